@@ -1,0 +1,156 @@
+package io.sabot.kernels.arith;
+
+import java.lang.foreign.MemorySegment;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+import io.sabot.common.SchemaException;
+import io.sabot.kernels.ArrowMemory;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * One input of an arithmetic kernel: a column (its type and buffer views) or a scalar already converted to the type
+ * it takes part in. Built once per kernel call; borrows the vector's buffers for that call only.
+ */
+final class Operand
+{
+    final FieldVector vector;
+    final String name;
+    final NumType type;
+    final MemorySegment data;
+    final MemorySegment validity;
+    final boolean isNull;
+    /** Integer, temporal and float32/64 scalars; for decimals the low 64 bits of the unscaled value. */
+    final long longValue;
+    /** The high 64 bits of a decimal scalar's unscaled value. */
+    final long highValue;
+    final double doubleValue;
+
+    private Operand(final FieldVector vector, final String name, final NumType type, final boolean isNull,
+        final long longValue, final long highValue, final double doubleValue)
+    {
+        this.vector = vector;
+        this.name = name;
+        this.type = type;
+        this.isNull = isNull;
+        this.longValue = longValue;
+        this.highValue = highValue;
+        this.doubleValue = doubleValue;
+        if (vector != null)
+        {
+            this.data = ArrowMemory.segment(vector.getDataBuffer());
+            this.validity = ArrowMemory.segment(vector.getValidityBuffer());
+        }
+        else
+        {
+            this.data = null;
+            this.validity = null;
+        }
+    }
+
+    static Operand column(final FieldVector vector, final String role)
+    {
+        if (vector == null)
+        {
+            throw new SchemaException("the " + role + " column of an arithmetic kernel is null");
+        }
+        return new Operand(vector, vector.getName(), NumType.of(vector.getField().getType(), vector.getName()),
+            false, 0, 0, 0);
+    }
+
+    /**
+     * Types a scalar by the column it meets, as Arrow casts a literal to the column's type.
+     *
+     * @param value the scalar, {@code null} for a null scalar (the result is then all null).
+     * @param other the column on the other side.
+     */
+    static Operand scalar(final Number value, final Operand other)
+    {
+        final NumType o = other.type;
+        final String name = String.valueOf(value);
+        if (value == null)
+        {
+            final NumType type = o.kind() == NumType.Kind.TEMPORAL ? NumType.ofInt(8) : o;
+            return new Operand(null, "null", type, true, 0, 0, 0);
+        }
+        if (value instanceof BigDecimal decimal)
+        {
+            if (o.kind() == NumType.Kind.FLOAT)
+            {
+                return new Operand(null, name, o, false, 0, 0, decimal.doubleValue());
+            }
+            if (o.kind() != NumType.Kind.DECIMAL)
+            {
+                throw new SchemaException("decimal scalar " + name + " cannot meet " + o + " column '" + other.name +
+                    "': cast the column to a decimal first");
+            }
+            return decimal(decimal.scale() < 0 ? decimal.setScale(0) : decimal);
+        }
+        if (value instanceof Double || value instanceof Float)
+        {
+            if (o.kind() != NumType.Kind.FLOAT)
+            {
+                throw new SchemaException("floating-point scalar " + name + " cannot meet " + o + " column '" +
+                    other.name + "': cast the column to a float type first");
+            }
+            final double d = o.width() == 4 ? value.floatValue() : value.doubleValue();
+            return new Operand(null, name, o, false, 0, 0, d);
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte)
+        {
+            final long v = value.longValue();
+            switch (o.kind())
+            {
+                case INT:
+                    if (!IntegerKernels.fits(v, o.width()))
+                    {
+                        throw new SchemaException("scalar " + v + " does not fit " + o + " column '" + other.name +
+                            "': cast the column to a wider type first");
+                    }
+                    return new Operand(null, name, o, false, v, 0, 0);
+                case FLOAT:
+                    return new Operand(null, name, o, false, 0, 0, o.width() == 4 ? (float)v : (double)v);
+                case DECIMAL:
+                    return decimal(BigDecimal.valueOf(v));
+                default:
+                    return new Operand(null, name, NumType.ofInt(8), false, v, 0, 0);
+            }
+        }
+        throw new SchemaException("scalar " + name + " of class " + value.getClass().getName() +
+            " is not supported: use Long, Integer, Short, Byte, Double, Float or BigDecimal");
+    }
+
+    private static Operand decimal(final BigDecimal value)
+    {
+        final int precision = Math.max(1, Math.max(value.precision(), value.scale()));
+        if (precision > NumType.MAX_DECIMAL_PRECISION)
+        {
+            throw new SchemaException("decimal scalar " + value + " needs precision " + precision + " > 38");
+        }
+        final BigInteger unscaled = value.unscaledValue();
+        return new Operand(null, value.toPlainString(), NumType.ofDecimal(precision, value.scale()), false,
+            unscaled.longValue(), unscaled.shiftRight(64).longValue(), 0);
+    }
+
+    boolean isScalar()
+    {
+        return vector == null;
+    }
+
+    /** @return whether this operand is non-null at input row {@code row}. */
+    boolean valid(final int row)
+    {
+        if (vector == null)
+        {
+            return !isNull;
+        }
+        return (validity.get(Layouts.BYTE, row >>> 3) >> (row & 7) & 1) != 0;
+    }
+
+    /** @return the name quoted for messages: {@code 'price'} for a column, the literal for a scalar. */
+    String quoted()
+    {
+        return vector == null ? name : "'" + name + "'";
+    }
+}
