@@ -1,0 +1,190 @@
+package io.sabot.kernels.hashagg;
+
+import java.lang.foreign.MemorySegment;
+
+import io.sabot.kernels.ArrowMemory;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * One aggregate's state for every group, in columnar off-heap arrays indexed by group id, plus the input rows of the
+ * batch being added. The aggregator calls, per batch: {@link #bind} (may allocate; failure leaves state intact),
+ * then, after group ids are known, {@link #init} for the new groups and {@link #update} (never allocates or throws).
+ *
+ * <p>"Has a value" tracking for sum/min/max: while no batch had a null in the input column, every group was created
+ * by a row with a value, so no per-group flag is needed. The first batch with nulls allocates a per-group byte
+ * (1 = saw a non-null value), sets it for the existing groups, and from then on the update loops maintain it.
+ *
+ * <pre>
+ *   hasValue: | f[0] | f[1] | ... |   1 byte per group, only after the first null input
+ * </pre>
+ *
+ * Not thread-safe.
+ */
+abstract class Accumulator implements AutoCloseable
+{
+    final String name;
+    final BufferAllocator allocator;
+    final OffHeapBuffer rowValues;
+    final OffHeapBuffer rowValid;
+    final OffHeapBuffer hasValue;
+    boolean nullsSeen;
+
+    ColumnKind kind;
+    ArrowType inputType;
+    MemorySegment data;
+    MemorySegment validity;
+    boolean anyNull;
+    int offset;
+    MemorySegment sel;
+
+    Accumulator(final BufferAllocator allocator, final String name)
+    {
+        this.allocator = allocator;
+        this.name = name;
+        this.rowValues = new OffHeapBuffer(allocator);
+        this.rowValid = new OffHeapBuffer(allocator);
+        this.hasValue = new OffHeapBuffer(allocator);
+    }
+
+    /** @return true when groups without a non-null input produce a null output (sum, min, max). */
+    boolean tracksValues()
+    {
+        return false;
+    }
+
+    /**
+     * Reads the rows of one batch. {@code input} is {@code null} for count(*).
+     *
+     * @param groups   groups existing before this batch.
+     * @param capacity current per-group capacity.
+     */
+    final void bind(final FieldVector input, final int offset, final MemorySegment sel, final int n,
+        final int groups, final int capacity)
+    {
+        this.offset = offset;
+        this.sel = sel;
+        if (input == null)
+        {
+            return;
+        }
+        this.data = ArrowMemory.segment(input.getDataBuffer());
+        this.validity = ArrowMemory.segment(input.getValidityBuffer());
+        this.anyNull = input.getNullCount() > 0;
+        if (tracksValues() && anyNull && !nullsSeen)
+        {
+            hasValue.ensure(capacity, 0);
+            if (groups > 0)
+            {
+                hasValue.segment().asSlice(0, groups).fill((byte)1);
+            }
+            nullsSeen = true;
+        }
+        prepare(n);
+    }
+
+    /** Materializes the bound rows into scratch if the update loop needs them dense. */
+    abstract void prepare(int n);
+
+    /** @return the bound rows can be read in place (contiguous, no nulls, 64-bit input). */
+    final boolean inPlace(final ColumnKind wanted)
+    {
+        return sel == null && !anyNull && kind == wanted;
+    }
+
+    final void readLongs(final int n)
+    {
+        rowValues.ensure(8L * n, 0);
+        Columns.readWords(kind, data, offset, sel, n, rowValues.segment());
+        readValidity(n);
+    }
+
+    final void readDoubles(final int n)
+    {
+        rowValues.ensure(8L * n, 0);
+        Columns.readDoubles(kind, data, offset, sel, n, rowValues.segment());
+        readValidity(n);
+    }
+
+    private void readValidity(final int n)
+    {
+        if (anyNull)
+        {
+            rowValid.ensure(n, 0);
+            Columns.readValidity(validity, offset, sel, n, rowValid.segment());
+        }
+    }
+
+    /** @return the values to read: in place at {@code 8 * offset}, or the scratch at 0. */
+    final MemorySegment source(final boolean inPlace)
+    {
+        return inPlace ? data : rowValues.segment();
+    }
+
+    /** @return per-row validity bytes, or {@code null} when every bound row is valid. */
+    final MemorySegment rowValidity()
+    {
+        return anyNull ? rowValid.segment() : null;
+    }
+
+    /** Makes room for {@code capacity} groups, keeping {@code groups} existing ones; may throw on allocation. */
+    void ensureGroups(final int capacity, final int groups)
+    {
+        if (nullsSeen)
+        {
+            hasValue.ensure(capacity, groups);
+        }
+    }
+
+    /** Initializes groups {@code from..to-1}, created by the current batch. */
+    void init(final int from, final int to)
+    {
+        if (nullsSeen && to > from)
+        {
+            hasValue.segment().asSlice(from, to - from).fill((byte)0);
+        }
+    }
+
+    /** Folds the bound rows into their groups; {@code gids} holds one int32 group id per row. Never allocates. */
+    abstract void update(MemorySegment gids, int n);
+
+    /** @return a new vector named {@link #name} with groups {@code 0..groups-1}, owned by the caller. */
+    abstract FieldVector output(BufferAllocator out, int groups);
+
+    /** @return per-group validity bytes for the output, or {@code null} when every group has a value. */
+    final MemorySegment outputValidity()
+    {
+        return nullsSeen ? hasValue.segment() : null;
+    }
+
+    /** Forgets all groups, keeping memory. */
+    void reset()
+    {
+        nullsSeen = false;
+    }
+
+    static void fillLongs(final MemorySegment values, final int from, final int to, final long value)
+    {
+        for (int g = from; g < to; g++)
+        {
+            values.set(Layouts.LONG_UNALIGNED, 8L * g, value);
+        }
+    }
+
+    static Field nullable(final String name, final ArrowType type)
+    {
+        return new Field(name, FieldType.nullable(type), null);
+    }
+
+    @Override
+    public void close()
+    {
+        rowValues.close();
+        rowValid.close();
+        hasValue.close();
+    }
+}

@@ -1,0 +1,432 @@
+package io.sabot.kernels.hashagg;
+
+import java.lang.foreign.MemorySegment;
+
+import io.sabot.simd.Hash64;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Maps the keys of a batch's rows to dense group ids (0, 1, 2, ... in order of first appearance), inserting new
+ * groups. Open addressing with linear probing on a power-of-two table of 16-byte slots, at most 3/4 full:
+ *
+ * <pre>
+ *   slot s (16 bytes, little-endian):
+ *   +---------------------------+----------------+----------------+
+ *   | word (int64)              | gid + 1 (int32)| unused (int32) |   gid + 1 == 0 means empty
+ *   +---------------------------+----------------+----------------+
+ *   single fixed-width key: word = the key's 64-bit word, slot = hashLong(word) &amp; mask
+ *   anything else:          word = the row's 64-bit hash, slot = hash &amp; mask, then the key columns are compared
+ * </pre>
+ *
+ * <p>With one fixed-width key a probe touches only the slot, since the word is the key itself; the null key is not in
+ * the table but is remembered as {@link #nullGroup}. Growth doubles the table and re-inserts groups in group-id order,
+ * so a rollback can rebuild the table from the surviving groups without allocating. Not thread-safe.
+ */
+final class GroupTable implements AutoCloseable
+{
+    static final int INITIAL_SLOTS = 1024;
+    private static final int SLOT_BYTES = 16;
+    private static final int MAX_SLOTS = 1 << 30;
+
+    private final BufferAllocator allocator;
+    final KeyColumn[] keys;
+    /** The only key column when there is exactly one fixed-width key, else {@code null}. */
+    private final FixedKeyColumn single;
+    /** Per-group hashes (generic mode only), used to re-insert on growth. */
+    private final OffHeapBuffer groupHashes;
+    /** Per-row hashes of the bound batch (generic mode only). */
+    private final OffHeapBuffer rowHashes;
+    private OffHeapBuffer table;
+    private long mask;
+    private int slots;
+    private int capacity;
+    private int groupCount;
+    private int nullGroup = -1;
+
+    GroupTable(final BufferAllocator allocator, final ColumnKind[] kinds)
+    {
+        this.allocator = allocator;
+        this.keys = new KeyColumn[kinds.length];
+        for (int c = 0; c < kinds.length; c++)
+        {
+            keys[c] = KeyColumn.create(allocator, kinds[c]);
+        }
+        this.single = kinds.length == 1 && kinds[0] != ColumnKind.UTF8 ? (FixedKeyColumn)keys[0] : null;
+        this.groupHashes = new OffHeapBuffer(allocator);
+        this.rowHashes = new OffHeapBuffer(allocator);
+    }
+
+    int groupCount()
+    {
+        return groupCount;
+    }
+
+    /** @return how many groups fit before the next {@link #grow()}. */
+    int capacity()
+    {
+        return capacity;
+    }
+
+    /** @return the group capacity after the next {@link #grow()}. */
+    int nextCapacity()
+    {
+        return slots == 0 ? INITIAL_SLOTS / 4 * 3 : slots / 4 * 3 * 2;
+    }
+
+    /** Allocates the first table; may throw the allocator's exception, leaving this table empty. */
+    void ensureAllocated()
+    {
+        if (table == null)
+        {
+            final int firstCapacity = nextCapacity();
+            ensureGroupArrays(firstCapacity);
+            table = newTable(INITIAL_SLOTS);
+            slots = INITIAL_SLOTS;
+            mask = slots - 1;
+            capacity = firstCapacity;
+        }
+    }
+
+    private void ensureGroupArrays(final int newCapacity)
+    {
+        for (final KeyColumn key : keys)
+        {
+            key.ensureGroups(newCapacity, groupCount);
+        }
+        if (single == null)
+        {
+            groupHashes.ensure(8L * newCapacity, 8L * groupCount);
+        }
+    }
+
+    private OffHeapBuffer newTable(final int slotCount)
+    {
+        final OffHeapBuffer fresh = new OffHeapBuffer(allocator);
+        try
+        {
+            fresh.ensure((long)slotCount * SLOT_BYTES, 0);
+        }
+        catch (final RuntimeException e)
+        {
+            fresh.close();
+            throw e;
+        }
+        fresh.segment().asSlice(0, (long)slotCount * SLOT_BYTES).fill((byte)0);
+        return fresh;
+    }
+
+    /** Doubles the table and the per-group key storage; on allocation failure nothing is lost. */
+    void grow()
+    {
+        if (slots >= MAX_SLOTS)
+        {
+            throw new IllegalStateException("hash aggregation is limited to " + capacity + " groups");
+        }
+        final int newSlots = slots * 2;
+        final int newCapacity = newSlots / 4 * 3;
+        ensureGroupArrays(newCapacity);
+        final OffHeapBuffer grown = newTable(newSlots);
+        table.close();
+        table = grown;
+        slots = newSlots;
+        mask = newSlots - 1;
+        capacity = newCapacity;
+        reinsertAll();
+    }
+
+    private void reinsertAll()
+    {
+        final MemorySegment t = table.segment();
+        final long m = mask;
+        for (int g = 0; g < groupCount; g++)
+        {
+            final long word;
+            final long hash;
+            if (single != null)
+            {
+                if (g == nullGroup)
+                {
+                    continue;
+                }
+                word = single.words.segment().get(Layouts.LONG_UNALIGNED, 8L * g);
+                hash = Hash64.hashLong(word);
+            }
+            else
+            {
+                word = groupHashes.segment().get(Layouts.LONG_UNALIGNED, 8L * g);
+                hash = word;
+            }
+            long s = hash & m;
+            while (t.get(Layouts.INT_UNALIGNED, s * SLOT_BYTES + 8) != 0)
+            {
+                s = (s + 1) & m;
+            }
+            t.set(Layouts.LONG_UNALIGNED, s * SLOT_BYTES, word);
+            t.set(Layouts.INT_UNALIGNED, s * SLOT_BYTES + 8, g + 1);
+        }
+    }
+
+    /** Drops every group from {@code groups} on and rebuilds the table in place (no allocation). */
+    void rollback(final int groups)
+    {
+        final boolean dropped = groups < groupCount;
+        groupCount = Math.min(groupCount, groups);
+        if (nullGroup >= groups)
+        {
+            nullGroup = -1;
+        }
+        for (final KeyColumn key : keys)
+        {
+            key.truncate(groups);
+        }
+        if (dropped && table != null)
+        {
+            table.segment().asSlice(0, (long)slots * SLOT_BYTES).fill((byte)0);
+            reinsertAll();
+        }
+    }
+
+    /** Forgets all groups, keeping the memory. */
+    void reset()
+    {
+        rollback(0);
+    }
+
+    /** Reads the key rows of one batch and, unless there is a single fixed-width key, hashes them. */
+    void bind(final FieldVector[] vectors, final int offset, final MemorySegment sel, final int n)
+    {
+        for (int c = 0; c < keys.length; c++)
+        {
+            keys[c].bind(vectors[c], offset, sel, n, groupCount);
+        }
+        if (single == null)
+        {
+            rowHashes.ensure(8L * n, 0);
+            final MemorySegment hashes = rowHashes.segment();
+            if (keys.length == 1)
+            {
+                keys[0].hash(hashes, n, KeyColumn.HASH_STORE);
+            }
+            else
+            {
+                keys[0].hash(hashes, n, KeyColumn.HASH_FIRST);
+                for (int c = 1; c < keys.length; c++)
+                {
+                    keys[c].hash(hashes, n, KeyColumn.HASH_COMBINE);
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the group id of bound rows {@code from..n-1} into {@code gids} (int32 per row), inserting new groups,
+     * until the table is full.
+     *
+     * @return {@code n} when done, else the first row not yet mapped (call {@link #grow()} and continue from it).
+     */
+    int probe(final int from, final int n, final MemorySegment gids)
+    {
+        if (single == null)
+        {
+            return probeGeneric(from, n, gids);
+        }
+        final MemorySegment valid = single.rowValidity();
+        return valid == null ? probeWords(from, n, gids) : probeWordsNullable(from, n, gids, valid);
+    }
+
+    private int probeWords(final int from, final int n, final MemorySegment gids)
+    {
+        final MemorySegment t = table.segment();
+        final MemorySegment in = single.boundWords;
+        final long base = single.boundBase;
+        final MemorySegment groupWords = single.words.segment();
+        final MemorySegment groupValid = single.groupValid.segment();
+        final long m = mask;
+        final int limit = capacity;
+        int groups = groupCount;
+        for (int i = from; i < n; i++)
+        {
+            final long word = in.get(Layouts.LONG_UNALIGNED, base + 8L * i);
+            long s = Hash64.hashLong(word) & m;
+            int gid;
+            while (true)
+            {
+                final long at = s * SLOT_BYTES;
+                final int entry = t.get(Layouts.INT_UNALIGNED, at + 8);
+                if (entry == 0)
+                {
+                    if (groups == limit)
+                    {
+                        groupCount = groups;
+                        return i;
+                    }
+                    gid = groups++;
+                    t.set(Layouts.LONG_UNALIGNED, at, word);
+                    t.set(Layouts.INT_UNALIGNED, at + 8, gid + 1);
+                    groupWords.set(Layouts.LONG_UNALIGNED, 8L * gid, word);
+                    groupValid.set(Layouts.BYTE, gid, (byte)1);
+                    break;
+                }
+                if (t.get(Layouts.LONG_UNALIGNED, at) == word)
+                {
+                    gid = entry - 1;
+                    break;
+                }
+                s = (s + 1) & m;
+            }
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        groupCount = groups;
+        return n;
+    }
+
+    private int probeWordsNullable(final int from, final int n, final MemorySegment gids, final MemorySegment valid)
+    {
+        final MemorySegment t = table.segment();
+        final MemorySegment in = single.boundWords;
+        final long base = single.boundBase;
+        final MemorySegment groupWords = single.words.segment();
+        final MemorySegment groupValid = single.groupValid.segment();
+        final long m = mask;
+        final int limit = capacity;
+        int groups = groupCount;
+        for (int i = from; i < n; i++)
+        {
+            int gid;
+            if (valid.get(Layouts.BYTE, i) == 0)
+            {
+                if (nullGroup < 0)
+                {
+                    if (groups == limit)
+                    {
+                        groupCount = groups;
+                        return i;
+                    }
+                    nullGroup = groups++;
+                    single.appendNull(nullGroup);
+                }
+                gid = nullGroup;
+            }
+            else
+            {
+                final long word = in.get(Layouts.LONG_UNALIGNED, base + 8L * i);
+                long s = Hash64.hashLong(word) & m;
+                while (true)
+                {
+                    final long at = s * SLOT_BYTES;
+                    final int entry = t.get(Layouts.INT_UNALIGNED, at + 8);
+                    if (entry == 0)
+                    {
+                        if (groups == limit)
+                        {
+                            groupCount = groups;
+                            return i;
+                        }
+                        gid = groups++;
+                        t.set(Layouts.LONG_UNALIGNED, at, word);
+                        t.set(Layouts.INT_UNALIGNED, at + 8, gid + 1);
+                        groupWords.set(Layouts.LONG_UNALIGNED, 8L * gid, word);
+                        groupValid.set(Layouts.BYTE, gid, (byte)1);
+                        break;
+                    }
+                    if (t.get(Layouts.LONG_UNALIGNED, at) == word)
+                    {
+                        gid = entry - 1;
+                        break;
+                    }
+                    s = (s + 1) & m;
+                }
+            }
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        groupCount = groups;
+        return n;
+    }
+
+    private int probeGeneric(final int from, final int n, final MemorySegment gids)
+    {
+        final MemorySegment t = table.segment();
+        final MemorySegment hashes = rowHashes.segment();
+        final MemorySegment stored = groupHashes.segment();
+        final KeyColumn[] columns = keys;
+        final long m = mask;
+        final int limit = capacity;
+        int groups = groupCount;
+        for (int i = from; i < n; i++)
+        {
+            final long hash = hashes.get(Layouts.LONG_UNALIGNED, 8L * i);
+            long s = hash & m;
+            int gid;
+            while (true)
+            {
+                final long at = s * SLOT_BYTES;
+                final int entry = t.get(Layouts.INT_UNALIGNED, at + 8);
+                if (entry == 0)
+                {
+                    if (groups == limit)
+                    {
+                        groupCount = groups;
+                        return i;
+                    }
+                    gid = groups;
+                    for (final KeyColumn column : columns)
+                    {
+                        column.append(gid, i);
+                    }
+                    groups++;
+                    t.set(Layouts.LONG_UNALIGNED, at, hash);
+                    t.set(Layouts.INT_UNALIGNED, at + 8, gid + 1);
+                    stored.set(Layouts.LONG_UNALIGNED, 8L * gid, hash);
+                    break;
+                }
+                if (t.get(Layouts.LONG_UNALIGNED, at) == hash && equalsRow(columns, entry - 1, i))
+                {
+                    gid = entry - 1;
+                    break;
+                }
+                s = (s + 1) & m;
+            }
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        groupCount = groups;
+        return n;
+    }
+
+    private static boolean equalsRow(final KeyColumn[] columns, final int gid, final int i)
+    {
+        for (final KeyColumn column : columns)
+        {
+            if (!column.equalsRow(gid, i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the total off-heap bytes of the table itself (for diagnostics). */
+    long tableBytes()
+    {
+        return table == null ? 0 : table.capacity();
+    }
+
+    @Override
+    public void close()
+    {
+        for (final KeyColumn key : keys)
+        {
+            key.close();
+        }
+        groupHashes.close();
+        rowHashes.close();
+        if (table != null)
+        {
+            table.close();
+            table = null;
+        }
+        groupCount = 0;
+        nullGroup = -1;
+    }
+}

@@ -1,0 +1,638 @@
+package io.sabot.kernels.hashagg;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sabot.common.SchemaException;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.Rows;
+import io.sabot.kernels.SelectionVector;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Incremental vectorized hash aggregation: {@code GROUP BY} one or more key columns with count, sum, min, max and
+ * mean per group, fed any number of batches, emitting the current result on request.
+ *
+ * <pre>{@code
+ * try (HashAggregator agg = HashAggregator.builder(allocator).groupBy("k").sum("v").count().build())
+ * {
+ *     agg.add(batch1);
+ *     agg.add(batch2);
+ *     try (Batch result = agg.result(allocator))   // columns: k, sum(v), count(*)
+ *     {
+ *         ...
+ *     }
+ *     agg.add(batch3);                             // keeps aggregating; the next result includes batch3
+ * }
+ * }</pre>
+ *
+ * <p><b>Keys.</b> int8/16/32/64, float32/64, date32/64, time32/64, timestamp (any unit or zone), boolean and utf8,
+ * alone or mixed. Float keys compare by canonical value: every NaN is one group and {@code -0.0} is the group of
+ * {@code 0.0} (emitted as {@code 0.0}). A null key is a group of its own (SQL {@code GROUP BY}); with several key
+ * columns each column's nullness is part of the key.
+ *
+ * <p><b>Aggregates</b> (output column names in parentheses): {@code count()} ("count(*)") counts rows;
+ * {@code count(c)} ("count(c)") counts non-null values of any key-capable type; {@code sum(c)} ("sum(c)") over
+ * integers is int64 with two's-complement wrap-around on overflow, over floats float64; {@code min(c)} /
+ * {@code max(c)} ("min(c)", "max(c)") also accept date, time and timestamp and keep the input type, floats follow
+ * {@code fmin}/{@code fmax} (NaN ignored unless all values are NaN); {@code mean(c)} ("mean(c)") is float64 (a float64 sum divided by the count). Nulls are
+ * skipped; a group whose inputs were all null has count 0 and a null sum, min, max and mean. Decimal inputs are not
+ * supported.
+ *
+ * <p><b>Output.</b> {@link #result(BufferAllocator)} returns one row per group, in order of first appearance: the key
+ * columns (named as in {@link Builder#groupBy}, types as in the input, nullable) then one column per aggregate in
+ * builder order.
+ *
+ * <p><b>Schema.</b> Columns are found by name in each {@link Batch} (an unknown name raises {@link SchemaException}
+ * naming it). The first batch fixes every column's type; a later batch with another type raises
+ * {@link SchemaException}. The types stay fixed across {@link #reset()}.
+ *
+ * <p><b>Memory.</b> Everything (hash table, keys, utf8 key bytes, accumulators, scratch) is off-heap, allocated from
+ * the allocator given to {@link #builder(BufferAllocator)}, so it is accounted and limited there. When that allocator
+ * refuses memory, {@link #add} raises {@link AggregationMemoryException} and applies none of that batch: every group
+ * accepted before stays intact and the aggregator remains usable and closable. Steady-state {@code add} calls (no new
+ * groups beyond capacity) do not allocate.
+ *
+ * <p><b>Ownership and threads.</b> Inputs are read, never closed or retained past the call. The result batch belongs
+ * to the caller. Not thread-safe: one thread at a time; use one aggregator per thread and merge if needed.
+ */
+public final class HashAggregator implements AutoCloseable
+{
+    private static final String SUPPORTED_KEYS =
+        "int8/16/32/64, float32/64, date, time, timestamp, boolean, utf8";
+
+    /** What an aggregate computes. */
+    private enum Function
+    {
+        COUNT_ALL, COUNT, SUM, MIN, MAX, MEAN
+    }
+
+    private final BufferAllocator allocator;
+    private final String[] keyNames;
+    private final Function[] functions;
+    private final String[] inputNames;
+    private final String[] outputNames;
+    private final int columnAggregates;
+    private final FieldVector[] keyVectors;
+    private final FieldVector[] inputVectors;
+    private final OffHeapBuffer gids;
+
+    private Field[] keyFields;
+    private GroupTable table;
+    private Accumulator[] accumulators;
+    private boolean closed;
+
+    private HashAggregator(final Builder builder)
+    {
+        this.allocator = builder.allocator;
+        this.keyNames = builder.keys.toArray(new String[0]);
+        this.functions = builder.functions.toArray(new Function[0]);
+        this.inputNames = builder.inputs.toArray(new String[0]);
+        this.outputNames = new String[functions.length];
+        int withInput = 0;
+        for (int a = 0; a < functions.length; a++)
+        {
+            outputNames[a] = outputName(functions[a], inputNames[a]);
+            if (inputNames[a] != null)
+            {
+                withInput++;
+            }
+        }
+        this.columnAggregates = withInput;
+        this.keyVectors = new FieldVector[keyNames.length];
+        this.inputVectors = new FieldVector[functions.length];
+        this.gids = new OffHeapBuffer(allocator);
+    }
+
+    /**
+     * @param allocator where all of the aggregator's memory comes from; it must outlive the aggregator.
+     * @return a builder; name the key columns with {@link Builder#groupBy} and add aggregates.
+     */
+    public static Builder builder(final BufferAllocator allocator)
+    {
+        return new Builder(allocator);
+    }
+
+    private static String outputName(final Function function, final String input)
+    {
+        return switch (function)
+        {
+            case COUNT_ALL -> "count(*)";
+            case COUNT -> "count(" + input + ")";
+            case SUM -> "sum(" + input + ")";
+            case MIN -> "min(" + input + ")";
+            case MAX -> "max(" + input + ")";
+            case MEAN -> "mean(" + input + ")";
+        };
+    }
+
+    /**
+     * @return the output column names of the aggregates, in builder order (e.g. {@code "sum(amount)"}).
+     */
+    public List<String> aggregateNames()
+    {
+        return List.of(outputNames);
+    }
+
+    /**
+     * @return the number of groups seen since creation or the last {@link #reset()}.
+     */
+    public int groupCount()
+    {
+        return table == null ? 0 : table.groupCount();
+    }
+
+    /**
+     * Aggregates the rows of {@code batch} (its selection if it has one), finding columns by name.
+     *
+     * @param batch the input; read, not closed, not retained.
+     * @throws SchemaException            for an unknown column or a type that is not supported or changed.
+     * @throws AggregationMemoryException when the allocator refuses memory; the batch is then not applied at all.
+     */
+    public void add(final Batch batch)
+    {
+        ensureOpen();
+        for (int k = 0; k < keyNames.length; k++)
+        {
+            keyVectors[k] = batch.column(keyNames[k]);
+        }
+        for (int a = 0; a < functions.length; a++)
+        {
+            inputVectors[a] = inputNames[a] == null ? null : batch.column(inputNames[a]);
+        }
+        final SelectionVector selection = batch.selection();
+        if (selection == null)
+        {
+            addRows(0, batch.rowCount(), null, null);
+        }
+        else
+        {
+            addRows(0, selection.count(), selection.segment(), selection);
+        }
+    }
+
+    /**
+     * Aggregates {@code rows} of the given vectors, matched by position rather than by name.
+     *
+     * @param rows      the rows to read (a range or a selection) of every vector.
+     * @param keys      one vector per group-by column, in {@link Builder#groupBy} order.
+     * @param aggInputs one vector per aggregate that reads a column, in builder order ({@code count()} takes none).
+     * @throws SchemaException            for wrong list sizes, unsupported or changed types, or rows outside a vector.
+     * @throws AggregationMemoryException when the allocator refuses memory; the rows are then not applied at all.
+     */
+    public void add(final Rows rows, final List<FieldVector> keys, final List<FieldVector> aggInputs)
+    {
+        ensureOpen();
+        if (keys.size() != keyNames.length)
+        {
+            throw new SchemaException("expected " + keyNames.length + " key vectors " + List.of(keyNames) +
+                ", got " + keys.size());
+        }
+        if (aggInputs.size() != columnAggregates)
+        {
+            throw new SchemaException("expected " + columnAggregates + " aggregate input vectors (one per aggregate " +
+                "reading a column), got " + aggInputs.size());
+        }
+        for (int k = 0; k < keyNames.length; k++)
+        {
+            keyVectors[k] = requireVector(keys.get(k), keyNames[k]);
+        }
+        int next = 0;
+        for (int a = 0; a < functions.length; a++)
+        {
+            inputVectors[a] = inputNames[a] == null ? null : requireVector(aggInputs.get(next++), inputNames[a]);
+        }
+        if (rows.isContiguous())
+        {
+            addRows(rows.offset(), rows.count(), null, null);
+        }
+        else
+        {
+            addRows(0, rows.count(), rows.selection().segment(), rows.selection());
+        }
+    }
+
+    private static FieldVector requireVector(final FieldVector vector, final String name)
+    {
+        if (vector == null)
+        {
+            throw new SchemaException("null vector given for column '" + name + "'");
+        }
+        return vector;
+    }
+
+    private void addRows(final int offset, final int n, final MemorySegment sel, final SelectionVector selection)
+    {
+        bindTypes();
+        checkRows(offset, n, selection);
+        if (n == 0)
+        {
+            return;
+        }
+        final int before = table.groupCount();
+        try
+        {
+            table.ensureAllocated();
+            ensureAccumulatorGroups(table.capacity(), before);
+            gids.ensure(4L * n, 0);
+            table.bind(keyVectors, offset, sel, n);
+            for (int a = 0; a < accumulators.length; a++)
+            {
+                accumulators[a].bind(inputVectors[a], offset, sel, n, before, table.capacity());
+            }
+            final MemorySegment ids = gids.segment();
+            int done = table.probe(0, n, ids);
+            while (done < n)
+            {
+                ensureAccumulatorGroups(table.nextCapacity(), table.groupCount());
+                table.grow();
+                done = table.probe(done, n, ids);
+            }
+        }
+        catch (final OutOfMemoryException e)
+        {
+            table.rollback(before);
+            throw new AggregationMemoryException("hash aggregation ran out of memory in its allocator (limit " +
+                allocator.getLimit() + " bytes, " + allocator.getAllocatedMemory() + " allocated) while adding " + n +
+                " rows to " + before + " groups; the rows were not applied and the " + before +
+                " groups are intact", e);
+        }
+        final int after = table.groupCount();
+        final MemorySegment ids = gids.segment();
+        for (final Accumulator accumulator : accumulators)
+        {
+            accumulator.init(before, after);
+            accumulator.update(ids, n);
+        }
+    }
+
+    private void ensureAccumulatorGroups(final int capacity, final int groups)
+    {
+        for (final Accumulator accumulator : accumulators)
+        {
+            accumulator.ensureGroups(capacity, groups);
+        }
+    }
+
+    private void checkRows(final int offset, final int n, final SelectionVector selection)
+    {
+        int minRows = Integer.MAX_VALUE;
+        String shortest = null;
+        for (int k = 0; k < keyVectors.length; k++)
+        {
+            if (keyVectors[k].getValueCount() < minRows)
+            {
+                minRows = keyVectors[k].getValueCount();
+                shortest = keyNames[k];
+            }
+        }
+        for (int a = 0; a < inputVectors.length; a++)
+        {
+            if (inputVectors[a] != null && inputVectors[a].getValueCount() < minRows)
+            {
+                minRows = inputVectors[a].getValueCount();
+                shortest = inputNames[a];
+            }
+        }
+        if (selection == null)
+        {
+            if ((long)offset + n > minRows)
+            {
+                throw new SchemaException("rows [" + offset + ", " + ((long)offset + n) + ") are outside column '" +
+                    shortest + "' which has " + minRows + " rows");
+            }
+        }
+        else
+        {
+            selection.checkWithin(minRows, shortest);
+        }
+    }
+
+    private void bindTypes()
+    {
+        if (table != null)
+        {
+            for (int k = 0; k < keyVectors.length; k++)
+            {
+                checkSameType(keyNames[k], keyFields[k].getType(), keyVectors[k]);
+            }
+            for (int a = 0; a < accumulators.length; a++)
+            {
+                if (inputVectors[a] != null)
+                {
+                    checkSameType(inputNames[a], accumulators[a].inputType, inputVectors[a]);
+                }
+            }
+            return;
+        }
+        final ColumnKind[] keyKinds = new ColumnKind[keyNames.length];
+        final Field[] fields = new Field[keyNames.length];
+        for (int k = 0; k < keyNames.length; k++)
+        {
+            final ArrowType type = keyVectors[k].getField().getType();
+            keyKinds[k] = ColumnKind.of(type);
+            if (keyKinds[k] == null)
+            {
+                throw new SchemaException("group-by column '" + keyNames[k] + "' has type " + type +
+                    "; hash aggregation groups by " + SUPPORTED_KEYS);
+            }
+            fields[k] = new Field(keyNames[k], FieldType.nullable(type), null);
+        }
+        final Accumulator[] created = new Accumulator[functions.length];
+        try
+        {
+            for (int a = 0; a < functions.length; a++)
+            {
+                created[a] = createAccumulator(a);
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            for (final Accumulator accumulator : created)
+            {
+                if (accumulator != null)
+                {
+                    accumulator.close();
+                }
+            }
+            throw e;
+        }
+        keyFields = fields;
+        accumulators = created;
+        table = new GroupTable(allocator, keyKinds);
+    }
+
+    private Accumulator createAccumulator(final int a)
+    {
+        final Function function = functions[a];
+        if (function == Function.COUNT_ALL)
+        {
+            return new CountAccumulator(allocator, outputNames[a], true);
+        }
+        final ArrowType type = inputVectors[a].getField().getType();
+        final ColumnKind kind = ColumnKind.of(type);
+        final boolean numeric = type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint;
+        final boolean ordered = kind != null && (kind.isInteger() || kind.isFloat());
+        final boolean accepted = switch (function)
+        {
+            case COUNT -> kind != null;
+            case SUM, MEAN -> kind != null && numeric;
+            default -> ordered;
+        };
+        if (!accepted)
+        {
+            throw new SchemaException(outputNames[a] + " cannot read column '" + inputNames[a] + "' of type " + type +
+                (function == Function.COUNT ? "" : function == Function.SUM || function == Function.MEAN
+                    ? "; it needs a signed integer or floating-point column"
+                    : "; it needs a signed integer, floating-point, date, time or timestamp column"));
+        }
+        final Accumulator accumulator = switch (function)
+        {
+            case COUNT -> new CountAccumulator(allocator, outputNames[a], false);
+            case SUM -> kind.isFloat()
+                ? new SumDoubleAccumulator(allocator, outputNames[a])
+                : new SumLongAccumulator(allocator, outputNames[a]);
+            case MIN -> new MinMaxAccumulator(allocator, outputNames[a], true);
+            case MAX -> new MinMaxAccumulator(allocator, outputNames[a], false);
+            case MEAN -> new MeanAccumulator(allocator, outputNames[a]);
+            case COUNT_ALL -> throw new IllegalStateException("count(*) handled above");
+        };
+        accumulator.kind = kind;
+        accumulator.inputType = type;
+        return accumulator;
+    }
+
+    private static void checkSameType(final String name, final ArrowType bound, final FieldVector vector)
+    {
+        final ArrowType type = vector.getField().getType();
+        if (!bound.equals(type))
+        {
+            throw new SchemaException("column '" + name + "' changed type from " + bound + " to " + type +
+                " between batches");
+        }
+    }
+
+    /**
+     * Emits the current groups and their aggregates. The aggregator keeps its state, so more batches can be added
+     * and a later result covers everything since creation or the last {@link #reset()}.
+     *
+     * @param out allocator for the result vectors (may be the aggregator's own).
+     * @return a new batch owned by the caller: key columns then aggregate columns, one row per group in order of
+     *     first appearance; a batch with no columns if nothing was ever added (the types are not known yet).
+     * @throws AggregationMemoryException when {@code out} refuses memory (nothing is leaked, state is unchanged).
+     */
+    public Batch result(final BufferAllocator out)
+    {
+        ensureOpen();
+        final List<FieldVector> columns = new ArrayList<>();
+        if (table == null)
+        {
+            return Batch.of(columns);
+        }
+        final int groups = table.groupCount();
+        try
+        {
+            for (int k = 0; k < keyFields.length; k++)
+            {
+                columns.add(table.keys[k].output(out, keyFields[k], groups));
+            }
+            for (final Accumulator accumulator : accumulators)
+            {
+                columns.add(accumulator.output(out, groups));
+            }
+            return Batch.of(columns);
+        }
+        catch (final OutOfMemoryException e)
+        {
+            closeAll(columns);
+            throw new AggregationMemoryException("could not allocate the result of " + groups + " groups", e);
+        }
+        catch (final RuntimeException e)
+        {
+            closeAll(columns);
+            throw e;
+        }
+    }
+
+    private static void closeAll(final List<FieldVector> columns)
+    {
+        for (final FieldVector column : columns)
+        {
+            column.close();
+        }
+    }
+
+    /**
+     * Forgets every group, keeping the memory (table, key storage, accumulators) for reuse; column types stay bound.
+     */
+    public void reset()
+    {
+        ensureOpen();
+        if (table != null)
+        {
+            table.reset();
+            for (final Accumulator accumulator : accumulators)
+            {
+                accumulator.reset();
+            }
+        }
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("hash aggregator is closed");
+        }
+    }
+
+    /**
+     * Frees all memory. Idempotent. Result batches already returned stay valid (they are owned by the caller).
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (table != null)
+        {
+            table.close();
+            for (final Accumulator accumulator : accumulators)
+            {
+                accumulator.close();
+            }
+        }
+        gids.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "HashAggregator{keys=" + List.of(keyNames) + ", aggregates=" + List.of(outputNames) + ", groups=" +
+            groupCount() + '}';
+    }
+
+    /**
+     * Describes a {@link HashAggregator}: the group-by columns and the aggregates, in output order.
+     *
+     * <p>Not thread-safe; build once.
+     */
+    public static final class Builder
+    {
+        private final BufferAllocator allocator;
+        private final List<String> keys = new ArrayList<>();
+        private final List<Function> functions = new ArrayList<>();
+        private final List<String> inputs = new ArrayList<>();
+
+        private Builder(final BufferAllocator allocator)
+        {
+            if (allocator == null)
+            {
+                throw new IllegalArgumentException("allocator must not be null");
+            }
+            this.allocator = allocator;
+        }
+
+        /**
+         * @param columns the names of the group-by columns, appended in order.
+         * @return this builder.
+         */
+        public Builder groupBy(final String... columns)
+        {
+            for (final String column : columns)
+            {
+                keys.add(requireName(column));
+            }
+            return this;
+        }
+
+        /** @return this builder, with count(*) (rows per group) added. */
+        public Builder count()
+        {
+            return add(Function.COUNT_ALL, null);
+        }
+
+        /**
+         * @param column a column of any supported type.
+         * @return this builder, with count(column) (non-null values per group) added.
+         */
+        public Builder count(final String column)
+        {
+            return add(Function.COUNT, requireName(column));
+        }
+
+        /**
+         * @param column a signed integer (summed in wrapping int64) or float (summed in float64) column.
+         * @return this builder, with sum(column) added.
+         */
+        public Builder sum(final String column)
+        {
+            return add(Function.SUM, requireName(column));
+        }
+
+        /**
+         * @param column a signed integer or float column.
+         * @return this builder, with min(column) added.
+         */
+        public Builder min(final String column)
+        {
+            return add(Function.MIN, requireName(column));
+        }
+
+        /**
+         * @param column a signed integer or float column.
+         * @return this builder, with max(column) added.
+         */
+        public Builder max(final String column)
+        {
+            return add(Function.MAX, requireName(column));
+        }
+
+        /**
+         * @param column a signed integer or float column.
+         * @return this builder, with mean(column) (float64) added.
+         */
+        public Builder mean(final String column)
+        {
+            return add(Function.MEAN, requireName(column));
+        }
+
+        private Builder add(final Function function, final String column)
+        {
+            functions.add(function);
+            inputs.add(column);
+            return this;
+        }
+
+        private static String requireName(final String column)
+        {
+            if (column == null || column.isEmpty())
+            {
+                throw new IllegalArgumentException("column name must be non-empty");
+            }
+            return column;
+        }
+
+        /**
+         * @return a new aggregator; it allocates nothing until the first batch, and the caller must close it.
+         * @throws IllegalArgumentException when no group-by column was named.
+         */
+        public HashAggregator build()
+        {
+            if (keys.isEmpty())
+            {
+                throw new IllegalArgumentException("name at least one group-by column with groupBy(...)");
+            }
+            return new HashAggregator(this);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.sabot.kernels.hashagg;
+
+import java.lang.foreign.MemorySegment;
+
+import io.sabot.simd.Layouts;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * sum over float32/float64 columns, accumulated and returned as float64 in row order (IEEE: NaN and infinities
+ * propagate); null for a group that saw no non-null value.
+ *
+ * <pre>
+ *   sums: | s[0] | s[1] | ... |   float64 LE per group
+ * </pre>
+ */
+final class SumDoubleAccumulator extends Accumulator
+{
+    private final OffHeapBuffer sums;
+    private boolean inPlace;
+
+    SumDoubleAccumulator(final BufferAllocator allocator, final String name)
+    {
+        super(allocator, name);
+        this.sums = new OffHeapBuffer(allocator);
+    }
+
+    @Override
+    boolean tracksValues()
+    {
+        return true;
+    }
+
+    @Override
+    void prepare(final int n)
+    {
+        inPlace = inPlace(ColumnKind.F64);
+        if (!inPlace)
+        {
+            readDoubles(n);
+        }
+    }
+
+    @Override
+    void ensureGroups(final int capacity, final int groups)
+    {
+        super.ensureGroups(capacity, groups);
+        sums.ensure(8L * capacity, 8L * groups);
+    }
+
+    @Override
+    void init(final int from, final int to)
+    {
+        super.init(from, to);
+        fillLongs(sums.segment(), from, to, 0L);
+    }
+
+    @Override
+    void update(final MemorySegment gids, final int n)
+    {
+        final MemorySegment s = sums.segment();
+        final MemorySegment in = source(inPlace);
+        final long base = inPlace ? 8L * offset : 0L;
+        final MemorySegment valid = rowValidity();
+        final MemorySegment flags = nullsSeen ? hasValue.segment() : null;
+        for (int i = 0; i < n; i++)
+        {
+            if (valid != null && valid.get(Layouts.BYTE, i) == 0)
+            {
+                continue;
+            }
+            final int gid = gids.get(Layouts.INT_UNALIGNED, 4L * i);
+            final long at = 8L * gid;
+            s.set(Layouts.DOUBLE_UNALIGNED, at,
+                s.get(Layouts.DOUBLE_UNALIGNED, at) + in.get(Layouts.DOUBLE_UNALIGNED, base + 8L * i));
+            if (flags != null)
+            {
+                flags.set(Layouts.BYTE, gid, (byte)1);
+            }
+        }
+    }
+
+    @Override
+    FieldVector output(final BufferAllocator out, final int groups)
+    {
+        return Columns.writeFixed(out, nullable(name, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+            ColumnKind.F64, sums.segment(), outputValidity(), groups);
+    }
+
+    @Override
+    public void close()
+    {
+        super.close();
+        sums.close();
+    }
+}
