@@ -1,0 +1,463 @@
+package io.sabot.kernels.join;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sabot.common.SchemaException;
+import io.sabot.kernels.ArrowMemory;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.Rows;
+import io.sabot.kernels.SelectionVector;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Probes a finished {@link HashJoinTable} with one probe batch at a time, producing at most {@code maxOutputRows}
+ * output rows per step so memory stays bounded even when a probe row matches many build rows:
+ *
+ * <pre>{@code
+ * try (HashJoinProbe probe = table.probe(JoinType.INNER, List.of("k"), 4096)) {
+ *     for (Batch batch : probeBatches) {
+ *         probe.start(batch);
+ *         for (ProbeResult r = probe.next(); r != null; r = probe.next()) {
+ *             ... r.probePositions(), r.buildRows() ...
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Output order: probe rows in the order read (range or selection order); for each probe row, its build matches
+ * in ascending build row id. Null keys never match; see {@link JoinType} for what each type emits for them.
+ *
+ * <p>Memory: the prober owns its scratch and output buffers (from the table's allocator) and reuses them, so probing
+ * allocates nothing per batch in steady state except {@link #nextBatch()} output, which the caller owns. The probe
+ * batch is read, never retained past {@code start()}'s iteration, and never closed; it must stay open while
+ * iterating.
+ *
+ * <p>Thread-safety: not thread-safe; use one prober per thread. Several probers may share one finished table.
+ */
+public final class HashJoinProbe implements AutoCloseable
+{
+    /** Output limit used by {@link HashJoinTable#probe(JoinType, List)}. */
+    public static final int DEFAULT_MAX_OUTPUT_ROWS = 65_536;
+
+    private static final int NOT_STARTED = -2;
+
+    private final HashJoinTable table;
+    private final JoinType type;
+    private final List<String> probeKeyNames;
+    private final int maxOutputRows;
+    private final ProbeKey[] probeKeys;
+    private final ProbeChunk chunk;
+    private final JoinIndex index;
+    private final MemorySegment chain;
+    private final SelectionVector positions;
+    private final IntVector buildRows;
+    private final ProbeResult result;
+
+    private Batch batch;
+    private Rows rows;
+    private int total;
+    private int chunkStart;
+    private int j;
+    private int chainRow;
+    private boolean exhausted;
+    private boolean closed;
+
+    HashJoinProbe(final HashJoinTable table, final JoinType type, final List<String> probeKeyNames,
+        final int maxOutputRows)
+    {
+        this.table = table;
+        this.type = type;
+        this.probeKeyNames = probeKeyNames;
+        this.maxOutputRows = maxOutputRows;
+        final KeyColumn[] buildKeys = table.keys();
+        this.probeKeys = new ProbeKey[buildKeys.length];
+        for (int i = 0; i < buildKeys.length; i++)
+        {
+            probeKeys[i] = buildKeys[i].newProbeKey();
+        }
+        this.chunk = new ProbeChunk(probeKeys);
+        this.index = table.index();
+        this.chain = table.chain();
+        final BufferAllocator allocator = table.allocator();
+        this.positions = new SelectionVector(allocator, maxOutputRows);
+        IntVector vector = null;
+        try
+        {
+            vector = new IntVector("build_row", allocator);
+            vector.allocateNew(maxOutputRows);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            positions.close();
+            if (vector != null)
+            {
+                vector.close();
+            }
+            throw e;
+        }
+        this.buildRows = vector;
+        final boolean hasBuildRows = type == JoinType.INNER || type == JoinType.LEFT_OUTER;
+        this.result = new ProbeResult(positions, buildRows, hasBuildRows);
+        this.exhausted = true;
+    }
+
+    /**
+     * @return the join type.
+     */
+    public JoinType type()
+    {
+        return type;
+    }
+
+    /**
+     * Starts probing the live rows of {@code probe} (its selection if it has one).
+     *
+     * @param probe the probe batch; read until the iteration ends, never closed.
+     */
+    public void start(final Batch probe)
+    {
+        start(probe, probe.rows());
+    }
+
+    /**
+     * Starts probing the given rows of {@code probe}; any iteration in progress is abandoned.
+     *
+     * @param probe the probe batch; read until the iteration ends, never closed.
+     * @param rows  which physical rows to probe (a range or a selection).
+     * @throws SchemaException       for a missing key column, a key type that differs from the build key's, or rows
+     *                               outside the batch.
+     * @throws IllegalStateException after {@link #close()} or when the table is closed.
+     */
+    public void start(final Batch probe, final Rows rows)
+    {
+        bind(probe, rows);
+        this.batch = probe;
+        this.rows = rows;
+        this.total = rows.count();
+        this.chunkStart = 0;
+        this.chunk.n = 0;
+        this.j = 0;
+        this.chainRow = NOT_STARTED;
+        this.exhausted = false;
+    }
+
+    /**
+     * Produces the next chunk of output of the current probe batch.
+     *
+     * @return up to {@code maxOutputRows} output rows, or {@code null} when the batch is done (also when no probe
+     *     batch was started). The result is reused by the next call.
+     */
+    public ProbeResult next()
+    {
+        checkOpen();
+        if (exhausted)
+        {
+            unbind();
+            return null;
+        }
+        final int limit = maxOutputRows;
+        final MemorySegment pos = positions.segment();
+        final int[] heads = chunk.heads;
+        final int[] counts = chunk.counts;
+        final int[] physical = chunk.rows;
+        int out = 0;
+        while (out < limit)
+        {
+            if (j == chunk.n)
+            {
+                chunkStart += chunk.n;
+                if (chunkStart >= total)
+                {
+                    exhausted = true;
+                    break;
+                }
+                loadChunk(chunkStart, Math.min(ProbeChunk.SIZE, total - chunkStart));
+                j = 0;
+                chainRow = NOT_STARTED;
+            }
+            final int n = chunk.n;
+            switch (type)
+            {
+                case SEMI ->
+                {
+                    for (; j < n && out < limit; j++)
+                    {
+                        if (counts[j] != 0)
+                        {
+                            pos.set(Layouts.INT_UNALIGNED, (long)out++ << 2, physical[j]);
+                        }
+                    }
+                }
+                case ANTI ->
+                {
+                    for (; j < n && out < limit; j++)
+                    {
+                        if (counts[j] == 0)
+                        {
+                            pos.set(Layouts.INT_UNALIGNED, (long)out++ << 2, physical[j]);
+                        }
+                    }
+                }
+                default ->
+                {
+                    final boolean outer = type == JoinType.LEFT_OUTER;
+                    while (j < n && out < limit)
+                    {
+                        int b = chainRow;
+                        if (b == NOT_STARTED)
+                        {
+                            b = heads[j];
+                            if (b < 0)
+                            {
+                                if (outer)
+                                {
+                                    pos.set(Layouts.INT_UNALIGNED, (long)out << 2, physical[j]);
+                                    buildRows.setNull(out++);
+                                }
+                                j++;
+                                continue;
+                            }
+                        }
+                        final int probeRow = physical[j];
+                        while (b >= 0 && out < limit)
+                        {
+                            pos.set(Layouts.INT_UNALIGNED, (long)out << 2, probeRow);
+                            buildRows.set(out++, b);
+                            b = chain.get(Layouts.INT_UNALIGNED, (long)b << 2);
+                        }
+                        if (b < 0)
+                        {
+                            chainRow = NOT_STARTED;
+                            j++;
+                        }
+                        else
+                        {
+                            chainRow = b;
+                        }
+                    }
+                }
+            }
+        }
+        if (out == 0)
+        {
+            unbind();
+            return null;
+        }
+        positions.count(out);
+        buildRows.setValueCount(hasBuildRows() ? out : 0);
+        result.count(out);
+        return result;
+    }
+
+    /**
+     * Produces the next chunk of output as a new batch: every column of the probe batch gathered at the probe
+     * positions, then (for inner and left-outer joins) the table's payload columns gathered at the build rows, made
+     * nullable for left-outer joins. Column names are kept as they are (the caller renames duplicates if needed).
+     *
+     * @return a new batch the caller owns and must close, or {@code null} when the probe batch is done.
+     */
+    public Batch nextBatch()
+    {
+        final Batch probeBatch = batch;
+        final ProbeResult r = next();
+        if (r == null)
+        {
+            return null;
+        }
+        final int count = r.count();
+        final BufferAllocator allocator = table.allocator();
+        final List<FieldVector> columns = new ArrayList<>();
+        try
+        {
+            final MemorySegment probeIdx = positions.segment();
+            for (final FieldVector column : probeBatch.columns())
+            {
+                columns.add(JoinGather.gather(allocator, column.getField(), column, probeIdx, null, count));
+            }
+            if (hasBuildRows())
+            {
+                final MemorySegment buildIdx = ArrowMemory.segment(buildRows.getDataBuffer());
+                final MemorySegment buildValid = type == JoinType.LEFT_OUTER ?
+                    ArrowMemory.segment(buildRows.getValidityBuffer()) : null;
+                final Field[] fields = table.payloadFields();
+                final FieldVector[] payload = table.payload();
+                for (int c = 0; c < fields.length; c++)
+                {
+                    final Field field = type == JoinType.LEFT_OUTER ? nullable(fields[c]) : fields[c];
+                    columns.add(JoinGather.gather(allocator, field, payload[c], buildIdx, buildValid, count));
+                }
+            }
+            return Batch.of(columns);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            for (final FieldVector column : columns)
+            {
+                column.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Counts the output rows this prober's join type would produce for {@code probe}'s live rows, without
+     * materializing them: inner = number of matching pairs; left outer = pairs plus unmatched probe rows; semi =
+     * probe rows with a match; anti = probe rows without one. Abandons any iteration in progress.
+     *
+     * @param probe the probe batch (not closed).
+     * @return the output row count.
+     */
+    public long countMatches(final Batch probe)
+    {
+        return countMatches(probe, probe.rows());
+    }
+
+    /**
+     * As {@link #countMatches(Batch)} over the given rows.
+     *
+     * @param probe the probe batch (not closed).
+     * @param rows  which physical rows to probe.
+     * @return the output row count.
+     */
+    public long countMatches(final Batch probe, final Rows rows)
+    {
+        bind(probe, rows);
+        exhausted = true;
+        batch = null;
+        final int n = rows.count();
+        final int[] counts = chunk.counts;
+        long total = 0;
+        for (int start = 0; start < n; start += ProbeChunk.SIZE)
+        {
+            loadChunk(rows, start, Math.min(ProbeChunk.SIZE, n - start));
+            final int m = chunk.n;
+            switch (type)
+            {
+                case INNER ->
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        total += counts[i];
+                    }
+                }
+                case LEFT_OUTER ->
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        total += Math.max(counts[i], 1);
+                    }
+                }
+                case SEMI ->
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        total += counts[i] != 0 ? 1 : 0;
+                    }
+                }
+                default ->
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        total += counts[i] == 0 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        unbindKeys();
+        return total;
+    }
+
+    private boolean hasBuildRows()
+    {
+        return type == JoinType.INNER || type == JoinType.LEFT_OUTER;
+    }
+
+    private void loadChunk(final int start, final int count)
+    {
+        loadChunk(rows, start, count);
+    }
+
+    private void loadChunk(final Rows probeRows, final int start, final int count)
+    {
+        chunk.load(probeRows, start, count);
+        index.lookup(chunk);
+        chunk.clearNullMatches();
+    }
+
+    private void bind(final Batch probe, final Rows probeRows)
+    {
+        checkOpen();
+        final KeyColumn[] buildKeys = table.keys();
+        for (int i = 0; i < probeKeys.length; i++)
+        {
+            final String name = probeKeyNames.get(i);
+            final FieldVector vector = probe.column(name);
+            if (!vector.getField().getType().equals(buildKeys[i].type))
+            {
+                throw new SchemaException("join key type mismatch: probe column '" + name + "' is " +
+                    vector.getField().getType() + " but build column '" + buildKeys[i].name + "' is " +
+                    buildKeys[i].type);
+            }
+            probeRows.checkWithin(vector);
+        }
+        for (int i = 0; i < probeKeys.length; i++)
+        {
+            probeKeys[i].bind(probe.column(probeKeyNames.get(i)));
+        }
+    }
+
+    private void unbind()
+    {
+        batch = null;
+        rows = null;
+        unbindKeys();
+    }
+
+    private void unbindKeys()
+    {
+        for (final ProbeKey key : probeKeys)
+        {
+            key.unbind();
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("hash join prober is closed");
+        }
+        table.checkOpen();
+    }
+
+    private static Field nullable(final Field field)
+    {
+        if (field.isNullable())
+        {
+            return field;
+        }
+        final FieldType type = field.getFieldType();
+        return new Field(field.getName(), new FieldType(true, type.getType(), type.getDictionary(),
+            type.getMetadata()), field.getChildren());
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        unbind();
+        positions.close();
+        buildRows.close();
+    }
+}
