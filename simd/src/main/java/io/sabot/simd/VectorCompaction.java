@@ -5,24 +5,25 @@ import java.nio.ByteOrder;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API compaction by bitmap: the same contract and results as {@link ScalarCompaction}.
  *
- * <p>Dense words are cut into groups of lanes; each group's mask bits pick one of a precomputed table of
- * {@link VectorShuffle}s that moves the selected lanes to the front ({@code rearrange}, a {@code vpermd}/
- * {@code vpermq}/{@code pshufb}), the whole vector is stored unmasked at the output position and the position
- * advances by the mask's bit count:
+ * <p>Dense words are cut into groups of lanes; each group's mask bits pick a row of a precomputed permutation table
+ * that moves the selected lanes to the front ({@code perm.selectFrom(v)}: one {@code vpermd}; int64 and 16-byte
+ * elements are permuted as pairs/quads of int lanes), the whole vector is stored unmasked at the output position and
+ * the position advances by the mask's bit count:
  *
  * <pre>
  *   in lanes  : [ a  b  c  d ]   mask 1011 (lane 0 = bit 0)
- *   rearrange : [ a  b  d  ? ]   table[0b1011]
+ *   permute   : [ a  b  d  ? ]   row 0b1011 of the table
  *   store at j, then j += bitCount(mask) = 3   (the '?' lane is overwritten by the next group)
  * </pre>
+ *
+ * <p>Measured choice: {@code selectFrom} with an int table beat {@code rearrange} with a table of
+ * {@code VectorShuffle} objects (which C2 did not keep in registers) and {@code toShuffle()} on the loaded row.
  *
  * <p>Unmasked stores write up to a vector past the last selected element, so the vector loop only runs while
  * {@code dst} has room for a whole word plus a vector; near the end of {@code dst} the exact scalar set-bit walk
@@ -34,59 +35,68 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorCompaction
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final VectorSpecies<Long> L256 = LongVector.SPECIES_256;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
 
-    /** For 4 longs: 16 shuffles. */
-    private static final VectorShuffle<Long>[] LONG_SHUFFLES = table(L256, 4);
-    /** For 8 ints: 256 shuffles. */
-    private static final VectorShuffle<Integer>[] INT_SHUFFLES = table(I256, 8);
-    /** For 8 shorts: 256 shuffles. */
-    private static final VectorShuffle<Short>[] SHORT_SHUFFLES = table(S128, 8);
-    /** For 8 bytes: 256 shuffles. */
-    private static final VectorShuffle<Byte>[] BYTE_SHUFFLES = table(B64, 8);
-    /** For 2 x 16-byte elements viewed as 4 longs: 4 shuffles. */
-    private static final VectorShuffle<Long>[] PAIR_SHUFFLES = pairTable();
+    /** 16 x 8 int lanes: for each 4-bit mask, the int pairs of the selected longs first (vpermd). */
+    private static final int[] LONG_PERM = permutation(4, 2);
+    /** 256 x 8 int lanes: for each 8-bit mask, the selected ints first. */
+    private static final int[] INT_PERM = permutation(8, 1);
+    /** 4 x 8 int lanes: for each 2-bit mask, the int quads of the selected 16-byte elements first. */
+    private static final int[] PAIR_PERM = permutation(2, 4);
+    /** 256 x 8 short lanes. */
+    private static final short[] SHORT_PERM = toShorts(permutation(8, 1));
+    /** 256 x 8 byte lanes. */
+    private static final byte[] BYTE_PERM = toBytes(permutation(8, 1));
 
     private VectorCompaction()
     {
     }
 
-    @SuppressWarnings("unchecked")
-    private static <E> VectorShuffle<E>[] table(final VectorSpecies<E> species, final int lanes)
+    /**
+     * Builds the table of lane permutations: row {@code mask} lists, for each selected element (lowest bit first),
+     * its {@code parts} sub-lanes, then pads with lane 0. One row has {@code elements * parts} lanes.
+     */
+    private static int[] permutation(final int elements, final int parts)
     {
-        final VectorShuffle<E>[] table = new VectorShuffle[1 << lanes];
-        final int[] order = new int[species.length()];
-        for (int mask = 0; mask < table.length; mask++)
+        final int lanes = elements * parts;
+        final int[] table = new int[(1 << elements) * lanes];
+        for (int mask = 0; mask < 1 << elements; mask++)
         {
             int k = 0;
-            for (int lane = 0; lane < lanes; lane++)
+            for (int e = 0; e < elements; e++)
             {
-                if ((mask & (1 << lane)) != 0)
+                if ((mask & (1 << e)) != 0)
                 {
-                    order[k++] = lane;
+                    for (int p = 0; p < parts; p++)
+                    {
+                        table[mask * lanes + k++] = e * parts + p;
+                    }
                 }
             }
-            for (int lane = 0; k < order.length; lane++)
-            {
-                order[k++] = lane % species.length();
-            }
-            table[mask] = VectorShuffle.fromArray(species, order, 0);
         }
         return table;
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Long>[] pairTable()
+    private static short[] toShorts(final int[] values)
     {
-        final VectorShuffle<Long>[] table = new VectorShuffle[4];
-        table[0] = VectorShuffle.fromValues(L256, 0, 1, 2, 3);
-        table[1] = VectorShuffle.fromValues(L256, 0, 1, 2, 3);
-        table[2] = VectorShuffle.fromValues(L256, 2, 3, 0, 1);
-        table[3] = VectorShuffle.fromValues(L256, 0, 1, 2, 3);
-        return table;
+        final short[] out = new short[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            out[i] = (short)values[i];
+        }
+        return out;
+    }
+
+    private static byte[] toBytes(final int[] values)
+    {
+        final byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++)
+        {
+            out[i] = (byte)values[i];
+        }
+        return out;
     }
 
     /**
@@ -125,7 +135,8 @@ public final class VectorCompaction
                 for (int g = 0; g < 64; g += 4)
                 {
                     final int m = (int)(word >>> g) & 0xF;
-                    LongVector.fromMemorySegment(L256, src, s, LE).rearrange(LONG_SHUFFLES[m])
+                    IntVector.fromArray(I256, LONG_PERM, m << 3)
+                        .selectFrom(IntVector.fromMemorySegment(I256, src, s, LE))
                         .intoMemorySegment(dst, d, LE);
                     s += 32;
                     d += (long)Integer.bitCount(m) << 3;
@@ -163,7 +174,8 @@ public final class VectorCompaction
                 for (int g = 0; g < 64; g += 8)
                 {
                     final int m = (int)(word >>> g) & 0xFF;
-                    IntVector.fromMemorySegment(I256, src, s, LE).rearrange(INT_SHUFFLES[m])
+                    IntVector.fromArray(I256, INT_PERM, m << 3)
+                        .selectFrom(IntVector.fromMemorySegment(I256, src, s, LE))
                         .intoMemorySegment(dst, d, LE);
                     s += 32;
                     d += (long)Integer.bitCount(m) << 2;
@@ -201,7 +213,8 @@ public final class VectorCompaction
                 for (int g = 0; g < 64; g += 8)
                 {
                     final int m = (int)(word >>> g) & 0xFF;
-                    ShortVector.fromMemorySegment(S128, src, s, LE).rearrange(SHORT_SHUFFLES[m])
+                    ShortVector.fromArray(S128, SHORT_PERM, m << 3)
+                        .selectFrom(ShortVector.fromMemorySegment(S128, src, s, LE))
                         .intoMemorySegment(dst, d, LE);
                     s += 16;
                     d += (long)Integer.bitCount(m) << 1;
@@ -239,7 +252,8 @@ public final class VectorCompaction
                 for (int g = 0; g < 64; g += 8)
                 {
                     final int m = (int)(word >>> g) & 0xFF;
-                    ByteVector.fromMemorySegment(B64, src, s, LE).rearrange(BYTE_SHUFFLES[m])
+                    ByteVector.fromArray(B64, BYTE_PERM, m << 3)
+                        .selectFrom(ByteVector.fromMemorySegment(B64, src, s, LE))
                         .intoMemorySegment(dst, d, LE);
                     s += 8;
                     d += Integer.bitCount(m);
@@ -277,7 +291,8 @@ public final class VectorCompaction
                 for (int g = 0; g < 64; g += 2)
                 {
                     final int m = (int)(word >>> g) & 0x3;
-                    LongVector.fromMemorySegment(L256, src, s, LE).rearrange(PAIR_SHUFFLES[m])
+                    IntVector.fromArray(I256, PAIR_PERM, m << 3)
+                        .selectFrom(IntVector.fromMemorySegment(I256, src, s, LE))
                         .intoMemorySegment(dst, d, LE);
                     s += 32;
                     d += (long)Integer.bitCount(m) << 4;
