@@ -38,6 +38,33 @@ final class BinaryKey implements RowComparator
         this.nullsFirst = nullsFirst;
     }
 
+    /**
+     * @return the prefixes as radix keys: unsigned order equals the key's order on the first 8 bytes.
+     */
+    long[] radixPrefix()
+    {
+        if (!descending)
+        {
+            return prefix;
+        }
+        final long[] inverted = new long[prefix.length];
+        for (int i = 0; i < inverted.length; i++)
+        {
+            inverted[i] = ~prefix[i];
+        }
+        return inverted;
+    }
+
+    boolean[] isNull()
+    {
+        return isNull;
+    }
+
+    boolean nullsFirst()
+    {
+        return nullsFirst;
+    }
+
     @Override
     public int compare(final int a, final int b)
     {

@@ -21,6 +21,24 @@ final class DecimalKey implements RowComparator
         this.nullsFirst = nullsFirst;
     }
 
+    /**
+     * @return the normalized high halves: their unsigned order is the key's order up to ties.
+     */
+    long[] hi()
+    {
+        return hi;
+    }
+
+    boolean[] isNull()
+    {
+        return isNull;
+    }
+
+    boolean nullsFirst()
+    {
+        return nullsFirst;
+    }
+
     @Override
     public int compare(final int a, final int b)
     {

@@ -1,5 +1,7 @@
 package io.sabot.kernels.sort;
 
+import java.util.Arrays;
+
 /**
  * Stable bottom-up merge sort of local row indices under a {@link RowComparator}: insertion-sorted runs of 32, then
  * pairwise merges that skip already-ordered neighbours. O(n log n) comparisons, one {@code int[n]} of scratch.
@@ -47,6 +49,26 @@ final class MergeSort
         {
             System.arraycopy(src, 0, a, 0, n);
         }
+    }
+
+    /**
+     * Sorts {@code a[from, to)} in place.
+     *
+     * @param a    the indices.
+     * @param from first position.
+     * @param to   one past the last position.
+     * @param cmp  the order.
+     */
+    static void sortRange(final int[] a, final int from, final int to, final RowComparator cmp)
+    {
+        if (to - from <= RUN)
+        {
+            insertion(a, from, to, cmp);
+            return;
+        }
+        final int[] run = Arrays.copyOfRange(a, from, to);
+        sort(run, run.length, cmp);
+        System.arraycopy(run, 0, a, from, run.length);
     }
 
     private static void insertion(final int[] a, final int lo, final int hi, final RowComparator cmp)

@@ -2,6 +2,7 @@ package io.sabot.kernels.sort;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.sabot.common.SchemaException;
@@ -29,10 +30,11 @@ import org.apache.arrow.vector.IntVector;
  *
  * <p>Algorithms: keys are first normalized to unsigned integers whose order is the sort order. When every key is
  * fixed-width and their widths plus one null bit per key with nulls fit in 64 bits, the keys are packed into one
- * composite {@code long} and sorted by {@link RadixSort} (LSD, constant bytes skipped). A single 64-bit key with
- * nulls is radix-sorted after partitioning the nulls off. Everything else (strings, wide decimals, wider
- * combinations) uses a stable merge sort with typed comparators over primitive arrays and Arrow memory. Top-N keeps
- * a bounded heap, O(n log N).
+ * composite {@code long} and sorted by {@link RadixSort} (LSD, constant digits skipped). Otherwise the nulls of
+ * the first key are partitioned off and the rest radix-sorted on the first key's 64-bit prefix (the whole value for
+ * fixed-width keys, the first 8 bytes for utf8/binary, the high half for wide decimals); runs of equal prefixes are
+ * then finished by a stable merge sort with typed comparators over primitive arrays and Arrow memory (no boxing).
+ * Top-N keeps a bounded heap, O(n log N).
  *
  * <p>Memory: scratch is on-heap {@code long[]}/{@code int[]} (about 24 bytes per row for the radix path), which
  * beats a {@code MemorySegment} scatter here; the output {@link IntVector} is allocated from the caller's allocator
@@ -215,18 +217,14 @@ public final class SortIndices
             RadixSort.sort(composite, idx, n, new long[n], new int[n]);
             return idx;
         }
-        if (allFixed && keys.length == 1 && wanted == n)
-        {
-            return nullPartitionRadix((FixedKey)keys[0], n);
-        }
-        final RowComparator cmp = keys.length == 1 ? keys[0] : new CompositeComparator(keys);
+        final RowComparator all = keys.length == 1 ? keys[0] : new CompositeComparator(keys);
         if (wanted < n)
         {
-            return TopNSelect.byComparator(cmp, n, wanted);
+            return TopNSelect.byComparator(all, n, wanted);
         }
-        final int[] idx = identity(n);
-        MergeSort.sort(idx, n, cmp);
-        return idx;
+        final RowComparator rest = keys.length == 1 ? null :
+            keys.length == 2 ? keys[1] : new CompositeComparator(Arrays.copyOfRange(keys, 1, keys.length));
+        return PrefixSort.sort(keys[0], all, rest, n);
     }
 
     private static long[] composite(final RowComparator[] keys, final int n)
@@ -259,38 +257,7 @@ public final class SortIndices
         return out;
     }
 
-    private static int[] nullPartitionRadix(final FixedKey key, final int n)
-    {
-        final boolean[] isNull = key.isNull;
-        int nulls = 0;
-        for (int i = 0; i < n; i++)
-        {
-            nulls += isNull[i] ? 1 : 0;
-        }
-        final int live = n - nulls;
-        final long[] keys = new long[live];
-        final int[] idx = new int[live];
-        final int[] out = new int[n];
-        int nullAt = key.nullsFirst ? 0 : live;
-        int liveAt = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (isNull[i])
-            {
-                out[nullAt++] = i;
-            }
-            else
-            {
-                keys[liveAt] = key.u[i];
-                idx[liveAt++] = i;
-            }
-        }
-        RadixSort.sort(keys, idx, live, new long[live], new int[live]);
-        System.arraycopy(idx, 0, out, key.nullsFirst ? nulls : 0, live);
-        return out;
-    }
-
-    private static int[] identity(final int n)
+    static int[] identity(final int n)
     {
         final int[] idx = new int[n];
         for (int i = 0; i < n; i++)

@@ -134,6 +134,9 @@ class SortIndicesTest
             {SortVectors.ALL[14], SortVectors.ALL[16], SortVectors.ALL[18]},  // bool, wide decimal, binary
             {SortVectors.ALL[6], SortVectors.ALL[4]},                         // uint8, float32: composite
             {SortVectors.ALL[10], SortVectors.ALL[15], SortVectors.ALL[20]},  // date, decimal, large binary
+            {SortVectors.ALL[16], SortVectors.ALL[17]},                       // wide decimal first, utf8
+            {SortVectors.ALL[19], SortVectors.ALL[3]},                        // large utf8 first, int64
+            {SortVectors.ALL[18], SortVectors.ALL[0]},                        // binary (ties past 8 bytes), int8
         };
         final SplittableRandom random = new SplittableRandom(42);
         long seed = 100;
