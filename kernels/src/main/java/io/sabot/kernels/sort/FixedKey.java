@@ -1,0 +1,71 @@
+package io.sabot.kernels.sort;
+
+/**
+ * A fixed-width key normalized to unsigned 64-bit integers whose unsigned order is the sort order: sign bits
+ * flipped, IEEE floats mapped by the sign-magnitude trick, descending keys inverted, NaN moved next to the nulls and
+ * null rows zeroed. Nulls are kept apart in {@code isNull} so that a 64-bit key loses no value.
+ *
+ * <p>Heap arrays owned by this object; not thread-safe.
+ */
+final class FixedKey implements RowComparator
+{
+    final long[] u;
+    final boolean[] isNull;
+    final int width;
+    final boolean nullsFirst;
+
+    /**
+     * @param u          normalized values, {@code 0 <= u < 2^width} as unsigned.
+     * @param isNull     per-row null flags, or {@code null} when no row is null.
+     * @param width      significant bits of {@code u} (1 to 64).
+     * @param nullsFirst true for {@link NullPlacement#AT_START}.
+     */
+    FixedKey(final long[] u, final boolean[] isNull, final int width, final boolean nullsFirst)
+    {
+        this.u = u;
+        this.isNull = isNull;
+        this.width = width;
+        this.nullsFirst = nullsFirst;
+    }
+
+    /**
+     * @return bits this key takes in a composite key: the value width plus one null bit when a row is null.
+     */
+    int compositeBits()
+    {
+        return width + (isNull == null ? 0 : 1);
+    }
+
+    /**
+     * @param i a local row.
+     * @return the row's composite field: the null bit above the value bits (null bit 1 sorts later).
+     */
+    long compositeField(final int i)
+    {
+        if (isNull == null)
+        {
+            return u[i];
+        }
+        final long nullBit = isNull[i] != nullsFirst ? 1L : 0L;
+        return (nullBit << width) | u[i];
+    }
+
+    @Override
+    public int compare(final int a, final int b)
+    {
+        if (isNull != null)
+        {
+            final boolean na = isNull[a];
+            final boolean nb = isNull[b];
+            if (na | nb)
+            {
+                if (na & nb)
+                {
+                    return 0;
+                }
+                return na == nullsFirst ? -1 : 1;
+            }
+        }
+        return Long.compareUnsigned(u[a], u[b]);
+    }
+}
