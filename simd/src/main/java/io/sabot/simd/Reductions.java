@@ -3,7 +3,7 @@ package io.sabot.simd;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Reductions (sum, min, max, valid count) over fixed-width little-endian values in a {@link MemorySegment}, each in a
+ * Reductions (sum, min, max, valid count, and the squared-deviation pass of a variance) over fixed-width little-endian values in a {@link MemorySegment}, each in a
  * plain form and a null-aware form that reads an Arrow validity bitmap and skips null rows. Dispatches once per JVM,
  * on {@link SimdConfig#VECTOR_ENABLED}, to {@link VectorReductions} or its scalar twin {@link ScalarReductions}.
  *
@@ -436,5 +436,41 @@ public final class Reductions
         return SimdConfig.VECTOR_ENABLED ?
             VectorReductions.sumLongExact(data, offset, count, validity, bitOffset, out) :
             ScalarReductions.sumLongExact(data, offset, count, validity, bitOffset, out);
+    }
+
+    /**
+     * The second pass of a two-pass variance: {@code sum((x - mean)^2)} over float64 values. Reassociated (and fused
+     * multiply-add) on the vector path, so it differs from the scalar twin by rounding only.
+     *
+     * @param data   the values.
+     * @param offset the first element.
+     * @param count  how many elements.
+     * @param mean   the value deviations are measured from.
+     * @return the sum of squared deviations; NaN if any value or {@code mean} is NaN.
+     */
+    public static double sumSquaredDeviationsDouble(final MemorySegment data, final long offset, final long count,
+        final double mean)
+    {
+        return SimdConfig.VECTOR_ENABLED ? VectorReductions.sumSquaredDeviationsDouble(data, offset, count, mean) :
+            ScalarReductions.sumSquaredDeviationsDouble(data, offset, count, mean);
+    }
+
+    /**
+     * Null-aware form of {@link #sumSquaredDeviationsDouble(MemorySegment, long, long, double)}.
+     *
+     * @param data      the values.
+     * @param offset    the first element.
+     * @param count     how many rows.
+     * @param mean      the value deviations are measured from.
+     * @param validity  the Arrow validity bitmap.
+     * @param bitOffset the bit of the first row in {@code validity}.
+     * @return the sum of squared deviations over the valid rows.
+     */
+    public static double sumSquaredDeviationsDouble(final MemorySegment data, final long offset, final long count,
+        final double mean, final MemorySegment validity, final long bitOffset)
+    {
+        return SimdConfig.VECTOR_ENABLED ?
+            VectorReductions.sumSquaredDeviationsDouble(data, offset, count, mean, validity, bitOffset) :
+            ScalarReductions.sumSquaredDeviationsDouble(data, offset, count, mean, validity, bitOffset);
     }
 }

@@ -586,6 +586,39 @@ public final class ScalarReductions
         return any || !anyValid ? m : Double.NaN;
     }
 
+    /** @see Reductions#sumSquaredDeviationsDouble(MemorySegment, long, long, double) */
+    public static double sumSquaredDeviationsDouble(final MemorySegment data, final long offset, final long count,
+        final double mean)
+    {
+        double s = 0.0;
+        for (long i = offset, end = offset + count; i < end; i++)
+        {
+            final double d = data.getAtIndex(Layouts.DOUBLE_UNALIGNED, i) - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** @see Reductions#sumSquaredDeviationsDouble(MemorySegment, long, long, double, MemorySegment, long) */
+    public static double sumSquaredDeviationsDouble(final MemorySegment data, final long offset, final long count,
+        final double mean, final MemorySegment validity, final long bitOffset)
+    {
+        double s = 0.0;
+        for (long row = 0; row < count; row += 64)
+        {
+            final int n = (int)Math.min(64, count - row);
+            long w = word(validity, bitOffset + row, n);
+            while (w != 0)
+            {
+                final double d = data.getAtIndex(Layouts.DOUBLE_UNALIGNED,
+                    offset + row + Long.numberOfTrailingZeros(w)) - mean;
+                s += d * d;
+                w &= w - 1;
+            }
+        }
+        return s;
+    }
+
     /**
      * Folds chunks of an int64 sum into an exact 96-bit total. Each chunk (at most {@link #EXACT_CHUNK} rows) reports
      * its wrapping sum {@code W} and the exact sum {@code H} of the values' high words ({@code x >> 32}); the chunk's

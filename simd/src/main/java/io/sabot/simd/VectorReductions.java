@@ -964,4 +964,85 @@ public final class VectorReductions
         return m == Double.NEGATIVE_INFINITY ?
             ScalarReductions.maxDouble(data, offset, count, validity, bitOffset) : m;
     }
+
+    /** @see Reductions#sumSquaredDeviationsDouble(MemorySegment, long, long, double) */
+    public static double sumSquaredDeviationsDouble(final MemorySegment data, final long offset, final long count,
+        final double mean)
+    {
+        final DoubleVector m = DoubleVector.broadcast(D, mean);
+        DoubleVector a0 = DoubleVector.zero(D);
+        DoubleVector a1 = DoubleVector.zero(D);
+        DoubleVector a2 = DoubleVector.zero(D);
+        DoubleVector a3 = DoubleVector.zero(D);
+        long i = offset * 8;
+        final long end = i + count * 8;
+        final long bound4 = i + (count & ~15L) * 8;
+        for (; i < bound4; i += 4 * LB)
+        {
+            final DoubleVector d0 = DoubleVector.fromMemorySegment(D, data, i, LE).sub(m);
+            final DoubleVector d1 = DoubleVector.fromMemorySegment(D, data, i + LB, LE).sub(m);
+            final DoubleVector d2 = DoubleVector.fromMemorySegment(D, data, i + 2 * LB, LE).sub(m);
+            final DoubleVector d3 = DoubleVector.fromMemorySegment(D, data, i + 3 * LB, LE).sub(m);
+            a0 = d0.fma(d0, a0);
+            a1 = d1.fma(d1, a1);
+            a2 = d2.fma(d2, a2);
+            a3 = d3.fma(d3, a3);
+        }
+        for (; i + LB <= end; i += LB)
+        {
+            final DoubleVector d0 = DoubleVector.fromMemorySegment(D, data, i, LE).sub(m);
+            a0 = d0.fma(d0, a0);
+        }
+        double s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        for (; i < end; i += 8)
+        {
+            final double d = data.get(Layouts.DOUBLE_UNALIGNED, i) - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    /** @see Reductions#sumSquaredDeviationsDouble(MemorySegment, long, long, double, MemorySegment, long) */
+    public static double sumSquaredDeviationsDouble(final MemorySegment data, final long offset, final long count,
+        final double mean, final MemorySegment validity, final long bitOffset)
+    {
+        final DoubleVector m = DoubleVector.broadcast(D, mean);
+        double s = 0.0;
+        long row = 0;
+        while (row < count)
+        {
+            final int n = (int)Math.min(64, count - row);
+            final long w = ScalarReductions.word(validity, bitOffset + row, n);
+            if (w == ScalarReductions.full(n))
+            {
+                final long end = ScalarReductions.runEnd(validity, bitOffset, row + n, count);
+                s += sumSquaredDeviationsDouble(data, offset + row, end - row, mean);
+                row = end;
+                continue;
+            }
+            if (w != 0)
+            {
+                if (n == 64)
+                {
+                    // Null lanes' deviations are masked to +0.0 before squaring.
+                    DoubleVector acc = DoubleVector.zero(D);
+                    final long base = (offset + row) * 8;
+                    for (int j = 0; j < 16; j++)
+                    {
+                        final DoubleVector d = DoubleVector.fromMemorySegment(D, data, base + j * LB, LE).sub(m)
+                            .reinterpretAsLongs().and(nibbleMask(w, j)).reinterpretAsDoubles();
+                        acc = d.fma(d, acc);
+                    }
+                    s += acc.reduceLanes(VectorOperators.ADD);
+                }
+                else
+                {
+                    s += ScalarReductions.sumSquaredDeviationsDouble(data, offset + row, n, mean, validity,
+                        bitOffset + row);
+                }
+            }
+            row += n;
+        }
+        return s;
+    }
 }

@@ -507,6 +507,11 @@ public final class Aggregates
         rows.checkWithin(vector);
         final MemorySegment data = ArrowMemory.segment(vector.getDataBuffer());
         final MemorySegment validity = ArrowMemory.segment(vector.getValidityBuffer());
+        if (kind == K_FLOAT64 && rows.isContiguous())
+        {
+            addFloat64Contiguous(state, data, validity, rows.offset(), rows.count());
+            return;
+        }
         final double scale = kind == K_DECIMAL ? Math.pow(10, ((DecimalVector)vector).getScale()) : 1.0;
         final double[] block = new double[BLOCK];
         final int n = rows.count();
@@ -539,6 +544,32 @@ public final class Aggregates
                 m2 += d * d;
             }
             state.merge(k, mean, m2);
+        }
+    }
+
+    /** Contiguous float64: two passes (mean, then squared deviations) over the whole range on the SIMD reductions. */
+    private static void addFloat64Contiguous(final VarianceState state, final MemorySegment data,
+        final MemorySegment validity, final int offset, final int n)
+    {
+        if (n == 0)
+        {
+            return;
+        }
+        final boolean noBitmap = validity.byteSize() == 0;
+        final long valid = noBitmap ? n : Reductions.countValid(validity, offset, n);
+        if (valid == 0)
+        {
+            return;
+        }
+        if (valid == n)
+        {
+            final double mean = Reductions.sumDouble(data, offset, n) / n;
+            state.merge(n, mean, Reductions.sumSquaredDeviationsDouble(data, offset, n, mean));
+        }
+        else
+        {
+            final double mean = Reductions.sumDouble(data, offset, n, validity, offset) / valid;
+            state.merge(valid, mean, Reductions.sumSquaredDeviationsDouble(data, offset, n, mean, validity, offset));
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
  * Partials from different morsels, threads or nodes combine with {@link #merge(VarianceState)} (Chan et al.'s
  * pairwise update), which is numerically stable and independent of how the input was split, up to rounding.
  *
- * <p>{@link Aggregates} fills a state block by block: each block of up to 1024 rows is reduced exactly two-pass (mean,
- * then squared deviations) and merged, so there is no catastrophic cancellation from {@code E[x^2] - E[x]^2}.
+ * <p>{@link Aggregates} fills a state with two-pass reductions (mean, then squared deviations): over the whole range
+ * for contiguous float64 (SIMD), else block by block (1024 rows) with each block merged. Either way there is no
+ * catastrophic cancellation from {@code E[x^2] - E[x]^2}.
  * A NaN or infinite input makes the mean and M2 NaN (or infinite), as in Arrow C++.
  *
  * <p>Thread-safety: mutable, not thread-safe; one owner at a time. No off-heap memory.
