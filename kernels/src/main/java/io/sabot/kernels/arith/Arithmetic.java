@@ -68,7 +68,7 @@ public final class Arithmetic
      */
     public static ArrowType resultType(final BinaryOp op, final ArrowType left, final ArrowType right)
     {
-        return resultType(op, NumType.of(left, "left"), NumType.of(right, "right"), "left", "right").arrow();
+        return resultType(op, NumType.of(left, "left"), NumType.of(right, "right"), null, null).arrow();
     }
 
     /**
@@ -674,7 +674,8 @@ public final class Arithmetic
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    static NumType resultType(final BinaryOp op, final NumType a, final NumType b, final String an, final String bn)
+    static NumType resultType(final BinaryOp op, final NumType a, final NumType b, final Operand ao,
+        final Operand bo)
     {
         final NumType.Kind ka = a.kind();
         final NumType.Kind kb = b.kind();
@@ -688,7 +689,7 @@ public final class Arithmetic
         }
         if (ka == NumType.Kind.DECIMAL && kb == NumType.Kind.DECIMAL)
         {
-            return decimalType(op, a, b, an, bn);
+            return decimalType(op, a, b, label(ao, "left"), label(bo, "right"));
         }
         if (ka == NumType.Kind.TEMPORAL && kb == NumType.Kind.TEMPORAL && op == BinaryOp.SUBTRACT &&
             a.arrow().equals(b.arrow()))
@@ -703,8 +704,13 @@ public final class Arithmetic
         {
             return b;
         }
-        throw new SchemaException("cannot " + op.label + " " + a + " " + an + " and " + b + " " + bn +
-            ": cast the operands to one numeric type first");
+        throw new SchemaException("cannot " + op.label + " " + a + " " + label(ao, "left") + " and " + b + " " +
+            label(bo, "right") + ": cast the operands to one numeric type first");
+    }
+
+    private static String label(final Operand o, final String role)
+    {
+        return o == null ? role : o.quoted();
     }
 
     private static NumType decimalType(final BinaryOp op, final NumType a, final NumType b, final String an,
@@ -750,7 +756,7 @@ public final class Arithmetic
     private static FieldVector binaryNew(final BinaryOp op, final Operand l, final Operand r, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final NumType type = resultType(op, l.type, r.type, l.quoted(), r.quoted());
+        final NumType type = Scratch.get().resultType(op, l, r);
         checkRows(rows, l, r, null);
         checkMode(overflow);
         final FieldVector out = newVector(op.label + "(" + l.name + ", " + r.name + ")", type, allocator,
@@ -770,7 +776,7 @@ public final class Arithmetic
     private static void binaryInto(final BinaryOp op, final Operand l, final Operand r, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final NumType type = resultType(op, l.type, r.type, l.quoted(), r.quoted());
+        final NumType type = Scratch.get().resultType(op, l, r);
         checkOut(out, type, l, r, null);
         checkRows(rows, l, r, null);
         checkMode(overflow);

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import io.sabot.common.SchemaException;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * One input of an arithmetic kernel: a column (its type and buffer views) or a scalar already converted to the type
@@ -29,6 +30,9 @@ final class Operand
 
     private final SegmentCache dataCache = new SegmentCache();
     private final SegmentCache validityCache = new SegmentCache();
+    // the last column type seen in this slot, so typing the same column again allocates nothing
+    private ArrowType lastArrow;
+    private NumType lastType;
 
     private Operand set(final FieldVector vector, final String name, final NumType type, final boolean isNull,
         final long longValue, final long highValue, final double doubleValue)
@@ -60,8 +64,13 @@ final class Operand
         {
             throw new SchemaException("the " + role + " column of an arithmetic kernel is null");
         }
-        return set(vector, vector.getName(), NumType.of(vector.getField().getType(), vector.getName()), false, 0, 0,
-            0);
+        final ArrowType arrow = vector.getField().getType();
+        if (arrow != lastArrow)
+        {
+            lastType = NumType.of(arrow, vector.getName());
+            lastArrow = arrow;
+        }
+        return set(vector, vector.getName(), lastType, false, 0, 0, 0);
     }
 
     /**
