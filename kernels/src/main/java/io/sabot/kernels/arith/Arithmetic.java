@@ -3,7 +3,6 @@ package io.sabot.kernels.arith;
 import java.lang.foreign.MemorySegment;
 
 import io.sabot.common.SchemaException;
-import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Rows;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -69,7 +68,7 @@ public final class Arithmetic
      */
     public static ArrowType resultType(final BinaryOp op, final ArrowType left, final ArrowType right)
     {
-        return resultType(op, NumType.of(left, "left"), NumType.of(right, "right"), "left", "right").arrow();
+        return resultType(op, NumType.of(left, "left"), NumType.of(right, "right"), null, null).arrow();
     }
 
     /**
@@ -85,7 +84,7 @@ public final class Arithmetic
         final BufferAllocator allocator)
     {
         checkSameLength(left, right);
-        return add(left, right, Rows.all(left), overflow, allocator);
+        return add(left, right, allRows(left), overflow, allocator);
     }
 
     /**
@@ -101,8 +100,9 @@ public final class Arithmetic
     public static FieldVector add(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.ADD, l, Operand.column(right, "right"), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.ADD, l, s.second.column(right, "right"), rows, overflow, allocator);
     }
 
     /**
@@ -118,8 +118,9 @@ public final class Arithmetic
     public static void add(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.ADD, l, Operand.column(right, "right"), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.ADD, l, s.second.column(right, "right"), rows, overflow, out);
     }
 
     /**
@@ -135,8 +136,9 @@ public final class Arithmetic
     public static FieldVector add(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.ADD, l, Operand.scalar(right, l), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.ADD, l, s.second.scalar(right, l), rows, overflow, allocator);
     }
 
     /**
@@ -151,8 +153,9 @@ public final class Arithmetic
     public static void add(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.ADD, l, Operand.scalar(right, l), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.ADD, l, s.second.scalar(right, l), rows, overflow, out);
     }
 
     /**
@@ -168,7 +171,7 @@ public final class Arithmetic
         final BufferAllocator allocator)
     {
         checkSameLength(left, right);
-        return subtract(left, right, Rows.all(left), overflow, allocator);
+        return subtract(left, right, allRows(left), overflow, allocator);
     }
 
     /**
@@ -184,8 +187,9 @@ public final class Arithmetic
     public static FieldVector subtract(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.SUBTRACT, l, Operand.column(right, "right"), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.SUBTRACT, l, s.second.column(right, "right"), rows, overflow, allocator);
     }
 
     /**
@@ -201,8 +205,9 @@ public final class Arithmetic
     public static void subtract(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.SUBTRACT, l, Operand.column(right, "right"), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.SUBTRACT, l, s.second.column(right, "right"), rows, overflow, out);
     }
 
     /**
@@ -218,8 +223,9 @@ public final class Arithmetic
     public static FieldVector subtract(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.SUBTRACT, l, Operand.scalar(right, l), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.SUBTRACT, l, s.second.scalar(right, l), rows, overflow, allocator);
     }
 
     /**
@@ -234,8 +240,9 @@ public final class Arithmetic
     public static void subtract(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.SUBTRACT, l, Operand.scalar(right, l), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.SUBTRACT, l, s.second.scalar(right, l), rows, overflow, out);
     }
 
     /**
@@ -251,8 +258,9 @@ public final class Arithmetic
     public static FieldVector subtract(final Number left, final FieldVector right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand r = Operand.column(right, "right");
-        return binaryNew(BinaryOp.SUBTRACT, Operand.scalar(left, r), r, rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand r = s.second.column(right, "right");
+        return binaryNew(BinaryOp.SUBTRACT, s.first.scalar(left, r), r, rows, overflow, allocator);
     }
 
     /**
@@ -267,8 +275,9 @@ public final class Arithmetic
     public static void subtract(final Number left, final FieldVector right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand r = Operand.column(right, "right");
-        binaryInto(BinaryOp.SUBTRACT, Operand.scalar(left, r), r, rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand r = s.second.column(right, "right");
+        binaryInto(BinaryOp.SUBTRACT, s.first.scalar(left, r), r, rows, overflow, out);
     }
 
     /**
@@ -284,7 +293,7 @@ public final class Arithmetic
         final BufferAllocator allocator)
     {
         checkSameLength(left, right);
-        return multiply(left, right, Rows.all(left), overflow, allocator);
+        return multiply(left, right, allRows(left), overflow, allocator);
     }
 
     /**
@@ -300,8 +309,9 @@ public final class Arithmetic
     public static FieldVector multiply(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.MULTIPLY, l, Operand.column(right, "right"), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.MULTIPLY, l, s.second.column(right, "right"), rows, overflow, allocator);
     }
 
     /**
@@ -317,8 +327,9 @@ public final class Arithmetic
     public static void multiply(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.MULTIPLY, l, Operand.column(right, "right"), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.MULTIPLY, l, s.second.column(right, "right"), rows, overflow, out);
     }
 
     /**
@@ -334,8 +345,9 @@ public final class Arithmetic
     public static FieldVector multiply(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.MULTIPLY, l, Operand.scalar(right, l), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.MULTIPLY, l, s.second.scalar(right, l), rows, overflow, allocator);
     }
 
     /**
@@ -350,8 +362,9 @@ public final class Arithmetic
     public static void multiply(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.MULTIPLY, l, Operand.scalar(right, l), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.MULTIPLY, l, s.second.scalar(right, l), rows, overflow, out);
     }
 
     /**
@@ -367,7 +380,7 @@ public final class Arithmetic
         final BufferAllocator allocator)
     {
         checkSameLength(left, right);
-        return divide(left, right, Rows.all(left), overflow, allocator);
+        return divide(left, right, allRows(left), overflow, allocator);
     }
 
     /**
@@ -383,8 +396,9 @@ public final class Arithmetic
     public static FieldVector divide(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.DIVIDE, l, Operand.column(right, "right"), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.DIVIDE, l, s.second.column(right, "right"), rows, overflow, allocator);
     }
 
     /**
@@ -400,8 +414,9 @@ public final class Arithmetic
     public static void divide(final FieldVector left, final FieldVector right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.DIVIDE, l, Operand.column(right, "right"), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.DIVIDE, l, s.second.column(right, "right"), rows, overflow, out);
     }
 
     /**
@@ -417,8 +432,9 @@ public final class Arithmetic
     public static FieldVector divide(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand l = Operand.column(left, "left");
-        return binaryNew(BinaryOp.DIVIDE, l, Operand.scalar(right, l), rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        return binaryNew(BinaryOp.DIVIDE, l, s.second.scalar(right, l), rows, overflow, allocator);
     }
 
     /**
@@ -433,8 +449,9 @@ public final class Arithmetic
     public static void divide(final FieldVector left, final Number right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand l = Operand.column(left, "left");
-        binaryInto(BinaryOp.DIVIDE, l, Operand.scalar(right, l), rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand l = s.first.column(left, "left");
+        binaryInto(BinaryOp.DIVIDE, l, s.second.scalar(right, l), rows, overflow, out);
     }
 
     /**
@@ -450,8 +467,9 @@ public final class Arithmetic
     public static FieldVector divide(final Number left, final FieldVector right, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final Operand r = Operand.column(right, "right");
-        return binaryNew(BinaryOp.DIVIDE, Operand.scalar(left, r), r, rows, overflow, allocator);
+        final Scratch s = Scratch.get();
+        final Operand r = s.second.column(right, "right");
+        return binaryNew(BinaryOp.DIVIDE, s.first.scalar(left, r), r, rows, overflow, allocator);
     }
 
     /**
@@ -466,8 +484,9 @@ public final class Arithmetic
     public static void divide(final Number left, final FieldVector right, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final Operand r = Operand.column(right, "right");
-        binaryInto(BinaryOp.DIVIDE, Operand.scalar(left, r), r, rows, overflow, out);
+        final Scratch s = Scratch.get();
+        final Operand r = s.second.column(right, "right");
+        binaryInto(BinaryOp.DIVIDE, s.first.scalar(left, r), r, rows, overflow, out);
     }
 
     /**
@@ -480,7 +499,7 @@ public final class Arithmetic
      */
     public static FieldVector negate(final FieldVector input, final Overflow overflow, final BufferAllocator allocator)
     {
-        return negate(input, Rows.all(input), overflow, allocator);
+        return negate(input, allRows(input), overflow, allocator);
     }
 
     /**
@@ -536,7 +555,7 @@ public final class Arithmetic
      */
     public static FieldVector abs(final FieldVector input, final Overflow overflow, final BufferAllocator allocator)
     {
-        return abs(input, Rows.all(input), overflow, allocator);
+        return abs(input, allRows(input), overflow, allocator);
     }
 
     /**
@@ -597,7 +616,7 @@ public final class Arithmetic
     {
         checkSameLength(a, b);
         checkSameLength(a, c);
-        return multiplyAdd(a, b, c, Rows.all(a), allocator);
+        return multiplyAdd(a, b, c, allRows(a), allocator);
     }
 
     /**
@@ -613,13 +632,22 @@ public final class Arithmetic
     public static FieldVector multiplyAdd(final FieldVector a, final FieldVector b, final FieldVector c,
         final Rows rows, final BufferAllocator allocator)
     {
-        final Operand x = float64(a, "a");
-        final Operand y = float64(b, "b");
-        final Operand z = float64(c, "c");
+        final Scratch s = Scratch.get();
+        final Operand x = float64(s.first, a, "a");
+        final Operand y = float64(s.second, b, "b");
+        final Operand z = float64(s.third, c, "c");
         checkRows(rows, x, y, z);
         final FieldVector out = newVector("multiplyAdd(" + x.name + ", " + y.name + ", " + z.name + ")", x.type,
             allocator, rows.count());
-        multiplyAdd(x, y, z, rows, out);
+        try
+        {
+            multiplyAdd(x, y, z, rows, out);
+        }
+        catch (final RuntimeException e)
+        {
+            out.close();
+            throw e;
+        }
         return out;
     }
 
@@ -635,9 +663,10 @@ public final class Arithmetic
     public static void multiplyAdd(final FieldVector a, final FieldVector b, final FieldVector c, final Rows rows,
         final FieldVector out)
     {
-        final Operand x = float64(a, "a");
-        final Operand y = float64(b, "b");
-        final Operand z = float64(c, "c");
+        final Scratch s = Scratch.get();
+        final Operand x = float64(s.first, a, "a");
+        final Operand y = float64(s.second, b, "b");
+        final Operand z = float64(s.third, c, "c");
         checkOut(out, x.type, x, y, z);
         checkRows(rows, x, y, z);
         multiplyAdd(x, y, z, rows, out);
@@ -645,7 +674,8 @@ public final class Arithmetic
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    static NumType resultType(final BinaryOp op, final NumType a, final NumType b, final String an, final String bn)
+    static NumType resultType(final BinaryOp op, final NumType a, final NumType b, final Operand ao,
+        final Operand bo)
     {
         final NumType.Kind ka = a.kind();
         final NumType.Kind kb = b.kind();
@@ -659,7 +689,7 @@ public final class Arithmetic
         }
         if (ka == NumType.Kind.DECIMAL && kb == NumType.Kind.DECIMAL)
         {
-            return decimalType(op, a, b, an, bn);
+            return decimalType(op, a, b, label(ao, "left"), label(bo, "right"));
         }
         if (ka == NumType.Kind.TEMPORAL && kb == NumType.Kind.TEMPORAL && op == BinaryOp.SUBTRACT &&
             a.arrow().equals(b.arrow()))
@@ -674,8 +704,13 @@ public final class Arithmetic
         {
             return b;
         }
-        throw new SchemaException("cannot " + op.label + " " + a + " " + an + " and " + b + " " + bn +
-            ": cast the operands to one numeric type first");
+        throw new SchemaException("cannot " + op.label + " " + a + " " + label(ao, "left") + " and " + b + " " +
+            label(bo, "right") + ": cast the operands to one numeric type first");
+    }
+
+    private static String label(final Operand o, final String role)
+    {
+        return o == null ? role : o.quoted();
     }
 
     private static NumType decimalType(final BinaryOp op, final NumType a, final NumType b, final String an,
@@ -721,7 +756,7 @@ public final class Arithmetic
     private static FieldVector binaryNew(final BinaryOp op, final Operand l, final Operand r, final Rows rows,
         final Overflow overflow, final BufferAllocator allocator)
     {
-        final NumType type = resultType(op, l.type, r.type, l.quoted(), r.quoted());
+        final NumType type = Scratch.get().resultType(op, l, r);
         checkRows(rows, l, r, null);
         checkMode(overflow);
         final FieldVector out = newVector(op.label + "(" + l.name + ", " + r.name + ")", type, allocator,
@@ -741,7 +776,7 @@ public final class Arithmetic
     private static void binaryInto(final BinaryOp op, final Operand l, final Operand r, final Rows rows,
         final Overflow overflow, final FieldVector out)
     {
-        final NumType type = resultType(op, l.type, r.type, l.quoted(), r.quoted());
+        final NumType type = Scratch.get().resultType(op, l, r);
         checkOut(out, type, l, r, null);
         checkRows(rows, l, r, null);
         checkMode(overflow);
@@ -753,8 +788,9 @@ public final class Arithmetic
     {
         final int n = rows.count();
         prepare(out, n);
-        final MemorySegment data = ArrowMemory.segment(out.getDataBuffer());
-        final MemorySegment validity = ArrowMemory.segment(out.getValidityBuffer());
+        final Scratch s = Scratch.get();
+        final MemorySegment data = s.outData.of(out.getDataBuffer());
+        final MemorySegment validity = s.outValidity.of(out.getValidityBuffer());
         if (l.isNull || r.isNull)
         {
             Validity.clear(validity, n);
@@ -778,7 +814,7 @@ public final class Arithmetic
 
     private static Operand unaryOperand(final FieldVector input)
     {
-        final Operand in = Operand.column(input, "input");
+        final Operand in = Scratch.get().first.column(input, "input");
         if (in.type.kind() == NumType.Kind.TEMPORAL)
         {
             throw new SchemaException("cannot negate or take abs of " + in.type + " column '" + in.name + "'");
@@ -793,8 +829,9 @@ public final class Arithmetic
         checkRows(rows, in, null, null);
         final int n = rows.count();
         prepare(out, n);
-        final MemorySegment data = ArrowMemory.segment(out.getDataBuffer());
-        Validity.and(rows, n, ArrowMemory.segment(out.getValidityBuffer()), in.validity, null, null);
+        final Scratch s = Scratch.get();
+        final MemorySegment data = s.outData.of(out.getDataBuffer());
+        Validity.and(rows, n, s.outValidity.of(out.getValidityBuffer()), in.validity, null, null);
         switch (in.type.kind())
         {
             case FLOAT -> FloatKernels.unary(abs, in, rows, n, data);
@@ -809,14 +846,15 @@ public final class Arithmetic
     {
         final int n = rows.count();
         prepare(out, n);
-        Validity.and(rows, n, ArrowMemory.segment(out.getValidityBuffer()), a.validity, b.validity, c.validity);
-        FloatKernels.multiplyAdd(a, b, c, rows, n, ArrowMemory.segment(out.getDataBuffer()));
+        final Scratch s = Scratch.get();
+        Validity.and(rows, n, s.outValidity.of(out.getValidityBuffer()), a.validity, b.validity, c.validity);
+        FloatKernels.multiplyAdd(a, b, c, rows, n, s.outData.of(out.getDataBuffer()));
         out.setValueCount(n);
     }
 
-    private static Operand float64(final FieldVector vector, final String role)
+    private static Operand float64(final Operand slot, final FieldVector vector, final String role)
     {
-        final Operand o = Operand.column(vector, role);
+        final Operand o = slot.column(vector, role);
         if (o.type.kind() != NumType.Kind.FLOAT || o.type.width() != 8)
         {
             throw new SchemaException("multiplyAdd needs float64 columns, but '" + o.name + "' is " + o.type);
@@ -830,6 +868,15 @@ public final class Arithmetic
         {
             throw new SchemaException("overflow mode must be WRAP or CHECK, not null");
         }
+    }
+
+    private static Rows allRows(final FieldVector vector)
+    {
+        if (vector == null)
+        {
+            throw new SchemaException("input column of an arithmetic kernel is null");
+        }
+        return Rows.all(vector);
     }
 
     private static void checkSameLength(final FieldVector a, final FieldVector b)

@@ -162,8 +162,9 @@ final class DecimalKernels
         final int s = t.scale();
         final int ka = op == BinaryOp.MULTIPLY ? 0 : s - l.type.scale();
         final int kb = op == BinaryOp.MULTIPLY ? 0 : s - r.type.scale();
-        final Int128 acc = new Int128();
-        final Int128 other = new Int128();
+        final Scratch scratch = Scratch.get();
+        final Int128 acc = scratch.acc;
+        final Int128 other = scratch.other;
         for (int i = 0; i < n; i++)
         {
             final int row = rows.rowAt(i);

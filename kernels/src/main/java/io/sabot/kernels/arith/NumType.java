@@ -19,6 +19,18 @@ record NumType(NumType.Kind kind, int width, int precision, int scale, ArrowType
 
     static final int MAX_DECIMAL_PRECISION = 38;
 
+    // shared instances for the common types, so typing a call allocates nothing
+    private static final NumType[] INTS = {null, make(Kind.INT, 1), make(Kind.INT, 2), null, make(Kind.INT, 4), null,
+        null, null, make(Kind.INT, 8)};
+    private static final NumType FLOAT32 = make(Kind.FLOAT, 4);
+    private static final NumType FLOAT64 = make(Kind.FLOAT, 8);
+
+    private static NumType make(final Kind kind, final int width)
+    {
+        return new NumType(kind, width, 0, 0, kind == Kind.INT ? new ArrowType.Int(width * 8, true) :
+            new ArrowType.FloatingPoint(width == 4 ? FloatingPointPrecision.SINGLE : FloatingPointPrecision.DOUBLE));
+    }
+
     static NumType of(final ArrowType type, final String column)
     {
         if (type instanceof ArrowType.Int i)
@@ -28,7 +40,7 @@ record NumType(NumType.Kind kind, int width, int precision, int scale, ArrowType
                 throw new SchemaException("unsigned " + type + " column '" + column +
                     "' is not supported by arithmetic: cast it to a signed type first");
             }
-            return new NumType(Kind.INT, i.getBitWidth() / 8, 0, 0, type);
+            return ofInt(i.getBitWidth() / 8);
         }
         if (type instanceof ArrowType.FloatingPoint f)
         {
@@ -36,7 +48,7 @@ record NumType(NumType.Kind kind, int width, int precision, int scale, ArrowType
             {
                 throw new SchemaException("float16 column '" + column + "' is not supported: cast it to float32");
             }
-            return new NumType(Kind.FLOAT, f.getPrecision() == FloatingPointPrecision.SINGLE ? 4 : 8, 0, 0, type);
+            return ofFloat(f.getPrecision() == FloatingPointPrecision.SINGLE ? 4 : 8);
         }
         if (type instanceof ArrowType.Decimal d)
         {
@@ -60,13 +72,12 @@ record NumType(NumType.Kind kind, int width, int precision, int scale, ArrowType
 
     static NumType ofInt(final int width)
     {
-        return new NumType(Kind.INT, width, 0, 0, new ArrowType.Int(width * 8, true));
+        return INTS[width];
     }
 
     static NumType ofFloat(final int width)
     {
-        return new NumType(Kind.FLOAT, width, 0, 0, new ArrowType.FloatingPoint(
-            width == 4 ? FloatingPointPrecision.SINGLE : FloatingPointPrecision.DOUBLE));
+        return width == 4 ? FLOAT32 : FLOAT64;
     }
 
     static NumType ofDecimal(final int precision, final int scale)
