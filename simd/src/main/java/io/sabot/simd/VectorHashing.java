@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * a step whose 8 rows are not all valid is handed to the scalar twin, which writes {@link Hash64#NULL_HASH} for the
  * null rows. Then a 4-row vector tail and a scalar tail. int32 and float32 inputs are loaded as 128-bit vectors and
  * widened lane-wise (vpmovsxdq, vcvtps2pd). Floats are canonicalized in-vector: adding {@code +0.0} turns
- * {@code -0.0} into {@code 0.0} and NaN lanes are blended to the canonical NaN.
+ * {@code -0.0} into {@code 0.0} and NaN lanes (found by a 64-bit integer compare of the magnitude bits, which
+ * measured faster than a floating-point unordered compare plus blend) are blended to the canonical NaN.
  *
  * <p>AVX2 has no 64x64-bit multiply; HotSpot emulates {@code LongVector.mul} with three 32-bit multiplies
  * (vpmuludq) and shifts, so the two multiplies per hash are the cost. See {@link Hashing} for which path the facade
@@ -37,6 +38,7 @@ public final class VectorHashing
     private static final int STEP_MASK = (1 << STEP) - 1;
     private static final int LANES_MASK = (1 << LANES) - 1;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final long CANONICAL_NAN = 0x7FF8_0000_0000_0000L;
 
     private VectorHashing()
     {
@@ -61,8 +63,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                mix(ints(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-                mix(ints(values, from + i + LANES)).intoMemorySegment(out, (outFrom + i + LANES) << 3, LE);
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    mix(ints(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
+                }
             }
             else
             {
@@ -96,8 +102,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                fold(out, (outFrom + i) << 3, ints(values, from + i));
-                fold(out, (outFrom + i + LANES) << 3, ints(values, from + i + LANES));
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    fold(out, (outFrom + j) << 3, ints(values, from + j));
+                }
             }
             else
             {
@@ -131,8 +141,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                mix(longs(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-                mix(longs(values, from + i + LANES)).intoMemorySegment(out, (outFrom + i + LANES) << 3, LE);
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    mix(longs(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
+                }
             }
             else
             {
@@ -166,8 +180,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                fold(out, (outFrom + i) << 3, longs(values, from + i));
-                fold(out, (outFrom + i + LANES) << 3, longs(values, from + i + LANES));
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    fold(out, (outFrom + j) << 3, longs(values, from + j));
+                }
             }
             else
             {
@@ -201,8 +219,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                mix(floats(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-                mix(floats(values, from + i + LANES)).intoMemorySegment(out, (outFrom + i + LANES) << 3, LE);
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    mix(floats(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
+                }
             }
             else
             {
@@ -236,8 +258,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                fold(out, (outFrom + i) << 3, floats(values, from + i));
-                fold(out, (outFrom + i + LANES) << 3, floats(values, from + i + LANES));
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    fold(out, (outFrom + j) << 3, floats(values, from + j));
+                }
             }
             else
             {
@@ -271,8 +297,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                mix(doubles(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-                mix(doubles(values, from + i + LANES)).intoMemorySegment(out, (outFrom + i + LANES) << 3, LE);
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    mix(doubles(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
+                }
             }
             else
             {
@@ -306,8 +336,12 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                fold(out, (outFrom + i) << 3, doubles(values, from + i));
-                fold(out, (outFrom + i + LANES) << 3, doubles(values, from + i + LANES));
+                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
+                // float paths and the vectors get boxed.
+                for (int j = i; j < i + STEP; j += LANES)
+                {
+                    fold(out, (outFrom + j) << 3, doubles(values, from + j));
+                }
             }
             else
             {
@@ -347,9 +381,11 @@ public final class VectorHashing
 
     private static LongVector canonical(final DoubleVector values)
     {
-        // x + 0.0 is x for every x except -0.0, which becomes 0.0; any NaN becomes Double.NaN's canonical bits.
-        final DoubleVector zeroed = values.add(0.0);
-        return zeroed.blend(Double.NaN, zeroed.compare(VectorOperators.NE, zeroed)).reinterpretAsLongs();
+        // x + 0.0 is x for every x except -0.0, which becomes 0.0. NaN test in the integer domain (|bits| above the
+        // infinity pattern), where AVX2 has a native 64-bit compare and blend.
+        final LongVector bits = values.add(0.0).reinterpretAsLongs();
+        final LongVector magnitude = bits.and(0x7FFF_FFFF_FFFF_FFFFL);
+        return bits.blend(CANONICAL_NAN, magnitude.compare(VectorOperators.GT, 0x7FF0_0000_0000_0000L));
     }
 
     private static LongVector mix(final LongVector value)
