@@ -118,44 +118,62 @@ final class ComparisonsTest
             case I8 ->
             {
                 final byte s = scalarHolder.get(Layouts.BYTE, 0);
-                if (impl == 0) VectorComparisons.compareInt8(op, v, from, n, s, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt8(op, v, from, n, s, bitmap, bit);
-                else Comparisons.compareInt8(op, v, from, n, s, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt8(op, v, from, n, s, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt8(op, v, from, n, s, bitmap, bit);
+                    default -> Comparisons.compareInt8(op, v, from, n, s, bitmap, bit);
+                }
             }
             case I16 ->
             {
                 final short s = scalarHolder.get(Layouts.SHORT_UNALIGNED, 0);
-                if (impl == 0) VectorComparisons.compareInt16(op, v, from, n, s, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt16(op, v, from, n, s, bitmap, bit);
-                else Comparisons.compareInt16(op, v, from, n, s, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt16(op, v, from, n, s, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt16(op, v, from, n, s, bitmap, bit);
+                    default -> Comparisons.compareInt16(op, v, from, n, s, bitmap, bit);
+                }
             }
             case I32 ->
             {
                 final int s = scalarHolder.get(Layouts.INT_UNALIGNED, 0);
-                if (impl == 0) VectorComparisons.compareInt32(op, v, from, n, s, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt32(op, v, from, n, s, bitmap, bit);
-                else Comparisons.compareInt32(op, v, from, n, s, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt32(op, v, from, n, s, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt32(op, v, from, n, s, bitmap, bit);
+                    default -> Comparisons.compareInt32(op, v, from, n, s, bitmap, bit);
+                }
             }
             case I64 ->
             {
                 final long s = scalarHolder.get(Layouts.LONG_UNALIGNED, 0);
-                if (impl == 0) VectorComparisons.compareInt64(op, v, from, n, s, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt64(op, v, from, n, s, bitmap, bit);
-                else Comparisons.compareInt64(op, v, from, n, s, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt64(op, v, from, n, s, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt64(op, v, from, n, s, bitmap, bit);
+                    default -> Comparisons.compareInt64(op, v, from, n, s, bitmap, bit);
+                }
             }
             case F32 ->
             {
                 final float s = scalarHolder.get(Layouts.FLOAT_UNALIGNED, 0);
-                if (impl == 0) VectorComparisons.compareFloat32(op, v, from, n, s, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareFloat32(op, v, from, n, s, bitmap, bit);
-                else Comparisons.compareFloat32(op, v, from, n, s, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareFloat32(op, v, from, n, s, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareFloat32(op, v, from, n, s, bitmap, bit);
+                    default -> Comparisons.compareFloat32(op, v, from, n, s, bitmap, bit);
+                }
             }
             case F64 ->
             {
                 final double s = scalarHolder.get(Layouts.DOUBLE_UNALIGNED, 0);
-                if (impl == 0) VectorComparisons.compareFloat64(op, v, from, n, s, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareFloat64(op, v, from, n, s, bitmap, bit);
-                else Comparisons.compareFloat64(op, v, from, n, s, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareFloat64(op, v, from, n, s, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareFloat64(op, v, from, n, s, bitmap, bit);
+                    default -> Comparisons.compareFloat64(op, v, from, n, s, bitmap, bit);
+                }
             }
         }
     }
@@ -167,39 +185,57 @@ final class ComparisonsTest
         {
             case I8 ->
             {
-                if (impl == 0) VectorComparisons.compareInt8(op, l, lf, r, rf, n, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt8(op, l, lf, r, rf, n, bitmap, bit);
-                else Comparisons.compareInt8(op, l, lf, r, rf, n, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt8(op, l, lf, r, rf, n, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt8(op, l, lf, r, rf, n, bitmap, bit);
+                    default -> Comparisons.compareInt8(op, l, lf, r, rf, n, bitmap, bit);
+                }
             }
             case I16 ->
             {
-                if (impl == 0) VectorComparisons.compareInt16(op, l, lf, r, rf, n, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt16(op, l, lf, r, rf, n, bitmap, bit);
-                else Comparisons.compareInt16(op, l, lf, r, rf, n, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt16(op, l, lf, r, rf, n, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt16(op, l, lf, r, rf, n, bitmap, bit);
+                    default -> Comparisons.compareInt16(op, l, lf, r, rf, n, bitmap, bit);
+                }
             }
             case I32 ->
             {
-                if (impl == 0) VectorComparisons.compareInt32(op, l, lf, r, rf, n, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt32(op, l, lf, r, rf, n, bitmap, bit);
-                else Comparisons.compareInt32(op, l, lf, r, rf, n, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt32(op, l, lf, r, rf, n, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt32(op, l, lf, r, rf, n, bitmap, bit);
+                    default -> Comparisons.compareInt32(op, l, lf, r, rf, n, bitmap, bit);
+                }
             }
             case I64 ->
             {
-                if (impl == 0) VectorComparisons.compareInt64(op, l, lf, r, rf, n, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareInt64(op, l, lf, r, rf, n, bitmap, bit);
-                else Comparisons.compareInt64(op, l, lf, r, rf, n, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareInt64(op, l, lf, r, rf, n, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareInt64(op, l, lf, r, rf, n, bitmap, bit);
+                    default -> Comparisons.compareInt64(op, l, lf, r, rf, n, bitmap, bit);
+                }
             }
             case F32 ->
             {
-                if (impl == 0) VectorComparisons.compareFloat32(op, l, lf, r, rf, n, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareFloat32(op, l, lf, r, rf, n, bitmap, bit);
-                else Comparisons.compareFloat32(op, l, lf, r, rf, n, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareFloat32(op, l, lf, r, rf, n, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareFloat32(op, l, lf, r, rf, n, bitmap, bit);
+                    default -> Comparisons.compareFloat32(op, l, lf, r, rf, n, bitmap, bit);
+                }
             }
             case F64 ->
             {
-                if (impl == 0) VectorComparisons.compareFloat64(op, l, lf, r, rf, n, bitmap, bit);
-                else if (impl == 1) ScalarComparisons.compareFloat64(op, l, lf, r, rf, n, bitmap, bit);
-                else Comparisons.compareFloat64(op, l, lf, r, rf, n, bitmap, bit);
+                switch (impl)
+                {
+                    case 0 -> VectorComparisons.compareFloat64(op, l, lf, r, rf, n, bitmap, bit);
+                    case 1 -> ScalarComparisons.compareFloat64(op, l, lf, r, rf, n, bitmap, bit);
+                    default -> Comparisons.compareFloat64(op, l, lf, r, rf, n, bitmap, bit);
+                }
             }
         }
     }
