@@ -1,6 +1,7 @@
 package io.sabot.bench.hashagg;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@code SELECT k, sum(v) FROM t GROUP BY k} over int64 keys and values, single thread: Sabot's
  * {@link HashAggregator} (fed in morsels of {@value #MORSEL} rows, as the engine does) beside a plain
- * {@code HashMap<Long, long[]>} baseline in the same run. Keys are uniform random in {@code [0, groups)}.
+ * {@code HashMap<Long, long[]>} baseline in the same run. Each row's group is uniform random in
+ * {@code [0, groups)}; see {@link #keys} for how a group becomes a key.
  *
  * <p>The {@code rows} aux counter reports rows/s directly; one operation is a whole pass over {@code size} rows
  * (after a {@code reset()}, which keeps the aggregator's memory).
@@ -44,11 +46,16 @@ public class HashAggBench
     @Param({"1000", "1000000"})
     public int groups;
 
+    /** {@code dense}: keys are 0..groups-1 (the direct map applies); {@code spread}: each times a large odd constant
+     * (keys all over the int64 range, so every row goes through the hash table). */
+    @Param({"dense", "spread"})
+    public String keys;
+
     private BufferAllocator allocator;
-    private BigIntVector keys;
-    private BigIntVector values;
-    private java.util.List<FieldVector> keyList;
-    private java.util.List<FieldVector> valueList;
+    private BigIntVector keyVector;
+    private BigIntVector valueVector;
+    private List<FieldVector> keyList;
+    private List<FieldVector> valueList;
     private Rows[] morsels;
     private long[] keyArray;
     private long[] valueArray;
@@ -68,24 +75,26 @@ public class HashAggBench
     public void setup()
     {
         allocator = new RootAllocator(Long.MAX_VALUE);
-        keys = new BigIntVector("k", allocator);
-        values = new BigIntVector("v", allocator);
-        keys.allocateNew(size);
-        values.allocateNew(size);
+        keyVector = new BigIntVector("k", allocator);
+        valueVector = new BigIntVector("v", allocator);
+        keyVector.allocateNew(size);
+        valueVector.allocateNew(size);
+        final boolean spread = keys.equals("spread");
         keyArray = new long[size];
         valueArray = new long[size];
         final SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < size; i++)
         {
-            keyArray[i] = random.nextInt(groups);
+            final long group = random.nextInt(groups);
+            keyArray[i] = spread ? group * 0x9E3779B97F4A7C15L : group;
             valueArray[i] = random.nextInt(1_000_000);
-            keys.set(i, keyArray[i]);
-            values.set(i, valueArray[i]);
+            keyVector.set(i, keyArray[i]);
+            valueVector.set(i, valueArray[i]);
         }
-        keys.setValueCount(size);
-        values.setValueCount(size);
-        keyList = java.util.List.of(keys);
-        valueList = java.util.List.of(values);
+        keyVector.setValueCount(size);
+        valueVector.setValueCount(size);
+        keyList = List.of(keyVector);
+        valueList = List.of(valueVector);
         morsels = new Rows[(size + MORSEL - 1) / MORSEL];
         for (int m = 0; m < morsels.length; m++)
         {
@@ -100,8 +109,8 @@ public class HashAggBench
     public void tearDown()
     {
         aggregator.close();
-        keys.close();
-        values.close();
+        keyVector.close();
+        valueVector.close();
         allocator.close();
     }
 
