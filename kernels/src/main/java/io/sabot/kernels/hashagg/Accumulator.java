@@ -74,7 +74,7 @@ abstract class Accumulator implements AutoCloseable
         }
         this.data = ArrowMemory.segment(input.getDataBuffer());
         this.validity = ArrowMemory.segment(input.getValidityBuffer());
-        this.anyNull = input.getNullCount() > 0;
+        this.anyNull = Columns.hasNulls(input, offset, sel, n);
         if (tracksValues() && anyNull && !nullsSeen)
         {
             hasValue.ensure(capacity, 0);

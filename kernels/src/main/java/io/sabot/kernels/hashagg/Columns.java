@@ -36,6 +36,56 @@ final class Columns
     }
 
     /**
+     * @return true when any of the given rows of {@code vector} is null. Looks only at those rows (unlike
+     *     {@code getNullCount()}, which scans the whole vector), 64 rows per step for a contiguous range.
+     */
+    static boolean hasNulls(final FieldVector vector, final int offset, final MemorySegment sel, final int n)
+    {
+        if (n == 0)
+        {
+            return false;
+        }
+        final MemorySegment bits = ArrowMemory.segment(vector.getValidityBuffer());
+        if (sel != null)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (!isValid(bits, sel.get(Layouts.INT_UNALIGNED, 4L * i)))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        final int end = offset + n;
+        int row = offset;
+        while (row < end && (row & 7) != 0)
+        {
+            if (!isValid(bits, row++))
+            {
+                return true;
+            }
+        }
+        long at = row >>> 3;
+        final long wordEnd = (end >>> 3) - 7;
+        for (; at < wordEnd; at += 8)
+        {
+            if (bits.get(Layouts.LONG_UNALIGNED, at) != -1L)
+            {
+                return true;
+            }
+        }
+        for (row = (int)(at << 3); row < end; row++)
+        {
+            if (!isValid(bits, row))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Writes 1 (valid) or 0 (null) per row into {@code out}.
      */
     static void readValidity(final MemorySegment validity, final int offset, final MemorySegment sel, final int n,

@@ -44,7 +44,7 @@ final class FixedKeyColumn extends KeyColumn
     @Override
     void bind(final FieldVector vector, final int offset, final MemorySegment sel, final int n, final int groups)
     {
-        anyNull = vector.getNullCount() > 0;
+        anyNull = Columns.hasNulls(vector, offset, sel, n);
         final MemorySegment data = ArrowMemory.segment(vector.getDataBuffer());
         if (!anyNull && sel == null && kind == ColumnKind.I64)
         {

@@ -29,6 +29,11 @@ final class GroupTable implements AutoCloseable
     static final int INITIAL_SLOTS = 1024;
     private static final int SLOT_BYTES = 16;
     private static final int MAX_SLOTS = 1 << 30;
+    /** Most entries of the direct map (4 bytes each). */
+    static final int DIRECT_MAX = 1 << 20;
+
+    /** Smallest batch that may decide whether to use a direct map. */
+    private static final int DIRECT_DECIDE_ROWS = 256;
 
     private final BufferAllocator allocator;
     final KeyColumn[] keys;
@@ -38,6 +43,11 @@ final class GroupTable implements AutoCloseable
     private final OffHeapBuffer groupHashes;
     /** Per-row hashes of the bound batch (generic mode only). */
     private final OffHeapBuffer rowHashes;
+    /** Direct map for a single integer key: entry {@code key - directBase} holds gid + 1, or 0 if unknown. */
+    private final OffHeapBuffer direct;
+    private long directBase;
+    private long directSize;
+    private boolean directDecided;
     private OffHeapBuffer table;
     private long mask;
     private int slots;
@@ -56,6 +66,8 @@ final class GroupTable implements AutoCloseable
         this.single = kinds.length == 1 && kinds[0] != ColumnKind.UTF8 ? (FixedKeyColumn)keys[0] : null;
         this.groupHashes = new OffHeapBuffer(allocator);
         this.rowHashes = new OffHeapBuffer(allocator);
+        this.direct = new OffHeapBuffer(allocator);
+        this.directDecided = single == null || !single.kind.isInteger();
     }
 
     int groupCount()
@@ -181,6 +193,10 @@ final class GroupTable implements AutoCloseable
         {
             key.truncate(groups);
         }
+        if (dropped && directSize > 0)
+        {
+            direct.segment().asSlice(0, 4 * directSize).fill((byte)0);
+        }
         if (dropped && table != null)
         {
             table.segment().asSlice(0, (long)slots * SLOT_BYTES).fill((byte)0);
@@ -200,6 +216,10 @@ final class GroupTable implements AutoCloseable
         for (int c = 0; c < keys.length; c++)
         {
             keys[c].bind(vectors[c], offset, sel, n, groupCount);
+        }
+        if (!directDecided && n >= DIRECT_DECIDE_ROWS && single.rowValidity() == null)
+        {
+            decideDirect(n);
         }
         if (single == null)
         {
@@ -221,6 +241,44 @@ final class GroupTable implements AutoCloseable
     }
 
     /**
+     * Sets up the direct map when the first large enough batch has keys in a narrow range: then a probe is one load
+     * from a small int array. Entries are a cache of the hash table (0 = ask the table), so keys outside the range,
+     * or not yet cached, stay correct.
+     */
+    private void decideDirect(final int n)
+    {
+        final MemorySegment in = single.boundWords;
+        final long base = single.boundBase;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < n; i++)
+        {
+            final long word = in.get(Layouts.LONG_UNALIGNED, base + 8L * i);
+            min = Math.min(min, word);
+            max = Math.max(max, word);
+        }
+        final long range = max - min;
+        if (range >= 0 && range < DIRECT_MAX)
+        {
+            final long size = Math.min(DIRECT_MAX, range + 1 + (range + 1) / 2);
+            direct.ensure(4 * size, 0);
+            final MemorySegment map = direct.segment();
+            map.asSlice(0, 4 * size).fill((byte)0);
+            for (int g = 0; g < groupCount; g++)
+            {
+                final long d = single.words.segment().get(Layouts.LONG_UNALIGNED, 8L * g) - min;
+                if (g != nullGroup && d >= 0 && d < size)
+                {
+                    map.set(Layouts.INT_UNALIGNED, 4 * d, g + 1);
+                }
+            }
+            directBase = min;
+            directSize = size;
+        }
+        directDecided = true;
+    }
+
+    /**
      * Writes the group id of bound rows {@code from..n-1} into {@code gids} (int32 per row), inserting new groups,
      * until the table is full.
      *
@@ -233,7 +291,76 @@ final class GroupTable implements AutoCloseable
             return probeGeneric(from, n, gids);
         }
         final MemorySegment valid = single.rowValidity();
-        return valid == null ? probeWords(from, n, gids) : probeWordsNullable(from, n, gids, valid);
+        if (valid != null)
+        {
+            return probeWordsNullable(from, n, gids, valid);
+        }
+        return directSize > 0 ? probeDirect(from, n, gids) : probeWords(from, n, gids);
+    }
+
+    private int probeDirect(final int from, final int n, final MemorySegment gids)
+    {
+        final MemorySegment map = direct.segment();
+        final MemorySegment in = single.boundWords;
+        final long base = single.boundBase;
+        final long lowest = directBase;
+        final long size = directSize;
+        for (int i = from; i < n; i++)
+        {
+            final long word = in.get(Layouts.LONG_UNALIGNED, base + 8L * i);
+            final long d = word - lowest;
+            final boolean inRange = d >= 0 && d < size;
+            if (inRange)
+            {
+                final int entry = map.get(Layouts.INT_UNALIGNED, 4 * d);
+                if (entry != 0)
+                {
+                    gids.set(Layouts.INT_UNALIGNED, 4L * i, entry - 1);
+                    continue;
+                }
+            }
+            final int gid = findOrInsert(word);
+            if (gid < 0)
+            {
+                return i;
+            }
+            if (inRange)
+            {
+                map.set(Layouts.INT_UNALIGNED, 4 * d, gid + 1);
+            }
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        return n;
+    }
+
+    /** @return the group of a non-null single key word, inserting it; -1 when the table is full. */
+    private int findOrInsert(final long word)
+    {
+        final MemorySegment t = table.segment();
+        long s = Hash64.hashLong(word) & mask;
+        while (true)
+        {
+            final long at = s * SLOT_BYTES;
+            final int entry = t.get(Layouts.INT_UNALIGNED, at + 8);
+            if (entry == 0)
+            {
+                if (groupCount == capacity)
+                {
+                    return -1;
+                }
+                final int gid = groupCount++;
+                t.set(Layouts.LONG_UNALIGNED, at, word);
+                t.set(Layouts.INT_UNALIGNED, at + 8, gid + 1);
+                single.words.segment().set(Layouts.LONG_UNALIGNED, 8L * gid, word);
+                single.groupValid.segment().set(Layouts.BYTE, gid, (byte)1);
+                return gid;
+            }
+            if (t.get(Layouts.LONG_UNALIGNED, at) == word)
+            {
+                return entry - 1;
+            }
+            s = (s + 1) & mask;
+        }
     }
 
     private int probeWords(final int from, final int n, final MemorySegment gids)
@@ -421,6 +548,8 @@ final class GroupTable implements AutoCloseable
         }
         groupHashes.close();
         rowHashes.close();
+        direct.close();
+        directSize = 0;
         if (table != null)
         {
             table.close();

@@ -41,9 +41,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * {@code count(c)} ("count(c)") counts non-null values of any key-capable type; {@code sum(c)} ("sum(c)") over
  * integers is int64 with two's-complement wrap-around on overflow, over floats float64; {@code min(c)} /
  * {@code max(c)} ("min(c)", "max(c)") also accept date, time and timestamp and keep the input type, floats follow
- * {@code fmin}/{@code fmax} (NaN ignored unless all values are NaN); {@code mean(c)} ("mean(c)") is float64 (a float64 sum divided by the count). Nulls are
- * skipped; a group whose inputs were all null has count 0 and a null sum, min, max and mean. Decimal inputs are not
- * supported.
+ * {@code fmin}/{@code fmax} (NaN ignored unless all values are NaN); {@code mean(c)} ("mean(c)") is float64 (a
+ * float64 sum divided by the count). Nulls are skipped; a group whose inputs were all null has count 0 and a null
+ * sum, min, max and mean. Decimal inputs are not supported.
  *
  * <p><b>Output.</b> {@link #result(BufferAllocator)} returns one row per group, in order of first appearance: the key
  * columns (named as in {@link Builder#groupBy}, types as in the input, nullable) then one column per aggregate in

@@ -49,7 +49,7 @@ final class Utf8KeyColumn extends KeyColumn
         this.data = ArrowMemory.segment(vector.getDataBuffer());
         this.offsets = ArrowMemory.segment(vector.getOffsetBuffer());
         this.validity = ArrowMemory.segment(vector.getValidityBuffer());
-        this.anyNull = vector.getNullCount() > 0;
+        this.anyNull = Columns.hasNulls(vector, offset, sel, n);
         this.offset = offset;
         this.sel = sel;
         long bytes = 0;

@@ -488,6 +488,80 @@ class HashAggregatorTest
         }
     }
 
+    private static FieldVector denseKeys(final BufferAllocator allocator, final boolean wide, final int n,
+        final long low, final long high, final double nullRatio, final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final FieldVector vector = wide ? new BigIntVector("k", allocator) : new IntVector("k", allocator);
+        vector.setInitialCapacity(n);
+        vector.allocateNew();
+        for (int i = 0; i < n; i++)
+        {
+            if (nullRatio > 0 && random.nextDouble() < nullRatio)
+            {
+                vector.setNull(i);
+            }
+            else if (wide)
+            {
+                ((BigIntVector)vector).set(i, random.nextLong(low, high));
+            }
+            else
+            {
+                ((IntVector)vector).set(i, (int)random.nextLong(low, high));
+            }
+        }
+        vector.setValueCount(n);
+        return vector;
+    }
+
+    @Test
+    void denseIntegerKeysTakeTheDirectMapAndStayCorrectOutsideIt()
+    {
+        final BufferAllocator a = memory.allocator();
+        for (final boolean wide : new boolean[] {true, false})
+        {
+            final Reference reference = new Reference(new String[] {"k"}, allOf("v"));
+            try (HashAggregator agg = reference.configure(HashAggregator.builder(a)).build())
+            {
+                // {low, high}: the first batch sets the map's range, later ones go below, above, across; round 3
+                // has null keys (hash path), and the 100K-wide round grows the table under the direct map.
+                final long[][] shapes = {{100, 600}, {0, 2000}, {-5000, 50}, {300, 400}, {100, 100_000},
+                    {Integer.MIN_VALUE, Integer.MAX_VALUE}, {200, 900}, {0, 3}};
+                int round = 0;
+                for (final long[] shape : shapes)
+                {
+                    final int n = round == 0 ? 1000 : 20_000;
+                    try (Batch batch = Batch.of(denseKeys(a, wide, n, shape[0], shape[1], round == 3 ? 0.2 : 0, round),
+                        TestData.bigInts(a, "v", n, 0.05, round)))
+                    {
+                        agg.add(batch);
+                        reference.add(batch);
+                    }
+                    try (Batch result = agg.result(a))
+                    {
+                        reference.assertMatches(result);
+                    }
+                    round++;
+                    if (round == 5)
+                    {
+                        agg.reset();
+                        reference.clear();
+                    }
+                }
+            }
+        }
+        // Extremes: the range overflows a long, so no direct map; must still group exactly.
+        final BigIntVector extremes = new BigIntVector("k", a);
+        extremes.allocateNew(1000);
+        for (int i = 0; i < 1000; i++)
+        {
+            extremes.set(i, i % 3 == 0 ? Long.MIN_VALUE : i % 3 == 1 ? Long.MAX_VALUE : i % 7);
+        }
+        extremes.setValueCount(1000);
+        check(new Reference(new String[] {"k"}, allOf("v")),
+            Batch.of(extremes, TestData.bigInts(a, "v", 1000, 0.1, 3)));
+    }
+
     @Test
     void growsThroughSeveralRehashes()
     {
@@ -688,8 +762,10 @@ class HashAggregatorTest
     @Test
     void allocatorLimitRaisesTypedErrorAndKeepsAcceptedGroups()
     {
-        for (final boolean utf8 : new boolean[] {false, true})
+        for (final int mode : new int[] {0, 1, 2})
         {
+            final boolean utf8 = mode == 2;
+            final double keyNulls = mode == 1 ? 0 : 0.01;
             try (BufferAllocator limited = memory.allocator().newChildAllocator("limited", 0, 2L << 20))
             {
                 final Reference reference = new Reference(new String[] {"k"}, allOf("v"));
@@ -702,8 +778,8 @@ class HashAggregatorTest
                         final int n = 4000;
                         // Input batches come from the unlimited allocator; only the aggregator is limited.
                         final FieldVector keys = utf8
-                            ? stringKeys(memory.allocator(), "k", n, n, 0.01, round + 1000L * round)
-                            : longKeys(memory.allocator(), "k", n, n, 0.01, round);
+                            ? stringKeys(memory.allocator(), "k", n, n, keyNulls, round)
+                            : longKeys(memory.allocator(), "k", n, n, keyNulls, round);
                         for (int i = 0; i < n; i++)
                         {
                             if (keys.isNull(i))
