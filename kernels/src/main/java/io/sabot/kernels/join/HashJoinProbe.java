@@ -336,7 +336,7 @@ public final class HashJoinProbe implements AutoCloseable
         long total = 0;
         for (int start = 0; start < n; start += ProbeChunk.SIZE)
         {
-            loadChunk(rows, start, Math.min(ProbeChunk.SIZE, n - start));
+            loadChunk(rows, start, Math.min(ProbeChunk.SIZE, n - start), false);
             final int m = chunk.n;
             switch (type)
             {
@@ -381,13 +381,13 @@ public final class HashJoinProbe implements AutoCloseable
 
     private void loadChunk(final int start, final int count)
     {
-        loadChunk(rows, start, count);
+        loadChunk(rows, start, count, true);
     }
 
-    private void loadChunk(final Rows probeRows, final int start, final int count)
+    private void loadChunk(final Rows probeRows, final int start, final int count, final boolean emitting)
     {
-        chunk.load(probeRows, start, count);
-        index.lookup(chunk);
+        chunk.load(probeRows, start, count, emitting);
+        index.lookup(chunk, emitting);
         chunk.clearNullMatches();
     }
 
