@@ -104,7 +104,7 @@ final class DenseIndex implements JoinIndex
     }
 
     @Override
-    public void lookup(final ProbeChunk chunk)
+    public void lookup(final ProbeChunk chunk, final boolean needHeads)
     {
         final int n = chunk.n;
         final long[] keys = chunk.keys;

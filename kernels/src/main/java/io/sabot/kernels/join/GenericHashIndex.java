@@ -115,7 +115,7 @@ final class GenericHashIndex implements JoinIndex
     }
 
     @Override
-    public void lookup(final ProbeChunk chunk)
+    public void lookup(final ProbeChunk chunk, final boolean needHeads)
     {
         final int n = chunk.n;
         final long[] hashes = chunk.hashes;

@@ -58,6 +58,8 @@ public final class HashJoinProbe implements AutoCloseable
     private final MemorySegment chain;
     private final SelectionVector positions;
     private final IntVector buildRows;
+    private final MemorySegment buildRowData;
+    private final MemorySegment buildRowValidity;
     private final ProbeResult result;
 
     private Batch batch;
@@ -66,6 +68,7 @@ public final class HashJoinProbe implements AutoCloseable
     private int chunkStart;
     private int j;
     private int chainRow;
+    private int chainLeft;
     private boolean exhausted;
     private boolean closed;
 
@@ -103,6 +106,9 @@ public final class HashJoinProbe implements AutoCloseable
             throw e;
         }
         this.buildRows = vector;
+        // allocateNew(maxOutputRows) sized the buffers once; setValueCount never exceeds that, so they never move.
+        this.buildRowData = ArrowMemory.segment(vector.getDataBuffer());
+        this.buildRowValidity = ArrowMemory.segment(vector.getValidityBuffer());
         final boolean hasBuildRows = type == JoinType.INNER || type == JoinType.LEFT_OUTER;
         this.result = new ProbeResult(positions, buildRows, hasBuildRows);
         this.exhausted = true;
@@ -208,38 +214,47 @@ public final class HashJoinProbe implements AutoCloseable
                 default ->
                 {
                     final boolean outer = type == JoinType.LEFT_OUTER;
+                    final MemorySegment builds = buildRowData;
                     while (j < n && out < limit)
                     {
                         int b = chainRow;
+                        int left = chainLeft;
                         if (b == NOT_STARTED)
                         {
                             b = heads[j];
-                            if (b < 0)
+                            left = counts[j];
+                            if (left == 0)
                             {
                                 if (outer)
                                 {
                                     pos.set(Layouts.INT_UNALIGNED, (long)out << 2, physical[j]);
-                                    buildRows.setNull(out++);
+                                    builds.set(Layouts.INT_UNALIGNED, (long)out++ << 2, -1);
                                 }
                                 j++;
                                 continue;
                             }
                         }
                         final int probeRow = physical[j];
-                        while (b >= 0 && out < limit)
+                        // Follow next[] only while more matches remain: unique keys never touch the chain array.
+                        while (true)
                         {
                             pos.set(Layouts.INT_UNALIGNED, (long)out << 2, probeRow);
-                            buildRows.set(out++, b);
+                            builds.set(Layouts.INT_UNALIGNED, (long)out++ << 2, b);
+                            if (--left == 0 || out == limit)
+                            {
+                                break;
+                            }
                             b = chain.get(Layouts.INT_UNALIGNED, (long)b << 2);
                         }
-                        if (b < 0)
+                        if (left == 0)
                         {
                             chainRow = NOT_STARTED;
                             j++;
                         }
                         else
                         {
-                            chainRow = b;
+                            chainRow = chain.get(Layouts.INT_UNALIGNED, (long)b << 2);
+                            chainLeft = left;
                         }
                     }
                 }
@@ -251,7 +266,15 @@ public final class HashJoinProbe implements AutoCloseable
             return null;
         }
         positions.count(out);
-        buildRows.setValueCount(hasBuildRows() ? out : 0);
+        if (hasBuildRows())
+        {
+            setBuildValidity(out);
+            buildRows.setValueCount(out);
+        }
+        else
+        {
+            buildRows.setValueCount(0);
+        }
         result.count(out);
         return result;
     }
@@ -336,7 +359,7 @@ public final class HashJoinProbe implements AutoCloseable
         long total = 0;
         for (int start = 0; start < n; start += ProbeChunk.SIZE)
         {
-            loadChunk(rows, start, Math.min(ProbeChunk.SIZE, n - start));
+            loadChunk(rows, start, Math.min(ProbeChunk.SIZE, n - start), false);
             final int m = chunk.n;
             switch (type)
             {
@@ -374,6 +397,32 @@ public final class HashJoinProbe implements AutoCloseable
         return total;
     }
 
+    /** Validity of the build-row output from its values: -1 (no match) is null. */
+    private void setBuildValidity(final int count)
+    {
+        final MemorySegment data = buildRowData;
+        final MemorySegment validity = buildRowValidity;
+        int i = 0;
+        for (int k = 0; i + 8 <= count; i += 8, k++)
+        {
+            int bits = 0;
+            for (int b = 0; b < 8; b++)
+            {
+                bits |= (~data.get(Layouts.INT_UNALIGNED, (long)(i + b) << 2) >>> 31) << b;
+            }
+            validity.set(java.lang.foreign.ValueLayout.JAVA_BYTE, k, (byte)bits);
+        }
+        if (i < count)
+        {
+            int bits = 0;
+            for (int b = 0; i + b < count; b++)
+            {
+                bits |= (~data.get(Layouts.INT_UNALIGNED, (long)(i + b) << 2) >>> 31) << b;
+            }
+            validity.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i >>> 3, (byte)bits);
+        }
+    }
+
     private boolean hasBuildRows()
     {
         return type == JoinType.INNER || type == JoinType.LEFT_OUTER;
@@ -381,13 +430,13 @@ public final class HashJoinProbe implements AutoCloseable
 
     private void loadChunk(final int start, final int count)
     {
-        loadChunk(rows, start, count);
+        loadChunk(rows, start, count, true);
     }
 
-    private void loadChunk(final Rows probeRows, final int start, final int count)
+    private void loadChunk(final Rows probeRows, final int start, final int count, final boolean emitting)
     {
-        chunk.load(probeRows, start, count);
-        index.lookup(chunk);
+        chunk.load(probeRows, start, count, emitting);
+        index.lookup(chunk, emitting);
         chunk.clearNullMatches();
     }
 

@@ -10,10 +10,11 @@ package io.sabot.kernels.join;
 sealed interface JoinIndex extends AutoCloseable permits DenseIndex, LongHashIndex, GenericHashIndex
 {
     /**
-     * Fills {@code chunk.heads[0..n)} and {@code chunk.counts[0..n)}; null-key rows are cleared afterwards by the
-     * caller, so their entries here may be anything.
+     * Fills {@code chunk.counts[0..n)} and, when {@code needHeads}, {@code chunk.heads[0..n)}; null-key rows are
+     * cleared afterwards by the caller, so their entries here may be anything. Counting callers pass
+     * {@code needHeads = false} so an index may skip reading its head array.
      */
-    void lookup(ProbeChunk chunk);
+    void lookup(ProbeChunk chunk, boolean needHeads);
 
     /**
      * @return a short description for diagnostics (kind and size).

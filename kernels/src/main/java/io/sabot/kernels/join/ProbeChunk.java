@@ -26,6 +26,8 @@ final class ProbeChunk
     final boolean[] nulls = new boolean[SIZE];
     final int[] heads = new int[SIZE];
     final int[] counts = new int[SIZE];
+    /** Scratch list of chunk positions an index must look at again (e.g. displaced hash keys). */
+    final int[] pending = new int[SIZE];
     final ProbeKey[] probeKeys;
     /** The probe view when the key is one integer-like column, else {@code null}. */
     final FixedProbeKey single;
@@ -40,12 +42,19 @@ final class ProbeChunk
 
     /**
      * Loads rows {@code [start, start + count)} of {@code rows} (ordinals, not physical positions).
+     *
+     * @param needRows whether {@link #rows} must hold the physical rows afterwards (counting does not need them).
      */
-    void load(final Rows rows, final int start, final int count)
+    void load(final Rows rows, final int start, final int count, final boolean needRows)
     {
         n = count;
         final int[] physical = this.rows;
-        if (rows.isContiguous())
+        final boolean rowsUnused = !needRows && single != null && single.width == 8 && single.validity == null;
+        if (rows.isContiguous() && rowsUnused)
+        {
+            // The int64 key is bulk-copied below and nothing else reads the physical rows.
+        }
+        else if (rows.isContiguous())
         {
             final int base = rows.offset() + start;
             for (int j = 0; j < count; j++)

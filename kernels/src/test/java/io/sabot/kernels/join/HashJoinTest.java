@@ -220,7 +220,8 @@ class HashJoinTest
                             final List<long[]> actual = new ArrayList<>();
                             for (ProbeResult r = prober.next(); r != null; r = prober.next())
                             {
-                                assertTrue(r.count() >= 1 && r.count() <= limit, "chunk of " + r.count());
+                                final int got = r.count();
+                                assertTrue(got >= 1 && got <= limit, () -> "chunk of " + got);
                                 for (int i = 0; i < r.count(); i++)
                                 {
                                     actual.add(new long[] {r.probeRow(i) + shift, r.buildRow(i)});
@@ -267,16 +268,21 @@ class HashJoinTest
                         final long[] pair = expected.get(k);
                         for (int c = 0; c < probe.size(); c++)
                         {
+                            final int column = c;
+                            final int row = i;
                             assertEquals(probe.get(c).values()[(int)pair[0]],
-                                JoinTestData.value(b.column(c), i), "probe column " + c + " row " + i);
+                                JoinTestData.value(b.column(c), i), () -> "probe column " + column + " row " + row);
                         }
                         if (withBuild)
                         {
                             for (int c = 0; c < build.size(); c++)
                             {
-                                final Object want = pair[1] < 0 ? null : build.get(c).values()[buildOrder[(int)pair[1]]];
+                                final Object want = pair[1] < 0 ? null :
+                                    build.get(c).values()[buildOrder[(int)pair[1]]];
+                                final int column = c;
+                                final int row = i;
                                 assertEquals(want, JoinTestData.value(b.column(probe.size() + c), i),
-                                    "build column " + c + " row " + i);
+                                    () -> "build column " + column + " row " + row);
                             }
                         }
                     }
@@ -291,7 +297,8 @@ class HashJoinTest
         assertEquals(expected.size(), actual.size(), what + " row count");
         for (int i = 0; i < expected.size(); i++)
         {
-            assertArrayEquals(expected.get(i), actual.get(i), what + " output row " + i);
+            final int row = i;
+            assertArrayEquals(expected.get(i), actual.get(i), () -> what + " output row " + row);
         }
     }
 
@@ -686,5 +693,56 @@ class HashJoinTest
         table.close();
         assertThrows(IllegalStateException.class, () -> table.probe(JoinType.INNER, List.of("k")));
         assertTrue(Objects.nonNull(table.describeIndex()));
+    }
+
+    @Test
+    void slicedBuildBatchAndProbeBatchWithOwnSelection()
+    {
+        final BufferAllocator allocator = memory.allocator();
+        final SplittableRandom r = new SplittableRandom(700);
+        final int n = 300;
+        final List<Col> build = List.of(new Col("k", Kind.INT64, values(n, 0.1, r, denseLongs(0, 50))),
+            new Col("s", Kind.UTF8, values(n, 0.1, r, HashJoinTest::shortString)));
+        final List<Col> probe = List.of(new Col("k", Kind.INT64, values(n, 0.1, r, denseLongs(0, 60))));
+        final int offset = 5;
+        final int[] selection = {0, 3, 4, 10, 200, 299};
+        try (HashJoinTable table = HashJoinTable.create(allocator, JoinTestData.schema(build), List.of("k"));
+            Batch full = JoinTestData.batch(allocator, build, 0, n);
+            Batch p = JoinTestData.batch(allocator, probe, 0, n, selection))
+        {
+            final List<FieldVector> parts = new ArrayList<>();
+            for (final FieldVector v : full.columns())
+            {
+                final TransferPair pair = v.getTransferPair(allocator);
+                pair.splitAndTransfer(offset, n - offset);
+                parts.add((FieldVector)pair.getTo());
+            }
+            try (Batch sliced = Batch.of(parts))
+            {
+                table.add(sliced);
+            }
+            table.finish();
+            final int[] order = range(offset, n - offset);
+            for (final JoinType type : JoinType.values())
+            {
+                final List<long[]> expected = JoinTestData.reference(type, List.of(build.get(0)), order, probe,
+                    selection);
+                try (HashJoinProbe prober = table.probe(type, List.of("k"), 2))
+                {
+                    prober.start(p);
+                    final List<long[]> actual = new ArrayList<>();
+                    for (ProbeResult res = prober.next(); res != null; res = prober.next())
+                    {
+                        for (int i = 0; i < res.count(); i++)
+                        {
+                            actual.add(new long[] {res.probeRow(i), res.buildRow(i)});
+                        }
+                    }
+                    assertPairs(expected, actual, type.toString());
+                    assertEquals(expected.size(), prober.countMatches(p), type.toString());
+                }
+                checkGathered(table, type, List.of("k"), p, p.rows(), build, order, probe, 0, expected);
+            }
+        }
     }
 }
