@@ -1,5 +1,6 @@
 package io.sabot.bench.sort;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,7 @@ public class MultiColumnSortBench
                 i64.set(i, random.nextLong(0, 100_000));
             }
             f64.set(i, random.nextDouble());
-            str.setSafe(i, ("k" + random.nextInt(1_000_000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            str.setSafe(i, ("k" + random.nextInt(1_000_000)).getBytes(StandardCharsets.US_ASCII));
         }
         s16.setValueCount(size);
         i32.setValueCount(size);

@@ -36,9 +36,11 @@ import org.apache.arrow.vector.IntVector;
  * then finished by a stable merge sort with typed comparators over primitive arrays and Arrow memory (no boxing).
  * Top-N keeps a bounded heap, O(n log N).
  *
- * <p>Memory: scratch is on-heap {@code long[]}/{@code int[]} (about 24 bytes per row for the radix path), which
- * beats a {@code MemorySegment} scatter here; the output {@link IntVector} is allocated from the caller's allocator
- * and owned by the caller. Inputs are never closed and must stay open during the call.
+ * <p>Memory: scratch is on-heap {@code long[]}/{@code int[]}: 8 bytes per row per fixed-width key (plus 1 per row
+ * for a key with nulls), and 24 bytes per row for the radix double buffers. The radix scatter is a random-access
+ * store, and plain arrays let C2 drop bounds checks that a {@code MemorySegment} scatter keeps. The output
+ * {@link IntVector} is allocated from the caller's allocator and owned by the caller. Inputs are never closed and
+ * must stay open during the call.
  *
  * <p>Stateless; thread-safe as long as the inputs are not mutated concurrently.
  */

@@ -8,6 +8,7 @@ import io.sabot.kernels.Batch;
 import io.sabot.kernels.Rows;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -111,11 +112,20 @@ public final class TopN implements AutoCloseable
         if (keptRows == 0)
         {
             final List<FieldVector> empty = new ArrayList<>();
-            for (final var field : schema.getFields())
+            try
             {
-                final FieldVector vector = field.createVector(allocator);
-                vector.setValueCount(0);
-                empty.add(vector);
+                for (final Field field : schema.getFields())
+                {
+                    final FieldVector vector = field.createVector(allocator);
+                    empty.add(vector);
+                    vector.allocateNew();
+                    vector.setValueCount(0);
+                }
+            }
+            catch (final RuntimeException | Error e)
+            {
+                closeAll(empty);
+                throw e;
             }
             return Batch.of(empty);
         }

@@ -39,23 +39,28 @@ class RadixSortTest
     void sortsUnsignedStablyAcrossKeyShapes()
     {
         final SplittableRandom random = new SplittableRandom(1);
-        for (final int n : new int[] {0, 1, 2, 3, 100, 4099, 100_000})
+        for (final int n : new int[] {0, 1, 2, 3, 100, 4099, 65_535, 65_536, 300_000})
         {
             final long[] full = new long[n];
             final long[] narrow = new long[n];
             final long[] middleByte = new long[n];
             final long[] constant = new long[n];
+            final long[] clustered = new long[n];
             for (int i = 0; i < n; i++)
             {
                 full[i] = random.nextLong();
                 narrow[i] = random.nextInt(300);
                 middleByte[i] = 0x1234_0000_0000_5678L | ((long)random.nextInt(4) << 32);
                 constant[i] = -7L;
+                // a few huge MSD buckets and many tiny ones, with ties
+                clustered[i] = random.nextInt(4) == 0 ? ((long)random.nextInt(3) << 60) | random.nextInt(1000) :
+                    random.nextLong() >>> random.nextInt(64);
             }
             check(full);
             check(narrow);
             check(middleByte);
             check(constant);
+            check(clustered);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -238,7 +239,7 @@ class SortIndicesTest
                     for (final int limit : new int[] {0, 1, 10, 299, 300, 305})
                     {
                         final int[] full = SortReference.sort(keyVecs, keys, picks);
-                        assertArrayEquals(java.util.Arrays.copyOf(full, Math.min(limit, full.length)),
+                        assertArrayEquals(Arrays.copyOf(full, Math.min(limit, full.length)),
                             topN(cols, Rows.selected(selection), keys, limit), type + " top " + limit);
                     }
                 }
@@ -350,7 +351,7 @@ class SortIndicesTest
                     final int[] full = SortReference.sort(vectors, keys, SortReference.range(0, rows));
                     for (final int limit : new int[] {0, 1, 10, Math.max(rows - 1, 0), rows, rows + 5})
                     {
-                        assertArrayEquals(java.util.Arrays.copyOf(full, Math.min(limit, rows)),
+                        assertArrayEquals(Arrays.copyOf(full, Math.min(limit, rows)),
                             topN(vectors, Rows.all(vectors.get(0)), keys, limit),
                             () -> keys + " rows=" + rows + " n=" + limit);
                     }
@@ -378,7 +379,7 @@ class SortIndicesTest
                  IntVector top = SortIndices.topNIndices(allocator, batch, keys, 3))
             {
                 assertArrayEquals(expected, toArray(out));
-                assertArrayEquals(java.util.Arrays.copyOf(expected, 3), toArray(top));
+                assertArrayEquals(Arrays.copyOf(expected, 3), toArray(top));
             }
         }
     }

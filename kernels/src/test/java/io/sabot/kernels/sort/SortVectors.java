@@ -2,6 +2,8 @@ package io.sabot.kernels.sort;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 import io.sabot.kernels.testing.TestData;
@@ -284,7 +286,7 @@ final class SortVectors
             final BigInteger unscaled;
             if (wide && random.nextInt(3) == 0)
             {
-                final BigInteger big = new BigInteger(100 + random.nextInt(20), new java.util.Random(random.nextLong()));
+                final BigInteger big = new BigInteger(100 + random.nextInt(20), new Random(random.nextLong()));
                 unscaled = random.nextBoolean() ? big.negate() : big;
             }
             else
@@ -367,7 +369,7 @@ final class SortVectors
             }
             else
             {
-                v.setSafe(i, words[random.nextInt(words.length)].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                v.setSafe(i, words[random.nextInt(words.length)].getBytes(StandardCharsets.UTF_8));
             }
         }
         v.setValueCount(n);
