@@ -3,9 +3,10 @@ package io.sabot.simd;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Reductions (sum, min, max, valid count, and the squared-deviation pass of a variance) over fixed-width little-endian values in a {@link MemorySegment}, each in a
- * plain form and a null-aware form that reads an Arrow validity bitmap and skips null rows. Dispatches once per JVM,
- * on {@link SimdConfig#VECTOR_ENABLED}, to {@link VectorReductions} or its scalar twin {@link ScalarReductions}.
+ * Reductions (sum, min, max, valid count, and the squared-deviation pass of a variance) over fixed-width
+ * little-endian values in a {@link MemorySegment}, each in a plain form and a null-aware form that reads an Arrow
+ * validity bitmap and skips null rows. Dispatches once per JVM, on {@link SimdConfig#VECTOR_ENABLED}, to
+ * {@link VectorReductions} or its scalar twin {@link ScalarReductions}.
  *
  * <pre>
  *   data:      element offset+0   offset+1   ...   offset+count-1     (int32/int64/float32/float64, LE, unaligned)
@@ -75,7 +76,8 @@ public final class Reductions
      * @param count     how many rows.
      * @param validity  the Arrow validity bitmap.
      * @param bitOffset the bit of the first row in {@code validity}.
-     * @return the sum of the int32 values, widened to long (cannot overflow for fewer than 2^32 values), over the valid rows only.
+     * @return the sum of the int32 values, widened to long (cannot overflow for fewer than 2^32 values), over
+     *     the valid rows only.
      */
     public static long sumInt(final MemorySegment data, final long offset, final long count,
         final MemorySegment validity, final long bitOffset)
@@ -162,7 +164,8 @@ public final class Reductions
      * @param count     how many rows.
      * @param validity  the Arrow validity bitmap.
      * @param bitOffset the bit of the first row in {@code validity}.
-     * @return the sum of the int64 values, wrapping on overflow like Java {@code long} (Arrow C++ {@code sum}), over the valid rows only.
+     * @return the sum of the int64 values, wrapping on overflow like Java {@code long} (Arrow C++ {@code sum}),
+     *     over the valid rows only.
      */
     public static long sumLong(final MemorySegment data, final long offset, final long count,
         final MemorySegment validity, final long bitOffset)
@@ -249,7 +252,8 @@ public final class Reductions
      * @param count     how many rows.
      * @param validity  the Arrow validity bitmap.
      * @param bitOffset the bit of the first row in {@code validity}.
-     * @return the sum of the float32 values accumulated in double (reassociated on the vector path), over the valid rows only.
+     * @return the sum of the float32 values accumulated in double (reassociated on the vector path), over the
+     *     valid rows only.
      */
     public static double sumFloat(final MemorySegment data, final long offset, final long count,
         final MemorySegment validity, final long bitOffset)
