@@ -139,11 +139,11 @@ final class DecimalKernels
                 }
             }
             write(out, i, res >> 63, res);
-            if (check && l.valid(row) && r.valid(row))
+            if (check)
             {
                 // inputs beyond 64 bits exceed their declared precision; the 64-bit path cannot hold them
-                bad |= hi(l, row) != (x >> 63) || hi(r, row) != (y >> 63) || res >= limit || res <= -limit;
-                if (bad)
+                bad |= hi(l, row) != (x >> 63) | hi(r, row) != (y >> 63) | res >= limit | res <= -limit;
+                if (bad && l.valid(row) && r.valid(row))
                 {
                     throw overflow(op, l, r, row, t);
                 }

@@ -3,7 +3,8 @@ package io.sabot.kernels.arith;
 /**
  * Per-thread reusable state of {@link Arithmetic}: the operand descriptors and the segment views of the output, so
  * that a call that writes into a supplied vector allocates nothing. Kernels do not re-enter on one thread, so one set
- * per thread suffices; every call overwrites what it uses.
+ * per thread suffices; every call overwrites what it uses. Between calls it still refers to the last vectors seen
+ * (Java objects only; it never touches their memory again and never keeps a buffer open).
  */
 final class Scratch
 {
