@@ -106,6 +106,24 @@ final class Utf8Bytes
                 candidates &= candidates - 1;
             }
         }
+        if (p <= lastCandidate && lastCandidate >= 7 && lastCandidate + 1 <= data.byteSize())
+        {
+            // Last 1-7 candidates: one word ending at the last candidate. Its low bytes may belong to the previous
+            // value; candidates below p are masked off (borrows from them only add false positives).
+            final long wordAt = lastCandidate - 7;
+            final long x = data.get(Layouts.LONG_UNALIGNED, wordAt) ^ broadcast;
+            long candidates = (x - ONES) & ~x & HIGHS & (-1L << ((p - wordAt) << 3));
+            while (candidates != 0)
+            {
+                final long at = wordAt + (Long.numberOfTrailingZeros(candidates) >>> 3);
+                if (regionEquals(data, at, needle, 0, needleLength))
+                {
+                    return true;
+                }
+                candidates &= candidates - 1;
+            }
+            return false;
+        }
         for (; p <= lastCandidate; p++)
         {
             if (data.get(Layouts.BYTE, p) == first && regionEquals(data, p + 1, needle, 1, rest))
