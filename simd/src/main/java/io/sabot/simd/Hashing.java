@@ -21,8 +21,9 @@ public final class Hashing
 {
     /**
      * True when this facade runs {@link VectorHashing}. On AVX2 {@code LongVector.mul} is emulated with 32-bit
-     * multiplies; measured with HashBench (jmh) on this machine the vector path still wins, so the facade follows
-     * {@link SimdConfig#VECTOR_ENABLED}.
+     * multiplies (vpmuludq + shifts), yet measured with {@code io.sabot.bench.hash.HashBench} on this AVX2 machine
+     * the vector path still wins (1M int64 rows, medians: hash 1.3 ms vs 3.8 ms scalar, combine 2.8 ms vs 5.6 ms;
+     * at 10M 1.8x), so the facade follows {@link SimdConfig#VECTOR_ENABLED}.
      */
     public static final boolean VECTOR = SimdConfig.VECTOR_ENABLED;
 

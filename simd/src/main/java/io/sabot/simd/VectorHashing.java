@@ -240,7 +240,8 @@ public final class VectorHashing
     }
 
     /**
-     * Folds the hashes of float32 values (widened to double, canonicalized) into {@code out}; see {@link ScalarHashing#combineFloats}.
+     * Folds the hashes of float32 values (widened to double, canonicalized) into {@code out};
+     * see {@link ScalarHashing#combineFloats}.
      *
      * @param values       the input values.
      * @param from         first element of {@code values}.

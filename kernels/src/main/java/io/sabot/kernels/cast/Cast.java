@@ -33,7 +33,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *       scale decreases; a result with more than {@code p} digits raises in both modes (a wrapped decimal has no
  *       meaning).</li>
  *   <li>decimal to float: correctly rounded. decimal to int: truncation toward zero, range as for narrowing ints.
- *       float to decimal: the exact binary value rounded half away from zero to the scale; NaN/infinity raise.</li>
+ *       float to decimal: the exact binary value rounded half away from zero to the scale; NaN/infinity raise.
+ *       Decimal values that fit in a long use long arithmetic; larger ones, float to decimal, and floats that miss
+ *       the exact fast paths go through BigInteger/BigDecimal/String per row (allocating, off the hot path).</li>
  *   <li>utf8 to number: parsed from the UTF-8 bytes with the grammar of {@link TextParser}: optional {@code +} or
  *       {@code -}, ASCII digits, for floats and decimals an optional fraction and exponent, for floats also
  *       {@code nan}, {@code inf}, {@code infinity} (any case). Leading or trailing whitespace is NOT trimmed: it is

@@ -1,6 +1,5 @@
 package io.sabot.kernels.string;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 
@@ -372,9 +371,8 @@ public final class Strings
         final Utf8Column in = new Utf8Column(input);
         final int n = rows.count();
         final BitVector out = new BitVector(input.getName(), allocator);
-        try (Arena arena = Arena.ofConfined())
+        try
         {
-            final MemorySegment needle = copyOffHeap(arena, bytes);
             out.allocateNew(n);
             final BitWriter values = new BitWriter(ArrowMemory.segment(out.getDataBuffer()));
             final BitWriter validity = new BitWriter(ArrowMemory.segment(out.getValidityBuffer()));
@@ -382,7 +380,7 @@ public final class Strings
             {
                 final long row = rows.rowAt(i);
                 final boolean valid = in.isValid(row);
-                values.add(valid && matches(in, row, needle, bytes.length, op));
+                values.add(valid && matches(in, row, bytes, op));
                 validity.add(valid);
             }
             values.finish();
@@ -405,9 +403,8 @@ public final class Strings
         final Utf8Column in = new Utf8Column(input);
         final int n = rows.count();
         final SelectionVector out = new SelectionVector(allocator, n);
-        try (Arena arena = Arena.ofConfined())
+        try
         {
-            final MemorySegment needle = copyOffHeap(arena, bytes);
             final MemorySegment positions = out.segment();
             int count = 0;
             for (int i = 0; i < n; i++)
@@ -415,7 +412,7 @@ public final class Strings
                 final int row = rows.rowAt(i);
                 // Branch-free append: always write, advance only on a match.
                 positions.set(Layouts.INT_UNALIGNED, (long)count << 2, row);
-                count += in.isValid(row) && matches(in, row, needle, bytes.length, op) ? 1 : 0;
+                count += in.isValid(row) && matches(in, row, bytes, op) ? 1 : 0;
             }
             out.count(count);
             return out;
@@ -427,18 +424,18 @@ public final class Strings
         }
     }
 
-    private static boolean matches(final Utf8Column in, final long row, final MemorySegment needle,
-        final int needleLength, final int op)
+    private static boolean matches(final Utf8Column in, final long row, final byte[] needle, final int op)
     {
+        final int needleLength = needle.length;
         final long start = in.start(row);
         final long length = in.end(row) - start;
         return switch (op)
         {
-            case EQUAL -> length == needleLength && Utf8Bytes.regionEquals(in.data, start, needle, 0, length);
+            case EQUAL -> length == needleLength && Utf8Bytes.regionEquals(in.data, start, needle, 0, needleLength);
             case STARTS -> length >= needleLength && Utf8Bytes.regionEquals(in.data, start, needle, 0, needleLength);
             case ENDS -> length >= needleLength &&
                 Utf8Bytes.regionEquals(in.data, start + length - needleLength, needle, 0, needleLength);
-            default -> Utf8Bytes.contains(in.data, start, length, needle, needleLength);
+            default -> Utf8Bytes.contains(in.data, start, length, needle);
         };
     }
 
@@ -502,13 +499,5 @@ public final class Strings
             throw new SchemaException("string pattern for column '" + input.getName() + "' must not be null");
         }
         return pattern.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static MemorySegment copyOffHeap(final Arena arena, final byte[] bytes)
-    {
-        // The needle lives off-heap like the values, so every segment access in the loops sees one segment kind.
-        final MemorySegment segment = arena.allocate(Math.max(1, bytes.length));
-        MemorySegment.copy(bytes, 0, segment, Layouts.BYTE, 0, bytes.length);
-        return segment;
     }
 }

@@ -1,6 +1,9 @@
 package io.sabot.kernels.string;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 import io.sabot.simd.Layouts;
 
@@ -14,6 +17,8 @@ final class Utf8Bytes
 {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    private static final VarHandle ARRAY_LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8Bytes()
     {
@@ -41,15 +46,37 @@ final class Utf8Bytes
         return true;
     }
 
+    /** @return whether {@code a[aAt, aAt + length)} equals {@code pattern[from, from + length)}. */
+    static boolean regionEquals(final MemorySegment a, final long aAt, final byte[] pattern, final int from,
+        final int length)
+    {
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            if (a.get(Layouts.LONG_UNALIGNED, aAt + i) != (long)ARRAY_LONGS.get(pattern, from + i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (a.get(Layouts.BYTE, aAt + i) != pattern[from + i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Substring search: scans 8 candidate start positions per word for the needle's first byte (a zero-byte test on
      * {@code word ^ broadcast(first)}), then verifies each candidate.
      *
      * @return whether {@code needle[0, needleLength)} occurs in {@code data[start, start + length)}.
      */
-    static boolean contains(final MemorySegment data, final long start, final long length,
-        final MemorySegment needle, final long needleLength)
+    static boolean contains(final MemorySegment data, final long start, final long length, final byte[] needle)
     {
+        final int needleLength = needle.length;
         if (needleLength == 0)
         {
             return true;
@@ -58,10 +85,10 @@ final class Utf8Bytes
         {
             return false;
         }
-        final byte first = needle.get(Layouts.BYTE, 0);
+        final byte first = needle[0];
         final long broadcast = (first & 0xFFL) * ONES;
         final long lastCandidate = start + length - needleLength;
-        final long rest = needleLength - 1;
+        final int rest = needleLength - 1;
         long p = start;
         for (; p + 7 <= lastCandidate; p += 8)
         {
@@ -78,6 +105,24 @@ final class Utf8Bytes
                 }
                 candidates &= candidates - 1;
             }
+        }
+        if (p <= lastCandidate && lastCandidate >= 7 && lastCandidate + 1 <= data.byteSize())
+        {
+            // Last 1-7 candidates: one word ending at the last candidate. Its low bytes may belong to the previous
+            // value; candidates below p are masked off (borrows from them only add false positives).
+            final long wordAt = lastCandidate - 7;
+            final long x = data.get(Layouts.LONG_UNALIGNED, wordAt) ^ broadcast;
+            long candidates = (x - ONES) & ~x & HIGHS & (-1L << ((p - wordAt) << 3));
+            while (candidates != 0)
+            {
+                final long at = wordAt + (Long.numberOfTrailingZeros(candidates) >>> 3);
+                if (regionEquals(data, at, needle, 0, needleLength))
+                {
+                    return true;
+                }
+                candidates &= candidates - 1;
+            }
+            return false;
         }
         for (; p <= lastCandidate; p++)
         {

@@ -305,7 +305,8 @@ final class HashingTest
         final byte[] little = new byte[16];
         for (int i = 0; i < 16; i++)
         {
-            little[i] = i < bigEndian.length ? bigEndian[bigEndian.length - 1 - i] : (byte)(unscaled.signum() < 0 ? -1 : 0);
+            final byte sign = (byte)(unscaled.signum() < 0 ? -1 : 0);
+            little[i] = i < bigEndian.length ? bigEndian[bigEndian.length - 1 - i] : sign;
         }
         return bytesHash(little);
     }
