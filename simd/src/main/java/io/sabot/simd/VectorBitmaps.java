@@ -22,9 +22,28 @@ public final class VectorBitmaps
     private static final int CHUNK_BYTES = 32;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final IntVector IOTA = IntVector.zero(INTS).addIndex(1);
+    /** For each byte value, the indices of its set bits, padded to 8 ints: row b is POSITIONS[8b .. 8b + 7]. */
+    private static final int[] BYTE_POSITIONS = bytePositions();
 
     private VectorBitmaps()
     {
+    }
+
+    private static int[] bytePositions()
+    {
+        final int[] table = new int[256 * 8];
+        for (int b = 0; b < 256; b++)
+        {
+            int n = 0;
+            for (int k = 0; k < 8; k++)
+            {
+                if ((b & (1 << k)) != 0)
+                {
+                    table[b * 8 + n++] = k;
+                }
+            }
+        }
+        return table;
     }
 
     /**
@@ -124,7 +143,10 @@ public final class VectorBitmaps
     }
 
     /**
-     * See {@link Bitmaps#selectSetBits}. All-ones words are written as eight iota vectors.
+     * See {@link Bitmaps#selectSetBits}. All-ones words are written as eight iota vectors; other non-zero words a
+     * byte at a time: the byte's positions come from a 256-entry table as one 8-lane vector, are offset and stored
+     * whole, and the count advances by the byte's popcount (no per-bit branches). A full 8-lane store may write past
+     * the last position, so near the end of {@code positions} the scalar bit walk is used instead.
      *
      * @param bitmap    the bitmap.
      * @param bitPos    first bit.
@@ -136,19 +158,36 @@ public final class VectorBitmaps
     public static int selectSetBits(final MemorySegment bitmap, final long bitPos, final int count, final int base,
         final MemorySegment positions)
     {
+        // Vector stores at index n are safe while n + 64 positions fit.
+        final long safeEnd = (positions.byteSize() >>> 2) - 64;
         int n = 0;
         for (int i = 0; i < count; i += 64)
         {
             long word = ScalarBitmaps.loadBits(bitmap, bitPos + i, Math.min(64, count - i));
-            final int p = base + i;
-            if (word == -1L)
+            if (word == 0)
             {
-                final long at = (long)n << 2;
+                continue;
+            }
+            final int p = base + i;
+            if (n <= safeEnd)
+            {
+                if (word == -1L)
+                {
+                    final long at = (long)n << 2;
+                    for (int k = 0; k < 64; k += 8)
+                    {
+                        IOTA.add(p + k).intoMemorySegment(positions, at + ((long)k << 2), LE);
+                    }
+                    n += 64;
+                    continue;
+                }
                 for (int k = 0; k < 64; k += 8)
                 {
-                    IOTA.add(p + k).intoMemorySegment(positions, at + ((long)k << 2), LE);
+                    final int b = (int)(word >>> k) & 0xFF;
+                    IntVector.fromArray(INTS, BYTE_POSITIONS, b << 3).add(p + k)
+                        .intoMemorySegment(positions, (long)n << 2, LE);
+                    n += Integer.bitCount(b);
                 }
-                n += 64;
                 continue;
             }
             while (word != 0)

@@ -1,6 +1,7 @@
 package io.sabot.kernels.compare;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 import io.sabot.kernels.ArrowMemory;
 import org.apache.arrow.memory.ArrowBuf;
@@ -13,7 +14,7 @@ import org.apache.arrow.memory.BufferAllocator;
 final class Scratch implements AutoCloseable
 {
     private final BufferAllocator allocator;
-    private ArrowBuf[] buffers = new ArrowBuf[8];
+    private ArrowBuf[] buffers;
     private int used;
 
     Scratch(final BufferAllocator allocator)
@@ -27,9 +28,14 @@ final class Scratch implements AutoCloseable
      */
     MemorySegment allocate(final long bytes)
     {
-        if (used == buffers.length)
+        // Created on first use: contiguous inputs usually need no scratch at all.
+        if (buffers == null)
         {
-            buffers = java.util.Arrays.copyOf(buffers, used * 2);
+            buffers = new ArrowBuf[4];
+        }
+        else if (used == buffers.length)
+        {
+            buffers = Arrays.copyOf(buffers, used * 2);
         }
         final ArrowBuf buf = allocator.buffer(Math.max(8L, (bytes + 7) & ~7L));
         buffers[used++] = buf;
