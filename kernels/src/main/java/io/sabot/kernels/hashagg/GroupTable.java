@@ -9,7 +9,8 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * Maps the keys of a batch's rows to dense group ids (0, 1, 2, ... in order of first appearance), inserting new
- * groups. Open addressing with linear probing on a power-of-two table of 16-byte slots, at most 3/4 full:
+ * groups. Open addressing with linear probing on a power-of-two table of 16-byte slots, kept at most 1/4 full while
+ * small (up to 2^14 slots, cache-resident: fewer second probes, fewer branch misses) and at most 3/4 full beyond:
  *
  * <pre>
  *   slot s (16 bytes, little-endian):
@@ -18,11 +19,18 @@ import org.apache.arrow.vector.FieldVector;
  *   +---------------------------+----------------+----------------+
  *   single fixed-width key: word = the key's 64-bit word, slot = hashLong(word) &amp; mask
  *   anything else:          word = the row's 64-bit hash, slot = hash &amp; mask, then the key columns are compared
+ *
+ *   direct map (single integer key whose first large null-free batch spans fewer than 2^20 values):
+ *   +-----------+-----------+-----+
+ *   | gid+1 / 0 | gid+1 / 0 | ... |   int32 per key value directBase, directBase + 1, ...; 0 = ask the table
+ *   +-----------+-----------+-----+
  * </pre>
  *
  * <p>With one fixed-width key a probe touches only the slot, since the word is the key itself; the null key is not in
- * the table but is remembered as {@link #nullGroup}. Growth doubles the table and re-inserts groups in group-id order,
- * so a rollback can rebuild the table from the surviving groups without allocating. Not thread-safe.
+ * the table but is remembered as {@code nullGroup}. The direct map is a cache in front of the table, so keys outside
+ * its range or not yet cached simply take the table path. Growth doubles the table and re-inserts groups in
+ * group-id order; a rollback drops the newest groups, clears the direct map and rebuilds the table in place from the
+ * surviving groups without allocating. Not thread-safe.
  */
 final class GroupTable implements AutoCloseable
 {
