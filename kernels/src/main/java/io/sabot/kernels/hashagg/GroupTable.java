@@ -29,8 +29,8 @@ import org.apache.arrow.vector.FieldVector;
  * <p>With one fixed-width key a probe touches only the slot, since the word is the key itself; the null key is not in
  * the table but is remembered as {@code nullGroup}. The direct map is a cache in front of the table, so keys outside
  * its range or not yet cached simply take the table path. Growth doubles the table and re-inserts groups in
- * group-id order; a rollback drops the newest groups, clears the direct map and rebuilds the table in place from the
- * surviving groups without allocating. Not thread-safe.
+ * group-id order; a rollback (or reset) drops the newest groups from the table and the direct map without allocating.
+ * Not thread-safe.
  */
 final class GroupTable implements AutoCloseable
 {
@@ -200,11 +200,38 @@ final class GroupTable implements AutoCloseable
         }
     }
 
-    /** Drops every group from {@code groups} on and rebuilds the table in place (no allocation). */
+    /**
+     * Drops every group from {@code groups} on, without allocating. Work is proportional to the dropped groups when
+     * they are few compared with the table (a reset after a small window stays cheap), else the table is rebuilt
+     * from the survivors. Clearing only the newest groups' slots never breaks an older group's probe chain, because
+     * groups enter the table in group-id order.
+     */
     void rollback(final int groups)
     {
-        final boolean dropped = groups < groupCount;
-        groupCount = Math.min(groupCount, groups);
+        final int end = groupCount;
+        if (groups < end)
+        {
+            clearDirect(groups, end);
+            if (table != null)
+            {
+                if ((long)(end - groups) * 8 < slots)
+                {
+                    clearSlots(groups, end);
+                    groupCount = groups;
+                }
+                else
+                {
+                    groupCount = groups;
+                    table.segment().asSlice(0, (long)slots * SLOT_BYTES).fill((byte)0);
+                    if (nullGroup >= groups)
+                    {
+                        nullGroup = -1;
+                    }
+                    reinsertAll();
+                }
+            }
+            groupCount = groups;
+        }
         if (nullGroup >= groups)
         {
             nullGroup = -1;
@@ -213,14 +240,51 @@ final class GroupTable implements AutoCloseable
         {
             key.truncate(groups);
         }
-        if (dropped && directSize > 0)
+    }
+
+    private void clearDirect(final int from, final int to)
+    {
+        if (directSize == 0)
         {
-            direct.segment().asSlice(0, 4 * directSize).fill((byte)0);
+            return;
         }
-        if (dropped && table != null)
+        final MemorySegment map = direct.segment();
+        final MemorySegment words = single.words.segment();
+        for (int g = from; g < to; g++)
         {
-            table.segment().asSlice(0, (long)slots * SLOT_BYTES).fill((byte)0);
-            reinsertAll();
+            final long d = words.get(Layouts.LONG_UNALIGNED, 8L * g) - directBase;
+            if (g != nullGroup && d >= 0 && d < directSize && map.get(Layouts.INT_UNALIGNED, 4 * d) == g + 1)
+            {
+                map.set(Layouts.INT_UNALIGNED, 4 * d, 0);
+            }
+        }
+    }
+
+    private void clearSlots(final int from, final int to)
+    {
+        final MemorySegment t = table.segment();
+        for (int g = from; g < to; g++)
+        {
+            final long hash;
+            if (single != null)
+            {
+                if (g == nullGroup)
+                {
+                    continue;
+                }
+                hash = Hash64.hashLong(single.words.segment().get(Layouts.LONG_UNALIGNED, 8L * g));
+            }
+            else
+            {
+                hash = groupHashes.segment().get(Layouts.LONG_UNALIGNED, 8L * g);
+            }
+            long s = hash & mask;
+            while (t.get(Layouts.INT_UNALIGNED, s * SLOT_BYTES + 8) != g + 1)
+            {
+                s = (s + 1) & mask;
+            }
+            t.set(Layouts.LONG_UNALIGNED, s * SLOT_BYTES, 0L);
+            t.set(Layouts.INT_UNALIGNED, s * SLOT_BYTES + 8, 0);
         }
     }
 
