@@ -40,14 +40,18 @@ public class HashAggBench
 {
     private static final int MORSEL = 1 << 16;
 
+    /** Rows per pass. */
     @Param({"1000", "1000000", "10000000"})
     public int size;
 
+    /** Distinct groups drawn from (at most {@code size} of them appear). */
     @Param({"1000", "1000000"})
     public int groups;
 
-    /** {@code dense}: keys are 0..groups-1 (the direct map applies); {@code spread}: each times a large odd constant
-     * (keys all over the int64 range, so every row goes through the hash table). */
+    /**
+     * {@code dense}: keys are 0..groups-1 (the direct map applies); {@code spread}: each group number times a large
+     * odd constant (keys all over the int64 range, so every row goes through the hash table).
+     */
     @Param({"dense", "spread"})
     public String keys;
 
@@ -71,6 +75,7 @@ public class HashAggBench
         public long rows;
     }
 
+    /** Builds the int64 key and value vectors (off-heap) and their on-heap copies for the baseline. */
     @Setup(Level.Trial)
     public void setup()
     {
@@ -105,6 +110,7 @@ public class HashAggBench
         map = new HashMap<>();
     }
 
+    /** Frees the aggregator and the vectors. */
     @TearDown(Level.Trial)
     public void tearDown()
     {

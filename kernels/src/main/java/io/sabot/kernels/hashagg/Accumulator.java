@@ -2,7 +2,6 @@ package io.sabot.kernels.hashagg;
 
 import java.lang.foreign.MemorySegment;
 
-import io.sabot.kernels.ArrowMemory;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -33,6 +32,8 @@ abstract class Accumulator implements AutoCloseable
     final OffHeapBuffer rowValid;
     final OffHeapBuffer hasValue;
     boolean nullsSeen;
+    private final SegmentCache dataView = new SegmentCache();
+    private final SegmentCache validityView = new SegmentCache();
 
     ColumnKind kind;
     ArrowType inputType;
@@ -72,9 +73,9 @@ abstract class Accumulator implements AutoCloseable
         {
             return;
         }
-        this.data = ArrowMemory.segment(input.getDataBuffer());
-        this.validity = ArrowMemory.segment(input.getValidityBuffer());
-        this.anyNull = Columns.hasNulls(input, offset, sel, n);
+        this.data = dataView.of(input.getDataBuffer());
+        this.validity = validityView.of(input.getValidityBuffer());
+        this.anyNull = Columns.hasNulls(validity, offset, sel, n);
         if (tracksValues() && anyNull && !nullsSeen)
         {
             hasValue.ensure(capacity, 0);

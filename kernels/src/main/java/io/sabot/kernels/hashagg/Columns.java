@@ -36,16 +36,15 @@ final class Columns
     }
 
     /**
-     * @return true when any of the given rows of {@code vector} is null. Looks only at those rows (unlike
+     * @return true when any of the given rows of a validity bitmap is null. Looks only at those rows (unlike
      *     {@code getNullCount()}, which scans the whole vector), 64 rows per step for a contiguous range.
      */
-    static boolean hasNulls(final FieldVector vector, final int offset, final MemorySegment sel, final int n)
+    static boolean hasNulls(final MemorySegment bits, final int offset, final MemorySegment sel, final int n)
     {
         if (n == 0)
         {
             return false;
         }
-        final MemorySegment bits = ArrowMemory.segment(vector.getValidityBuffer());
         if (sel != null)
         {
             for (int i = 0; i < n; i++)

@@ -2,7 +2,6 @@ package io.sabot.kernels.hashagg;
 
 import java.lang.foreign.MemorySegment;
 
-import io.sabot.kernels.ArrowMemory;
 import io.sabot.simd.Hash64;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,6 +25,8 @@ final class FixedKeyColumn extends KeyColumn
     final OffHeapBuffer words;
     private final OffHeapBuffer rowWords;
     private final OffHeapBuffer rowValid;
+    private final SegmentCache dataView = new SegmentCache();
+    private final SegmentCache validityView = new SegmentCache();
     /** True when the bound batch may hold nulls in this column (then rowValid is filled). */
     boolean anyNull;
     /** When the bound batch is a contiguous int64 range without nulls, the rows are read in place. */
@@ -44,8 +45,9 @@ final class FixedKeyColumn extends KeyColumn
     @Override
     void bind(final FieldVector vector, final int offset, final MemorySegment sel, final int n, final int groups)
     {
-        anyNull = Columns.hasNulls(vector, offset, sel, n);
-        final MemorySegment data = ArrowMemory.segment(vector.getDataBuffer());
+        final MemorySegment bits = validityView.of(vector.getValidityBuffer());
+        anyNull = Columns.hasNulls(bits, offset, sel, n);
+        final MemorySegment data = dataView.of(vector.getDataBuffer());
         if (!anyNull && sel == null && kind == ColumnKind.I64)
         {
             boundWords = data;
@@ -63,7 +65,7 @@ final class FixedKeyColumn extends KeyColumn
         {
             rowValid.ensure(n, 0);
             final MemorySegment valid = rowValid.segment();
-            Columns.readValidity(ArrowMemory.segment(vector.getValidityBuffer()), offset, sel, n, valid);
+            Columns.readValidity(bits, offset, sel, n, valid);
             // Null rows read as word 0 so that equality is plain word equality plus validity.
             for (int i = 0; i < n; i++)
             {

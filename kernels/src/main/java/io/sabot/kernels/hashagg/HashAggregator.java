@@ -263,6 +263,12 @@ public final class HashAggregator implements AutoCloseable
                 " rows to " + before + " groups; the rows were not applied and the " + before +
                 " groups are intact", e);
         }
+        catch (final RuntimeException e)
+        {
+            // Any other failure before the aggregates are touched also leaves the earlier groups as they were.
+            table.rollback(before);
+            throw e;
+        }
         final int after = table.groupCount();
         final MemorySegment ids = gids.segment();
         for (final Accumulator accumulator : accumulators)

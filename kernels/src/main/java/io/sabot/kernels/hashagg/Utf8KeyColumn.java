@@ -28,6 +28,9 @@ final class Utf8KeyColumn extends KeyColumn
 {
     private final OffHeapBuffer ends;
     private final OffHeapBuffer heap;
+    private final SegmentCache dataView = new SegmentCache();
+    private final SegmentCache offsetView = new SegmentCache();
+    private final SegmentCache validityView = new SegmentCache();
     private long heapUsed;
     private MemorySegment data;
     private MemorySegment offsets;
@@ -46,10 +49,10 @@ final class Utf8KeyColumn extends KeyColumn
     @Override
     void bind(final FieldVector vector, final int offset, final MemorySegment sel, final int n, final int groups)
     {
-        this.data = ArrowMemory.segment(vector.getDataBuffer());
-        this.offsets = ArrowMemory.segment(vector.getOffsetBuffer());
-        this.validity = ArrowMemory.segment(vector.getValidityBuffer());
-        this.anyNull = Columns.hasNulls(vector, offset, sel, n);
+        this.data = dataView.of(vector.getDataBuffer());
+        this.offsets = offsetView.of(vector.getOffsetBuffer());
+        this.validity = validityView.of(vector.getValidityBuffer());
+        this.anyNull = Columns.hasNulls(validity, offset, sel, n);
         this.offset = offset;
         this.sel = sel;
         long bytes = 0;
