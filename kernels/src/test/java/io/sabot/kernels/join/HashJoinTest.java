@@ -212,6 +212,11 @@ class HashJoinTest
                 {
                     final List<long[]> expected = JoinTestData.reference(type, buildKeyCols, buildOrder,
                         probeKeyCols, javaRows);
+                    if (type == JoinType.INNER && (long)buildOrder.length * javaRows.length <= 200_000)
+                    {
+                        assertPairs(JoinTestData.nestedLoopInner(buildKeyCols, buildOrder, probeKeyCols, javaRows),
+                            expected, "HashMap reference vs nested loop");
+                    }
                     for (final int limit : LIMITS)
                     {
                         try (HashJoinProbe prober = table.probe(type, probeKeys, limit))
