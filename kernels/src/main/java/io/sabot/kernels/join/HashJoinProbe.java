@@ -34,10 +34,11 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * <p>Output order: probe rows in the order read (range or selection order); for each probe row, its build matches
  * in ascending build row id. Null keys never match; see {@link JoinType} for what each type emits for them.
  *
- * <p>Memory: the prober owns its scratch and output buffers (from the table's allocator) and reuses them, so probing
- * allocates nothing per batch in steady state except {@link #nextBatch()} output, which the caller owns. The probe
- * batch is read, never retained past {@code start()}'s iteration, and never closed; it must stay open while
- * iterating.
+ * <p>Memory: the prober owns its output buffers (off-heap, from the table's allocator, sized by
+ * {@code maxOutputRows}) and about 50 KB of fixed on-heap scratch for 1024-row chunks, and reuses both. Probing
+ * allocates nothing per row; per batch at most a few small {@link java.lang.foreign.MemorySegment} views when the
+ * batch's buffers are new (none when they are the same memory as last time). {@link #nextBatch()} output is new and
+ * owned by the caller. The probe batch is read, never closed, and must stay open while iterating.
  *
  * <p>Thread-safety: not thread-safe; use one prober per thread. Several probers may share one finished table.
  */
@@ -69,6 +70,7 @@ public final class HashJoinProbe implements AutoCloseable
     private int j;
     private int chainRow;
     private int chainLeft;
+    private Rows lastRange;
     private boolean exhausted;
     private boolean closed;
 
@@ -129,7 +131,7 @@ public final class HashJoinProbe implements AutoCloseable
      */
     public void start(final Batch probe)
     {
-        start(probe, probe.rows());
+        start(probe, liveRows(probe));
     }
 
     /**
@@ -169,10 +171,6 @@ public final class HashJoinProbe implements AutoCloseable
             return null;
         }
         final int limit = maxOutputRows;
-        final MemorySegment pos = positions.segment();
-        final int[] heads = chunk.heads;
-        final int[] counts = chunk.counts;
-        final int[] physical = chunk.rows;
         int out = 0;
         while (out < limit)
         {
@@ -188,77 +186,13 @@ public final class HashJoinProbe implements AutoCloseable
                 j = 0;
                 chainRow = NOT_STARTED;
             }
-            final int n = chunk.n;
-            switch (type)
+            out = switch (type)
             {
-                case SEMI ->
-                {
-                    for (; j < n && out < limit; j++)
-                    {
-                        if (counts[j] != 0)
-                        {
-                            pos.set(Layouts.INT_UNALIGNED, (long)out++ << 2, physical[j]);
-                        }
-                    }
-                }
-                case ANTI ->
-                {
-                    for (; j < n && out < limit; j++)
-                    {
-                        if (counts[j] == 0)
-                        {
-                            pos.set(Layouts.INT_UNALIGNED, (long)out++ << 2, physical[j]);
-                        }
-                    }
-                }
-                default ->
-                {
-                    final boolean outer = type == JoinType.LEFT_OUTER;
-                    final MemorySegment builds = buildRowData;
-                    while (j < n && out < limit)
-                    {
-                        int b = chainRow;
-                        int left = chainLeft;
-                        if (b == NOT_STARTED)
-                        {
-                            b = heads[j];
-                            left = counts[j];
-                            if (left == 0)
-                            {
-                                if (outer)
-                                {
-                                    pos.set(Layouts.INT_UNALIGNED, (long)out << 2, physical[j]);
-                                    builds.set(Layouts.INT_UNALIGNED, (long)out++ << 2, -1);
-                                }
-                                j++;
-                                continue;
-                            }
-                        }
-                        final int probeRow = physical[j];
-                        // Follow next[] only while more matches remain: unique keys never touch the chain array.
-                        while (true)
-                        {
-                            pos.set(Layouts.INT_UNALIGNED, (long)out << 2, probeRow);
-                            builds.set(Layouts.INT_UNALIGNED, (long)out++ << 2, b);
-                            if (--left == 0 || out == limit)
-                            {
-                                break;
-                            }
-                            b = chain.get(Layouts.INT_UNALIGNED, (long)b << 2);
-                        }
-                        if (left == 0)
-                        {
-                            chainRow = NOT_STARTED;
-                            j++;
-                        }
-                        else
-                        {
-                            chainRow = chain.get(Layouts.INT_UNALIGNED, (long)b << 2);
-                            chainLeft = left;
-                        }
-                    }
-                }
-            }
+                case SEMI -> emitProbeOnly(out, limit, true);
+                case ANTI -> emitProbeOnly(out, limit, false);
+                case LEFT_OUTER -> emitJoined(out, limit, true);
+                case INNER -> emitJoined(out, limit, false);
+            };
         }
         if (out == 0)
         {
@@ -339,7 +273,7 @@ public final class HashJoinProbe implements AutoCloseable
      */
     public long countMatches(final Batch probe)
     {
-        return countMatches(probe, probe.rows());
+        return countMatches(probe, liveRows(probe));
     }
 
     /**
@@ -397,6 +331,90 @@ public final class HashJoinProbe implements AutoCloseable
         return total;
     }
 
+    /** Semi/anti: emits the chunk's probe rows with (semi) or without (anti) a match, from {@code out} on. */
+    private int emitProbeOnly(final int startOut, final int limit, final boolean matched)
+    {
+        final MemorySegment pos = positions.segment();
+        final int[] counts = chunk.counts;
+        final int[] physical = chunk.rows;
+        final int n = chunk.n;
+        int out = startOut;
+        int row = j;
+        for (; row < n && out < limit; row++)
+        {
+            if ((counts[row] != 0) == matched)
+            {
+                pos.set(Layouts.INT_UNALIGNED, (long)out++ << 2, physical[row]);
+            }
+        }
+        j = row;
+        return out;
+    }
+
+    /**
+     * Inner/left outer: emits (probe row, build row) pairs from {@code out} on, resuming inside a chain when the
+     * previous call stopped at the output limit. Chains are followed through next[] only while matches remain, so
+     * unique keys never touch the chain array.
+     */
+    private int emitJoined(final int startOut, final int limit, final boolean outer)
+    {
+        final MemorySegment pos = positions.segment();
+        final MemorySegment builds = buildRowData;
+        final MemorySegment next = chain;
+        final int[] heads = chunk.heads;
+        final int[] counts = chunk.counts;
+        final int[] physical = chunk.rows;
+        final int n = chunk.n;
+        int out = startOut;
+        int row = j;
+        int b = chainRow;
+        int left = chainLeft;
+        while (row < n && out < limit)
+        {
+            if (b == NOT_STARTED)
+            {
+                b = heads[row];
+                left = counts[row];
+                if (left <= 1)
+                {
+                    // Common case: zero or one match, no chain state.
+                    if (left == 1 || outer)
+                    {
+                        pos.set(Layouts.INT_UNALIGNED, (long)out << 2, physical[row]);
+                        builds.set(Layouts.INT_UNALIGNED, (long)out++ << 2, left == 1 ? b : -1);
+                    }
+                    b = NOT_STARTED;
+                    row++;
+                    continue;
+                }
+            }
+            final int probeRow = physical[row];
+            while (true)
+            {
+                pos.set(Layouts.INT_UNALIGNED, (long)out << 2, probeRow);
+                builds.set(Layouts.INT_UNALIGNED, (long)out++ << 2, b);
+                if (--left == 0 || out == limit)
+                {
+                    break;
+                }
+                b = next.get(Layouts.INT_UNALIGNED, (long)b << 2);
+            }
+            if (left == 0)
+            {
+                b = NOT_STARTED;
+                row++;
+            }
+            else
+            {
+                b = next.get(Layouts.INT_UNALIGNED, (long)b << 2);
+            }
+        }
+        j = row;
+        chainRow = b;
+        chainLeft = left;
+        return out;
+    }
+
     /** Validity of the build-row output from its values: -1 (no match) is null. */
     private void setBuildValidity(final int count)
     {
@@ -421,6 +439,22 @@ public final class HashJoinProbe implements AutoCloseable
             }
             validity.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i >>> 3, (byte)bits);
         }
+    }
+
+    /** The batch's live rows; the range object is reused across batches of equal length. */
+    private Rows liveRows(final Batch probe)
+    {
+        if (probe.selection() != null)
+        {
+            return probe.rows();
+        }
+        Rows range = lastRange;
+        if (range == null || range.count() != probe.rowCount())
+        {
+            range = Rows.range(0, probe.rowCount());
+            lastRange = range;
+        }
+        return range;
     }
 
     private boolean hasBuildRows()

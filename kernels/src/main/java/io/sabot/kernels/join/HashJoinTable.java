@@ -177,13 +177,7 @@ public final class HashJoinTable implements AutoCloseable
         }
         for (int c = 0; c < payload.length; c++)
         {
-            final FieldVector dst = payload[c];
-            final FieldVector src = payloadVectors[c];
-            for (int i = 0; i < n; i++)
-            {
-                dst.copyFromSafe(rows.rowAt(i), rowCount + i, src);
-            }
-            dst.setValueCount(rowCount + n);
+            JoinGather.append(payload[c], rowCount, payloadVectors[c], rows);
         }
         rowCount += n;
     }

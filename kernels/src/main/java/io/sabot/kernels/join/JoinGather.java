@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import io.sabot.kernels.ArrowMemory;
+import io.sabot.kernels.Rows;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -12,10 +13,11 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Gathers rows of a column into a new vector for {@link HashJoinProbe#nextBatch()}: output row {@code i} copies
- * source row {@code index[i]}, or is null where the index is null.
+ * Row copies between Arrow vectors for the join: {@link #gather} builds {@link HashJoinProbe#nextBatch()} columns
+ * (output row {@code i} copies source row {@code index[i]}, or is null where the index is null), and
+ * {@link #append} copies build rows into the table's payload columns.
  *
- * <p>Fixed-width columns copy bytes directly; every other type uses Arrow's {@code copyFromSafe}. The result is
+ * <p>Fixed-width columns copy bytes directly; every other type uses Arrow's {@code copyFromSafe}. Gather results are
  * allocated from the given allocator and owned by the caller.
  */
 final class JoinGather
@@ -63,6 +65,57 @@ final class JoinGather
             out.close();
             throw e;
         }
+    }
+
+    /**
+     * Appends {@code rows} of {@code src} to {@code dst} at rows {@code dstStart, dstStart + 1, ...} and sets
+     * {@code dst}'s value count to the new end. {@code dst} grows as needed; {@code src} is not modified.
+     */
+    static void append(final FieldVector dst, final int dstStart, final FieldVector src, final Rows rows)
+    {
+        final int n = rows.count();
+        final int end = dstStart + n;
+        if (dst instanceof BaseFixedWidthVector out && src instanceof BaseFixedWidthVector in &&
+            !(src instanceof BitVector) && in.getTypeWidth() > 0)
+        {
+            while (out.getValueCapacity() < end)
+            {
+                out.reAlloc();
+            }
+            final int width = in.getTypeWidth();
+            final MemorySegment srcData = ArrowMemory.segment(in.getDataBuffer());
+            final MemorySegment srcValidity = in.getNullCount() == 0 ? null : ArrowMemory.segment(
+                in.getValidityBuffer());
+            final MemorySegment outData = ArrowMemory.segment(out.getDataBuffer());
+            final MemorySegment outValidity = ArrowMemory.segment(out.getValidityBuffer());
+            if (rows.isContiguous())
+            {
+                MemorySegment.copy(srcData, (long)rows.offset() * width, outData, (long)dstStart * width,
+                    (long)n * width);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                final int row = rows.rowAt(i);
+                final int target = dstStart + i;
+                if (!rows.isContiguous())
+                {
+                    MemorySegment.copy(srcData, (long)row * width, outData, (long)target * width, width);
+                }
+                final long byteIndex = target >>> 3;
+                final byte old = outValidity.get(ValueLayout.JAVA_BYTE, byteIndex);
+                final int bit = 1 << (target & 7);
+                final boolean valid = srcValidity == null || FixedKeyColumn.isValid(srcValidity, row);
+                outValidity.set(ValueLayout.JAVA_BYTE, byteIndex, (byte)(valid ? old | bit : old & ~bit));
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+            {
+                dst.copyFromSafe(rows.rowAt(i), dstStart + i, src);
+            }
+        }
+        dst.setValueCount(end);
     }
 
     private static void gatherFixed(final BaseFixedWidthVector out, final BaseFixedWidthVector src,

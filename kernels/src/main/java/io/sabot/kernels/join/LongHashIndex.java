@@ -27,7 +27,8 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 final class LongHashIndex implements JoinIndex
 {
-    private static final long FIRST_SENTINEL = 0xDEADBEEFCAFEBABEL;
+    /** First EMPTY candidate; package-private so tests can probe with it. */
+    static final long FIRST_SENTINEL = 0xDEADBEEFCAFEBABEL;
 
     private final OffHeapBuffer keyBuffer;
     private final OffHeapBuffer headBuffer;
@@ -203,7 +204,8 @@ final class LongHashIndex implements JoinIndex
                 slotKey = keys.get(Layouts.LONG_UNALIGNED, s << 3);
             }
             while (slotKey != key && slotKey != empty);
-            home[j] = slotKey == key ? s : -1;
+            // A probe key equal to EMPTY stops at an empty slot: that is a miss, not a hit.
+            home[j] = slotKey == key && key != empty ? s : -1;
         }
         final MemorySegment counts = this.counts;
         if (counts == null)

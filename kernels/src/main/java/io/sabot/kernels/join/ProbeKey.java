@@ -3,6 +3,7 @@ package io.sabot.kernels.join;
 import java.lang.foreign.MemorySegment;
 
 import io.sabot.kernels.ArrowMemory;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -16,11 +17,27 @@ abstract sealed class ProbeKey permits FixedProbeKey, Utf8ProbeKey
     /** The probe vector's validity bitmap, or {@code null} when it has no nulls. */
     MemorySegment validity;
     MemorySegment data;
+    private MemorySegment lastData;
+    private MemorySegment lastValidity;
 
     void bind(final FieldVector vector)
     {
-        data = ArrowMemory.segment(vector.getDataBuffer());
-        validity = vector.getNullCount() == 0 ? null : ArrowMemory.segment(vector.getValidityBuffer());
+        data = lastData = view(vector.getDataBuffer(), lastData);
+        validity = vector.getNullCount() == 0 ? null : (lastValidity = view(vector.getValidityBuffer(), lastValidity));
+    }
+
+    /**
+     * Reuses the previous view when the buffer is the same memory (same address and size), so re-probing a batch
+     * or a recycled buffer allocates nothing; a view of identical bounds is equally valid for the new buffer.
+     */
+    static MemorySegment view(final ArrowBuf buf, final MemorySegment previous)
+    {
+        if (previous != null && buf.capacity() != 0 && previous.address() == buf.memoryAddress() &&
+            previous.byteSize() == buf.capacity())
+        {
+            return previous;
+        }
+        return ArrowMemory.segment(buf);
     }
 
     void unbind()

@@ -2,7 +2,6 @@ package io.sabot.kernels.join;
 
 import java.lang.foreign.MemorySegment;
 
-import io.sabot.kernels.ArrowMemory;
 import io.sabot.simd.Hash64;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.vector.FieldVector;
@@ -14,6 +13,7 @@ final class Utf8ProbeKey extends ProbeKey
 {
     private final Utf8KeyColumn build;
     private MemorySegment offsets;
+    private MemorySegment lastOffsets;
 
     Utf8ProbeKey(final Utf8KeyColumn build)
     {
@@ -24,7 +24,7 @@ final class Utf8ProbeKey extends ProbeKey
     void bind(final FieldVector vector)
     {
         super.bind(vector);
-        offsets = ArrowMemory.segment(vector.getOffsetBuffer());
+        offsets = lastOffsets = view(vector.getOffsetBuffer(), lastOffsets);
     }
 
     @Override

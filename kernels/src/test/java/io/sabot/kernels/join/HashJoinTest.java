@@ -212,6 +212,11 @@ class HashJoinTest
                 {
                     final List<long[]> expected = JoinTestData.reference(type, buildKeyCols, buildOrder,
                         probeKeyCols, javaRows);
+                    if (type == JoinType.INNER && (long)buildOrder.length * javaRows.length <= 200_000)
+                    {
+                        assertPairs(JoinTestData.nestedLoopInner(buildKeyCols, buildOrder, probeKeyCols, javaRows),
+                            expected, "HashMap reference vs nested loop");
+                    }
                     for (final int limit : LIMITS)
                     {
                         try (HashJoinProbe prober = table.probe(type, probeKeys, limit))
@@ -742,6 +747,45 @@ class HashJoinTest
                     assertEquals(expected.size(), prober.countMatches(p), type.toString());
                 }
                 checkGathered(table, type, List.of("k"), p, p.rows(), build, order, probe, 0, expected);
+            }
+        }
+    }
+
+    @Test
+    void probeKeysEqualToTheEmptySentinelNeverMatchFreeSlots()
+    {
+        final BufferAllocator allocator = memory.allocator();
+        final long sentinel = LongHashIndex.FIRST_SENTINEL;
+        final long next = sentinel + 0x9E3779B97F4A7C15L;
+        // 20 half-full sparse tables: the sentinel's home slot is occupied in some, so probing walks to a free slot.
+        for (int t = 0; t < 20; t++)
+        {
+            final SplittableRandom r = new SplittableRandom(800 + t);
+            final Object[] keys = values(1000, 0, r, x -> x.nextLong());
+            final boolean withSentinel = t % 2 == 1;
+            if (withSentinel)
+            {
+                keys[7] = sentinel;
+            }
+            final List<Col> build = List.of(new Col("k", Kind.INT64, keys));
+            final List<Col> probe = List.of(new Col("k", Kind.INT64, new Object[] {sentinel, next, keys[3]}));
+            try (HashJoinTable table = HashJoinTable.create(allocator, JoinTestData.schema(build), List.of("k"));
+                Batch b = JoinTestData.batch(allocator, build, 0, keys.length);
+                Batch p = JoinTestData.batch(allocator, probe, 0, 3))
+            {
+                table.add(b);
+                table.finish();
+                assertFalse(table.isDense());
+                try (HashJoinProbe prober = table.probe(JoinType.INNER, List.of("k")))
+                {
+                    prober.start(p);
+                    final ProbeResult res = prober.next();
+                    final int expected = withSentinel ? 2 : 1;
+                    assertEquals(expected, res.count(), table.describeIndex());
+                    assertEquals(withSentinel ? 0 : 2, res.probeRow(0));
+                    assertEquals(withSentinel ? 7 : 3, res.buildRow(0));
+                    assertEquals(expected, prober.countMatches(p));
+                }
             }
         }
     }

@@ -231,7 +231,28 @@ final class JoinTestData
         return key;
     }
 
-    /** Nested-loop check used for small inputs, to cross-check the HashMap reference itself. */
+    /**
+     * Nested-loop inner join for small inputs, to cross-check the HashMap reference itself: pairs in probe order,
+     * build ids ascending.
+     */
+    static List<long[]> nestedLoopInner(final List<Col> buildKeys, final int[] buildRowsInOrder,
+        final List<Col> probeKeys, final int[] probeRows)
+    {
+        final List<long[]> out = new ArrayList<>();
+        for (final int p : probeRows)
+        {
+            for (int id = 0; id < buildRowsInOrder.length; id++)
+            {
+                if (keysEqual(buildKeys, buildRowsInOrder[id], probeKeys, p))
+                {
+                    out.add(new long[] {p, id});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return true when both rows have all keys non-null and equal (SQL equality). */
     static boolean keysEqual(final List<Col> buildKeys, final int b, final List<Col> probeKeys, final int p)
     {
         for (int c = 0; c < buildKeys.size(); c++)
