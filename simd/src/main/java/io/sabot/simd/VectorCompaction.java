@@ -25,9 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Measured choice: {@code selectFrom} with an int table beat {@code rearrange} with a table of
  * {@code VectorShuffle} objects (which C2 did not keep in registers) and {@code toShuffle()} on the loaded row.
  *
- * <p>Unmasked stores write up to a vector past the last selected element, so the vector loop only runs while
- * {@code dst} has room for a whole word plus a vector; near the end of {@code dst} the exact scalar set-bit walk
- * finishes. Callers need no slack. All-ones words are bulk copies, all-zero words are skipped and sparse words walk
+ * <p>Unmasked stores write up to a vector past the last selected element, so the vector loop only runs on a word
+ * while {@code dst} has room for that word's selected elements plus 8; otherwise (the last few outputs of an exactly
+ * sized {@code dst}) the exact scalar set-bit walk finishes. Callers need no slack. All-ones words are bulk copies, all-zero words are skipped and sparse words walk
  * their set bits, as in the scalar twin. No {@code compress}: it is emulated on AVX2.
  *
  * <p>Thread-safety: stateless, tables are immutable; safe from any thread. Buffers are borrowed, never retained.
@@ -146,7 +146,7 @@ public final class VectorCompaction
         for (int i = 0; i < full; i += 64)
         {
             final long word = ScalarCompaction.loadBits(bitmap, bitOffset + i, 64);
-            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + 68 <= room)
+            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + Long.bitCount(word) + 8 <= room)
             {
                 long s = (srcIndex + i) << 3;
                 long d = (dstIndex + j) << 3;
@@ -185,7 +185,7 @@ public final class VectorCompaction
         for (int i = 0; i < full; i += 64)
         {
             final long word = ScalarCompaction.loadBits(bitmap, bitOffset + i, 64);
-            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + 68 <= room)
+            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + Long.bitCount(word) + 8 <= room)
             {
                 long s = (srcIndex + i) << 3;
                 long d = (dstIndex + j) << 3;
@@ -224,7 +224,7 @@ public final class VectorCompaction
         for (int i = 0; i < full; i += 64)
         {
             final long word = ScalarCompaction.loadBits(bitmap, bitOffset + i, 64);
-            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + 72 <= room)
+            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + Long.bitCount(word) + 8 <= room)
             {
                 long s = (srcIndex + i) << 2;
                 long d = (dstIndex + j) << 2;
@@ -263,7 +263,7 @@ public final class VectorCompaction
         for (int i = 0; i < full; i += 64)
         {
             final long word = ScalarCompaction.loadBits(bitmap, bitOffset + i, 64);
-            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + 72 <= room)
+            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + Long.bitCount(word) + 8 <= room)
             {
                 long s = (srcIndex + i) << 1;
                 long d = (dstIndex + j) << 1;
@@ -302,7 +302,7 @@ public final class VectorCompaction
         for (int i = 0; i < full; i += 64)
         {
             final long word = ScalarCompaction.loadBits(bitmap, bitOffset + i, 64);
-            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + 72 <= room)
+            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + Long.bitCount(word) + 8 <= room)
             {
                 long s = srcIndex + i;
                 long d = dstIndex + j;
@@ -341,7 +341,7 @@ public final class VectorCompaction
         for (int i = 0; i < full; i += 64)
         {
             final long word = ScalarCompaction.loadBits(bitmap, bitOffset + i, 64);
-            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + 66 <= room)
+            if (word != 0 && word != -1L && Long.bitCount(word) > ScalarCompaction.SPARSE_BITS && j + Long.bitCount(word) + 8 <= room)
             {
                 long s = (srcIndex + i) << 4;
                 long d = (dstIndex + j) << 4;
