@@ -114,7 +114,7 @@ public class TakeBench
     public void gatherScalarOffHeap(final Blackhole bh)
     {
         ScalarGather.gatherLongs(src, idx, 0, size, dst, 0);
-        check(out.get(size - 1));
+        check(out.getDataBuffer().getLong((size - 1) * 8L));
         bh.consume(dst);
     }
 
