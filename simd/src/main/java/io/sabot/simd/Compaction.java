@@ -15,7 +15,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>{@code dst} needs room only for the selected elements (no slack): the implementations switch to exact writes near
  * its end. Elements of {@code dst} after the last one written may be overwritten as scratch; elements before
- * {@code dstIndex} are never touched. Thread-safety: stateless. Buffers are borrowed for the call only; segments must not be {@code null}.
+ * {@code dstIndex} are never touched.
+ *
+ * <p>Thread-safety: stateless. Buffers are borrowed for the call only; segments must not be {@code null}.
  */
 public final class Compaction
 {

@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Each 64-row word of the bitmap is handled by what it holds: all ones are one bulk copy, all zeros are skipped,
  * sparse words walk their set bits, and dense words run a branch-free loop ({@code dst[j] = src[i]; j += bit}). The
- * branch-free loop writes one element past the last selected one, so it only runs while {@code dst} has room for 65
- * more elements; near the end of {@code dst} the exact set-bit walk is used instead. {@code dst} therefore only needs
+ * branch-free loop writes one element past the word's last selected one, so it only runs while {@code dst} has room
+ * for the word's selected elements plus one; otherwise (at the very end of an exactly sized {@code dst}) the exact
+ * set-bit walk is used instead. {@code dst} therefore only needs
  * room for the selected elements, no slack.
  *
  * <p>Thread-safety: stateless; safe from any thread as long as callers do not write the same {@code dst} range.
@@ -142,7 +143,7 @@ public final class ScalarCompaction
             MemorySegment.copy(src, from, dst, dstIndex + j, 64);
             return j + 64;
         }
-        if (Long.bitCount(word) > SPARSE_BITS && j + 65 <= room)
+        if (Long.bitCount(word) > SPARSE_BITS && j + Long.bitCount(word) + 1 <= room)
         {
             long d = dstIndex + j;
             for (int b = 0; b < n; b++)
@@ -191,7 +192,7 @@ public final class ScalarCompaction
             MemorySegment.copy(src, from << 1, dst, (dstIndex + j) << 1, 64 << 1);
             return j + 64;
         }
-        if (Long.bitCount(word) > SPARSE_BITS && j + 65 <= room)
+        if (Long.bitCount(word) > SPARSE_BITS && j + Long.bitCount(word) + 1 <= room)
         {
             long d = (dstIndex + j) << 1;
             final long s = from << 1;
@@ -241,7 +242,7 @@ public final class ScalarCompaction
             MemorySegment.copy(src, from << 2, dst, (dstIndex + j) << 2, 64 << 2);
             return j + 64;
         }
-        if (Long.bitCount(word) > SPARSE_BITS && j + 65 <= room)
+        if (Long.bitCount(word) > SPARSE_BITS && j + Long.bitCount(word) + 1 <= room)
         {
             long d = (dstIndex + j) << 2;
             final long s = from << 2;
@@ -291,7 +292,7 @@ public final class ScalarCompaction
             MemorySegment.copy(src, from << 3, dst, (dstIndex + j) << 3, 64 << 3);
             return j + 64;
         }
-        if (Long.bitCount(word) > SPARSE_BITS && j + 65 <= room)
+        if (Long.bitCount(word) > SPARSE_BITS && j + Long.bitCount(word) + 1 <= room)
         {
             long d = (dstIndex + j) << 3;
             final long s = from << 3;
@@ -347,7 +348,7 @@ public final class ScalarCompaction
             MemorySegment.copy(src, from << 4, dst, (dstIndex + j) << 4, 64 << 4);
             return j + 64;
         }
-        if (Long.bitCount(word) > SPARSE_BITS && j + 65 <= room)
+        if (Long.bitCount(word) > SPARSE_BITS && j + Long.bitCount(word) + 1 <= room)
         {
             long d = (dstIndex + j) << 4;
             final long s = from << 4;

@@ -68,7 +68,8 @@ public final class VectorGather
             final IntVector idx = IntVector.fromArray(I128, indexMap, mapBase + i);
             if (idx.compare(VectorOperators.UGE, limit).anyTrue())
             {
-                throw new IndexOutOfBoundsException("gather index outside 0.." + (limit - 1) + " at " + (indexStart + i));
+                throw new IndexOutOfBoundsException("gather index outside 0.." + (limit - 1) + " near " +
+                    (indexStart + i));
             }
             LongVector.fromArray(L256, array, base, indexMap, mapBase + i)
                 .intoMemorySegment(dst, (dstIndex + i) << 3, LE);
@@ -98,7 +99,8 @@ public final class VectorGather
             final IntVector idx = IntVector.fromArray(I256, indexMap, mapBase + i);
             if (idx.compare(VectorOperators.UGE, limit).anyTrue())
             {
-                throw new IndexOutOfBoundsException("gather index outside 0.." + (limit - 1) + " at " + (indexStart + i));
+                throw new IndexOutOfBoundsException("gather index outside 0.." + (limit - 1) + " near " +
+                    (indexStart + i));
             }
             IntVector.fromArray(I256, array, base, indexMap, mapBase + i)
                 .intoMemorySegment(dst, (dstIndex + i) << 2, LE);

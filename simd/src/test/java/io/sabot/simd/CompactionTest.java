@@ -123,6 +123,18 @@ final class CompactionTest
     }
 
     @Test
+    void bothInt64VectorShapesMatchReference()
+    {
+        // the facade picks one shape per CPU; test the other one too
+        check((width, src, srcIndex, bits, bitOffset, count, dst, dstIndex) -> width != 8 ?
+            VectorCompaction.compact(width, src, srcIndex, bits, bitOffset, count, dst, dstIndex) :
+            VectorCompaction.compactLongs256(src, srcIndex, bits, bitOffset, count, dst, dstIndex), "vector256");
+        check((width, src, srcIndex, bits, bitOffset, count, dst, dstIndex) -> width != 8 ?
+            VectorCompaction.compact(width, src, srcIndex, bits, bitOffset, count, dst, dstIndex) :
+            VectorCompaction.compactLongs512(src, srcIndex, bits, bitOffset, count, dst, dstIndex), "vector512");
+    }
+
+    @Test
     void facadeMatchesReference()
     {
         check(Compaction::compact, "facade");

@@ -324,6 +324,8 @@ final class SelectCopy
         final MemorySegment outOffsets = ArrowMemory.segment(out.getOffsetBuffer());
         final MemorySegment outData = ArrowMemory.segment(out.getDataBuffer());
         setOffset(outOffsets, large, 0, 0);
+        final long inLimit = inData.byteSize();
+        final long outLimit = outData.byteSize();
         long at = 0;
         int i = 0;
         while (i < count)
@@ -346,7 +348,17 @@ final class SelectCopy
                 setOffset(outOffsets, large, r + 1, at + offsetAt(inOffsets, large, first + (r - i) + 1L) - start);
             }
             final long bytes = offsetAt(inOffsets, large, first + (long)(end - i)) - start;
-            MemorySegment.copy(inData, start, outData, at, bytes);
+            if (bytes <= 16 && start + 16 <= inLimit && at + 16 <= outLimit)
+            {
+                // short strings: two 8-byte moves beat MemorySegment.copy's set-up; the overshoot lands in bytes
+                // that the next rows overwrite, or in the buffer's slack after the last row
+                outData.set(Layouts.LONG_UNALIGNED, at, inData.get(Layouts.LONG_UNALIGNED, start));
+                outData.set(Layouts.LONG_UNALIGNED, at + 8, inData.get(Layouts.LONG_UNALIGNED, start + 8));
+            }
+            else
+            {
+                MemorySegment.copy(inData, start, outData, at, bytes);
+            }
             at += bytes;
             i = end;
         }

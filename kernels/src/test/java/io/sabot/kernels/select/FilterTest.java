@@ -24,6 +24,8 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.util.TransferPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -253,6 +255,29 @@ final class FilterTest
                         () -> Filter.filter(batch, wrong, allocator));
                     assertTrue(e.getMessage().contains(String.valueOf(own.length)), e.getMessage());
                 }
+            }
+        }
+    }
+
+    @Test
+    void nonNullableFieldKeepsItsField()
+    {
+        final BufferAllocator allocator = memory.allocator();
+        final Field field = new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null);
+        try (BigIntVector in = (BigIntVector)field.createVector(allocator))
+        {
+            in.allocateNew(100);
+            for (int i = 0; i < 100; i++)
+            {
+                in.set(i, i * 7L);
+            }
+            in.setValueCount(100);
+            try (SelectionVector selection = SelectionVector.of(allocator, 99, 0, 50);
+                FieldVector out = Filter.filter(in, selection, allocator))
+            {
+                assertEquals(field, out.getField());
+                assertRows(in, new int[] {99, 0, 50}, out, "not nullable");
+                assertEquals(693L, ((BigIntVector)out).get(0));
             }
         }
     }

@@ -34,6 +34,7 @@ final class SelectTestSupport
         new ArrowType.Date(DateUnit.DAY), new ArrowType.Date(DateUnit.MILLISECOND),
         new ArrowType.Timestamp(TimeUnit.SECOND, null), new ArrowType.Timestamp(TimeUnit.MILLISECOND, null),
         new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), new ArrowType.Timestamp(TimeUnit.NANOSECOND, null),
+        new ArrowType.Timestamp(TimeUnit.SECOND, "UTC"), new ArrowType.Timestamp(TimeUnit.MILLISECOND, "Europe/Paris"),
         new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"), new ArrowType.Timestamp(TimeUnit.NANOSECOND, "+05:30"),
         new ArrowType.Time(TimeUnit.MICROSECOND, 64), new ArrowType.Duration(TimeUnit.MILLISECOND),
         new ArrowType.Decimal(38, 4, 128), new ArrowType.FixedSizeBinary(5), ArrowType.Utf8.INSTANCE,
@@ -105,7 +106,7 @@ final class SelectTestSupport
 
     private static byte[] bytes(final SplittableRandom random)
     {
-        final byte[] bytes = new byte[random.nextInt(13)];
+        final byte[] bytes = new byte[random.nextInt(4) == 0 ? random.nextInt(41) : random.nextInt(13)];
         for (int b = 0; b < bytes.length; b++)
         {
             bytes[b] = (byte)('a' + random.nextInt(26));
