@@ -13,6 +13,9 @@ final class FixedKey implements RowComparator
     final boolean[] isNull;
     final int width;
     final boolean nullsFirst;
+    /** Smallest non-null {@code u}; composite fields store {@code u - min} in {@link #rangeBits} bits. */
+    private final long min;
+    private final int rangeBits;
 
     /**
      * @param u          normalized values, {@code 0 <= u < 2^width} as unsigned.
@@ -26,28 +29,47 @@ final class FixedKey implements RowComparator
         this.isNull = isNull;
         this.width = width;
         this.nullsFirst = nullsFirst;
+        long lo = -1L;
+        long hi = 0L;
+        for (int i = 0; i < u.length; i++)
+        {
+            if (isNull == null || !isNull[i])
+            {
+                final long x = u[i];
+                lo = Long.compareUnsigned(x, lo) < 0 ? x : lo;
+                hi = Long.compareUnsigned(x, hi) > 0 ? x : hi;
+            }
+        }
+        // range reduction: keys spanning few values pack into few composite bits whatever their type width
+        final boolean any = Long.compareUnsigned(lo, hi) <= 0;
+        this.min = any ? lo : 0L;
+        this.rangeBits = any ? 64 - Long.numberOfLeadingZeros(hi - lo) : 0;
     }
 
     /**
-     * @return bits this key takes in a composite key: the value width plus one null bit when a row is null.
+     * @return bits this key takes in a composite key: the bits of its value range (max - min over non-null rows)
+     *     plus one null bit when a row is null.
      */
     int compositeBits()
     {
-        return width + (isNull == null ? 0 : 1);
+        return rangeBits + (isNull == null ? 0 : 1);
     }
 
     /**
      * @param i a local row.
-     * @return the row's composite field: the null bit above the value bits (null bit 1 sorts later).
+     * @return the row's composite field: {@code u - min}, with the null bit above it (null bit 1 sorts later).
      */
     long compositeField(final int i)
     {
         if (isNull == null)
         {
-            return u[i];
+            return u[i] - min;
         }
-        final long nullBit = isNull[i] != nullsFirst ? 1L : 0L;
-        return (nullBit << width) | u[i];
+        if (isNull[i])
+        {
+            return nullsFirst ? 0L : 1L << rangeBits;
+        }
+        return (nullsFirst ? 1L << rangeBits : 0L) | (u[i] - min);
     }
 
     @Override

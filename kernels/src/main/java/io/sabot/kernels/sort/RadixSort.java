@@ -7,7 +7,8 @@ import java.util.Arrays;
  * 11, 11 and 9 bits; 2048 buckets still fit in L1/L2, and a full 64-bit key needs six passes instead of eight).
  *
  * <p>One pass over the keys builds all six digit histograms; a digit whose histogram has a single bucket holding
- * every key is constant and is skipped everywhere. Small inputs run plain LSD passes. Large inputs first scatter on
+ * every key is constant and is skipped everywhere. Inputs under 2048 pairs are merge-sorted instead (the digit
+ * counters would dominate), mid-sized ones run plain LSD passes. Large inputs first scatter on
  * the most significant varying digit (MSD), then finish each bucket with LSD passes over the lower digits while the
  * bucket is cache-resident; that measured 2.5-3x faster than whole-array LSD at 1M-10M random 64-bit keys here.
  * Both phases are counting scatters, so the sort is stable.
@@ -27,6 +28,8 @@ public final class RadixSort
     private static final int MSD_THRESHOLD = 1 << 16;
     /** Buckets this small are insertion-sorted instead of radix-sorted. */
     private static final int INSERTION_THRESHOLD = 48;
+    /** Below this many rows the 12K digit counters cost more than a merge sort of the pairs. */
+    private static final int MERGE_THRESHOLD = 2048;
 
     private RadixSort()
     {
@@ -47,6 +50,11 @@ public final class RadixSort
     {
         if (n < 2)
         {
+            return;
+        }
+        if (n < MERGE_THRESHOLD)
+        {
+            mergeSort(keys, values, n, keyScratch, valueScratch);
             return;
         }
         final int[] counts = new int[DIGITS * RADIX];
@@ -239,6 +247,61 @@ public final class RadixSort
             }
             keys[j] = k;
             values[j] = v;
+        }
+    }
+
+    /** Stable bottom-up merge sort of the pairs for small inputs; the result ends in keys/values. */
+    private static void mergeSort(final long[] keys, final int[] values, final int n, final long[] keyScratch,
+        final int[] valueScratch)
+    {
+        for (int from = 0; from < n; from += INSERTION_THRESHOLD)
+        {
+            insertion(keys, values, from, Math.min(from + INSERTION_THRESHOLD, n));
+        }
+        long[] srcKeys = keys;
+        int[] srcValues = values;
+        long[] dstKeys = keyScratch;
+        int[] dstValues = valueScratch;
+        for (int width = INSERTION_THRESHOLD; width < n; width <<= 1)
+        {
+            for (int lo = 0; lo < n; lo += width << 1)
+            {
+                final int mid = Math.min(lo + width, n);
+                final int hi = Math.min(lo + (width << 1), n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                while (i < mid && j < hi)
+                {
+                    // right only when strictly smaller: ties keep input order
+                    if (Long.compareUnsigned(srcKeys[j], srcKeys[i]) < 0)
+                    {
+                        dstKeys[k] = srcKeys[j];
+                        dstValues[k++] = srcValues[j++];
+                    }
+                    else
+                    {
+                        dstKeys[k] = srcKeys[i];
+                        dstValues[k++] = srcValues[i++];
+                    }
+                }
+                System.arraycopy(srcKeys, i, dstKeys, k, mid - i);
+                System.arraycopy(srcValues, i, dstValues, k, mid - i);
+                k += mid - i;
+                System.arraycopy(srcKeys, j, dstKeys, k, hi - j);
+                System.arraycopy(srcValues, j, dstValues, k, hi - j);
+            }
+            final long[] tk = srcKeys;
+            srcKeys = dstKeys;
+            dstKeys = tk;
+            final int[] tv = srcValues;
+            srcValues = dstValues;
+            dstValues = tv;
+        }
+        if (srcKeys != keys)
+        {
+            System.arraycopy(srcKeys, 0, keys, 0, n);
+            System.arraycopy(srcValues, 0, values, 0, n);
         }
     }
 

@@ -29,12 +29,12 @@ import org.apache.arrow.vector.IntVector;
  * </ul>
  *
  * <p>Algorithms: keys are first normalized to unsigned integers whose order is the sort order. When every key is
- * fixed-width and their widths plus one null bit per key with nulls fit in 64 bits, the keys are packed into one
- * composite {@code long} and sorted by {@link RadixSort} (LSD, constant digits skipped). Otherwise the nulls of
- * the first key are partitioned off and the rest radix-sorted on the first key's 64-bit prefix (the whole value for
- * fixed-width keys, the first 8 bytes for utf8/binary, the high half for wide decimals); runs of equal prefixes are
- * then finished by a stable merge sort with typed comparators over primitive arrays and Arrow memory (no boxing).
- * Top-N keeps a bounded heap, O(n log N).
+ * fixed-width and the bits of their value ranges (max - min over the rows) plus one null bit per key with nulls fit
+ * in 64 bits, the keys are packed into one composite {@code long} and sorted by {@link RadixSort} (constant digits
+ * skipped). Otherwise the nulls of the first key are partitioned off and the rest radix-sorted on the first key's
+ * 64-bit prefix (the whole value for fixed-width keys, the first 8 bytes for utf8/binary, the high half for wide
+ * decimals); runs of equal prefixes are then finished by a stable merge sort with typed comparators over
+ * primitive arrays and Arrow memory (no boxing). Top-N keeps a bounded heap, O(n log N).
  *
  * <p>Memory: scratch is on-heap {@code long[]}/{@code int[]}: 8 bytes per row per fixed-width key (plus 1 per row
  * for a key with nulls), and 24 bytes per row for the radix double buffers. The radix scatter is a random-access

@@ -39,7 +39,7 @@ class RadixSortTest
     void sortsUnsignedStablyAcrossKeyShapes()
     {
         final SplittableRandom random = new SplittableRandom(1);
-        for (final int n : new int[] {0, 1, 2, 3, 100, 4099, 65_535, 65_536, 300_000})
+        for (final int n : new int[] {0, 1, 2, 3, 47, 48, 49, 100, 1500, 2047, 2048, 4099, 65_535, 65_536, 300_000})
         {
             final long[] full = new long[n];
             final long[] narrow = new long[n];
