@@ -14,9 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API implementation of column hashing, bit-for-bit equal to {@link Hash64} and to its scalar twin
  * {@link ScalarHashing}. Parameters and null handling are those of {@link ScalarHashing}.
  *
- * <p>Shape: 4 x int64 lanes (256-bit), two vectors (8 rows) per main-loop step so one validity byte covers a step;
- * a step whose 8 rows are not all valid is handed to the scalar twin, which writes {@link Hash64#NULL_HASH} for the
- * null rows. Then a 4-row vector tail and a scalar tail. int32 and float32 inputs are loaded as 128-bit vectors and
+ * <p>Shape: 4 x int64 lanes (256-bit). int64 paths: two vectors (8 rows) per main-loop step so one validity byte
+ * covers a step, then a 4-row vector tail and a scalar tail. Widening paths (int32, float32, float64): one vector
+ * (4 rows) per step, then a scalar tail; two inlined bodies there exceeded C2's inlining budget, the vectors were
+ * boxed (16 B/row) and the path ran slower than scalar. A step whose rows are not all valid is handed to the
+ * scalar twin, which writes {@link Hash64#NULL_HASH} for the null rows. int32 and float32 inputs are loaded as 128-bit vectors and
  * widened lane-wise (vpmovsxdq, vcvtps2pd). Floats are canonicalized in-vector: adding {@code +0.0} turns
  * {@code -0.0} into {@code 0.0} and NaN lanes (found by a 64-bit integer compare of the magnitude bits, which
  * measured faster than a floating-point unordered compare plus blend) are blended to the canonical NaN.
@@ -58,27 +60,19 @@ public final class VectorHashing
     public static void hashInts(final MemorySegment values, final long from, final MemorySegment validity,
         final long validityFrom, final MemorySegment out, final long outFrom, final int count)
     {
+        // Widening paths: one vector body per step. Two inlined copies (plus a vector tail) exceed C2's inlining
+        // budget and the vectors get boxed; 4 rows per step and one 4-bit validity test instead.
         int i = 0;
-        for (; i <= count - STEP; i += STEP)
+        for (; i <= count - LANES; i += LANES)
         {
-            if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
+            if (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    mix(ints(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
-                }
+                mix(ints(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
             }
             else
             {
-                ScalarHashing.hashInts(values, from + i, validity, validityFrom + i, out, outFrom + i, STEP);
+                ScalarHashing.hashInts(values, from + i, validity, validityFrom + i, out, outFrom + i, LANES);
             }
-        }
-        if (i <= count - LANES && (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK))
-        {
-            mix(ints(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-            i += LANES;
         }
         ScalarHashing.hashInts(values, from + i, validity, validityFrom + i, out, outFrom + i, count - i);
     }
@@ -97,27 +91,19 @@ public final class VectorHashing
     public static void combineInts(final MemorySegment values, final long from, final MemorySegment validity,
         final long validityFrom, final MemorySegment out, final long outFrom, final int count)
     {
+        // Widening paths: one vector body per step. Two inlined copies (plus a vector tail) exceed C2's inlining
+        // budget and the vectors get boxed; 4 rows per step and one 4-bit validity test instead.
         int i = 0;
-        for (; i <= count - STEP; i += STEP)
+        for (; i <= count - LANES; i += LANES)
         {
-            if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
+            if (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    fold(out, (outFrom + j) << 3, ints(values, from + j));
-                }
+                fold(out, (outFrom + i) << 3, ints(values, from + i));
             }
             else
             {
-                ScalarHashing.combineInts(values, from + i, validity, validityFrom + i, out, outFrom + i, STEP);
+                ScalarHashing.combineInts(values, from + i, validity, validityFrom + i, out, outFrom + i, LANES);
             }
-        }
-        if (i <= count - LANES && (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK))
-        {
-            fold(out, (outFrom + i) << 3, ints(values, from + i));
-            i += LANES;
         }
         ScalarHashing.combineInts(values, from + i, validity, validityFrom + i, out, outFrom + i, count - i);
     }
@@ -141,12 +127,9 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    mix(longs(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
-                }
+                // int64 lanes need no widening: two inlined bodies fit C2's budget and unroll the step.
+                mix(longs(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
+                mix(longs(values, from + i + LANES)).intoMemorySegment(out, (outFrom + i + LANES) << 3, LE);
             }
             else
             {
@@ -180,12 +163,9 @@ public final class VectorHashing
         {
             if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    fold(out, (outFrom + j) << 3, longs(values, from + j));
-                }
+                // int64 lanes need no widening: two inlined bodies fit C2's budget and unroll the step.
+                fold(out, (outFrom + i) << 3, longs(values, from + i));
+                fold(out, (outFrom + i + LANES) << 3, longs(values, from + i + LANES));
             }
             else
             {
@@ -214,27 +194,19 @@ public final class VectorHashing
     public static void hashFloats(final MemorySegment values, final long from, final MemorySegment validity,
         final long validityFrom, final MemorySegment out, final long outFrom, final int count)
     {
+        // Widening paths: one vector body per step. Two inlined copies (plus a vector tail) exceed C2's inlining
+        // budget and the vectors get boxed; 4 rows per step and one 4-bit validity test instead.
         int i = 0;
-        for (; i <= count - STEP; i += STEP)
+        for (; i <= count - LANES; i += LANES)
         {
-            if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
+            if (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    mix(floats(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
-                }
+                mix(floats(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
             }
             else
             {
-                ScalarHashing.hashFloats(values, from + i, validity, validityFrom + i, out, outFrom + i, STEP);
+                ScalarHashing.hashFloats(values, from + i, validity, validityFrom + i, out, outFrom + i, LANES);
             }
-        }
-        if (i <= count - LANES && (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK))
-        {
-            mix(floats(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-            i += LANES;
         }
         ScalarHashing.hashFloats(values, from + i, validity, validityFrom + i, out, outFrom + i, count - i);
     }
@@ -254,27 +226,19 @@ public final class VectorHashing
     public static void combineFloats(final MemorySegment values, final long from, final MemorySegment validity,
         final long validityFrom, final MemorySegment out, final long outFrom, final int count)
     {
+        // Widening paths: one vector body per step. Two inlined copies (plus a vector tail) exceed C2's inlining
+        // budget and the vectors get boxed; 4 rows per step and one 4-bit validity test instead.
         int i = 0;
-        for (; i <= count - STEP; i += STEP)
+        for (; i <= count - LANES; i += LANES)
         {
-            if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
+            if (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    fold(out, (outFrom + j) << 3, floats(values, from + j));
-                }
+                fold(out, (outFrom + i) << 3, floats(values, from + i));
             }
             else
             {
-                ScalarHashing.combineFloats(values, from + i, validity, validityFrom + i, out, outFrom + i, STEP);
+                ScalarHashing.combineFloats(values, from + i, validity, validityFrom + i, out, outFrom + i, LANES);
             }
-        }
-        if (i <= count - LANES && (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK))
-        {
-            fold(out, (outFrom + i) << 3, floats(values, from + i));
-            i += LANES;
         }
         ScalarHashing.combineFloats(values, from + i, validity, validityFrom + i, out, outFrom + i, count - i);
     }
@@ -293,27 +257,19 @@ public final class VectorHashing
     public static void hashDoubles(final MemorySegment values, final long from, final MemorySegment validity,
         final long validityFrom, final MemorySegment out, final long outFrom, final int count)
     {
+        // Widening paths: one vector body per step. Two inlined copies (plus a vector tail) exceed C2's inlining
+        // budget and the vectors get boxed; 4 rows per step and one 4-bit validity test instead.
         int i = 0;
-        for (; i <= count - STEP; i += STEP)
+        for (; i <= count - LANES; i += LANES)
         {
-            if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
+            if (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    mix(doubles(values, from + j)).intoMemorySegment(out, (outFrom + j) << 3, LE);
-                }
+                mix(doubles(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
             }
             else
             {
-                ScalarHashing.hashDoubles(values, from + i, validity, validityFrom + i, out, outFrom + i, STEP);
+                ScalarHashing.hashDoubles(values, from + i, validity, validityFrom + i, out, outFrom + i, LANES);
             }
-        }
-        if (i <= count - LANES && (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK))
-        {
-            mix(doubles(values, from + i)).intoMemorySegment(out, (outFrom + i) << 3, LE);
-            i += LANES;
         }
         ScalarHashing.hashDoubles(values, from + i, validity, validityFrom + i, out, outFrom + i, count - i);
     }
@@ -332,27 +288,19 @@ public final class VectorHashing
     public static void combineDoubles(final MemorySegment values, final long from, final MemorySegment validity,
         final long validityFrom, final MemorySegment out, final long outFrom, final int count)
     {
+        // Widening paths: one vector body per step. Two inlined copies (plus a vector tail) exceed C2's inlining
+        // budget and the vectors get boxed; 4 rows per step and one 4-bit validity test instead.
         int i = 0;
-        for (; i <= count - STEP; i += STEP)
+        for (; i <= count - LANES; i += LANES)
         {
-            if (validity == null || bits(validity, validityFrom + i, STEP) == STEP_MASK)
+            if (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK)
             {
-                // One vector body in an inner loop: two inlined copies blow C2's inlining budget for the
-                // float paths and the vectors get boxed.
-                for (int j = i; j < i + STEP; j += LANES)
-                {
-                    fold(out, (outFrom + j) << 3, doubles(values, from + j));
-                }
+                fold(out, (outFrom + i) << 3, doubles(values, from + i));
             }
             else
             {
-                ScalarHashing.combineDoubles(values, from + i, validity, validityFrom + i, out, outFrom + i, STEP);
+                ScalarHashing.combineDoubles(values, from + i, validity, validityFrom + i, out, outFrom + i, LANES);
             }
-        }
-        if (i <= count - LANES && (validity == null || bits(validity, validityFrom + i, LANES) == LANES_MASK))
-        {
-            fold(out, (outFrom + i) << 3, doubles(values, from + i));
-            i += LANES;
         }
         ScalarHashing.combineDoubles(values, from + i, validity, validityFrom + i, out, outFrom + i, count - i);
     }
