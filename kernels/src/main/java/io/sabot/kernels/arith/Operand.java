@@ -1,5 +1,6 @@
 package io.sabot.kernels.arith;
 
+import io.sabot.kernels.SegmentCache;
 import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.math.BigInteger;

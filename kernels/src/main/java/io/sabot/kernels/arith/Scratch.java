@@ -1,5 +1,7 @@
 package io.sabot.kernels.arith;
 
+import io.sabot.kernels.SegmentCache;
+
 /**
  * Per-thread reusable state of {@link Arithmetic}: the operand descriptors and the segment views of the output, so
  * that a call that writes into a supplied vector allocates nothing. Kernels do not re-enter on one thread, so one set

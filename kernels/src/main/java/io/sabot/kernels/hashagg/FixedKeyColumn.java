@@ -1,5 +1,6 @@
 package io.sabot.kernels.hashagg;
 
+import io.sabot.kernels.SegmentCache;
 import java.lang.foreign.MemorySegment;
 
 import io.sabot.simd.Hash64;
