@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * Gather by int32 indices ({@code dst[dstIndex + i] = src[idx[indexStart + i]]}) for elements of 1, 2, 4, 8 and 16
  * bytes, and bit gather for validity and boolean bitmaps: the copy half of take and of filter by selection.
- * Dispatches on {@link SimdConfig#VECTOR_ENABLED} to {@link VectorGather} or {@link ScalarGather}; off-heap data always
- * takes the unrolled scalar loop, which measured fastest (see {@link VectorGather}).
+ * Dispatches on {@link SimdConfig#VECTOR_ENABLED} to {@link VectorGather} or {@link ScalarGather}; the Vector API can
+ * only gather from heap arrays, so off-heap data always takes the unrolled scalar loop (see {@link VectorGather}).
  *
  * <pre>
  *   indices : | i0 | i1 | ... |   int32 LE          src : element k at byte k * width

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Scalar gather by int32 indices ({@code dst[dstIndex + i] = src[idx[indexStart + i]]}) for elements of 1, 2, 4, 8
  * and 16 bytes, and bit gather for validity and boolean bitmaps. Unrolled by four so that four independent loads are
- * in flight; on off-heap data this is the fastest form measured (see {@link VectorGather}).
+ * in flight; for off-heap data (Arrow buffers) it is the path both facades take (see {@link VectorGather}).
  *
  * <pre>
  *   indices : | i0 | i1 | i2 | ... |   int32 LE, from element indexStart
