@@ -2924,15 +2924,30 @@ public final class VectorComparisons
         }
     }
 
+    /**
+     * Rows to handle before the first 64-byte aligned row: a 64-byte load that is not aligned splits two cache lines,
+     * and Arrow buffers are only 8/16-byte aligned. Zero when the data is not even 8-byte aligned.
+     */
+    private static int alignmentHead(final MemorySegment values, final long byteOffset, final int count)
+    {
+        final long address = values.address() + byteOffset;
+        if ((address & 7) != 0)
+        {
+            return 0;
+        }
+        return (int)Math.min(count, ((64 - (address & 63)) & 63) >>> 3);
+    }
+
     private static long counteqInt64Wide(final MemorySegment values, final long from, final int count,
         final long scalar)
     {
         final LongVector one = LongVector.broadcast(I64_WIDE, 1);
         final long base = from * 8L;
-        final int bound = count & ~15;
+        final int head = alignmentHead(values, base, count);
+        final int bound = head + ((count - head) & ~15);
         LongVector acc0 = LongVector.zero(I64_WIDE);
         LongVector acc1 = acc0;
-        int i = 0;
+        int i = head;
         for (; i < bound; i += 16)
         {
             final long offset = base + (long)i * 8L;
@@ -2942,6 +2957,7 @@ public final class VectorComparisons
             acc1 = acc1.add(one, x1.compare(VectorOperators.EQ, scalar));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) +
+            ScalarComparisons.countCompareInt64(CompareOp.EQ, values, from, head, scalar) +
             ScalarComparisons.countCompareInt64(CompareOp.EQ, values, from + i, count - i, scalar);
     }
 
@@ -2950,10 +2966,11 @@ public final class VectorComparisons
     {
         final LongVector one = LongVector.broadcast(I64_WIDE, 1);
         final long base = from * 8L;
-        final int bound = count & ~15;
+        final int head = alignmentHead(values, base, count);
+        final int bound = head + ((count - head) & ~15);
         LongVector acc0 = LongVector.zero(I64_WIDE);
         LongVector acc1 = acc0;
-        int i = 0;
+        int i = head;
         for (; i < bound; i += 16)
         {
             final long offset = base + (long)i * 8L;
@@ -2963,6 +2980,7 @@ public final class VectorComparisons
             acc1 = acc1.add(one, x1.compare(VectorOperators.NE, scalar));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) +
+            ScalarComparisons.countCompareInt64(CompareOp.NE, values, from, head, scalar) +
             ScalarComparisons.countCompareInt64(CompareOp.NE, values, from + i, count - i, scalar);
     }
 
@@ -2971,10 +2989,11 @@ public final class VectorComparisons
     {
         final LongVector one = LongVector.broadcast(I64_WIDE, 1);
         final long base = from * 8L;
-        final int bound = count & ~15;
+        final int head = alignmentHead(values, base, count);
+        final int bound = head + ((count - head) & ~15);
         LongVector acc0 = LongVector.zero(I64_WIDE);
         LongVector acc1 = acc0;
-        int i = 0;
+        int i = head;
         for (; i < bound; i += 16)
         {
             final long offset = base + (long)i * 8L;
@@ -2984,6 +3003,7 @@ public final class VectorComparisons
             acc1 = acc1.add(one, x1.compare(VectorOperators.LT, scalar));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) +
+            ScalarComparisons.countCompareInt64(CompareOp.LT, values, from, head, scalar) +
             ScalarComparisons.countCompareInt64(CompareOp.LT, values, from + i, count - i, scalar);
     }
 
@@ -2992,10 +3012,11 @@ public final class VectorComparisons
     {
         final LongVector one = LongVector.broadcast(I64_WIDE, 1);
         final long base = from * 8L;
-        final int bound = count & ~15;
+        final int head = alignmentHead(values, base, count);
+        final int bound = head + ((count - head) & ~15);
         LongVector acc0 = LongVector.zero(I64_WIDE);
         LongVector acc1 = acc0;
-        int i = 0;
+        int i = head;
         for (; i < bound; i += 16)
         {
             final long offset = base + (long)i * 8L;
@@ -3005,6 +3026,7 @@ public final class VectorComparisons
             acc1 = acc1.add(one, x1.compare(VectorOperators.LE, scalar));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) +
+            ScalarComparisons.countCompareInt64(CompareOp.LE, values, from, head, scalar) +
             ScalarComparisons.countCompareInt64(CompareOp.LE, values, from + i, count - i, scalar);
     }
 
@@ -3013,10 +3035,11 @@ public final class VectorComparisons
     {
         final LongVector one = LongVector.broadcast(I64_WIDE, 1);
         final long base = from * 8L;
-        final int bound = count & ~15;
+        final int head = alignmentHead(values, base, count);
+        final int bound = head + ((count - head) & ~15);
         LongVector acc0 = LongVector.zero(I64_WIDE);
         LongVector acc1 = acc0;
-        int i = 0;
+        int i = head;
         for (; i < bound; i += 16)
         {
             final long offset = base + (long)i * 8L;
@@ -3026,6 +3049,7 @@ public final class VectorComparisons
             acc1 = acc1.add(one, x1.compare(VectorOperators.GT, scalar));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) +
+            ScalarComparisons.countCompareInt64(CompareOp.GT, values, from, head, scalar) +
             ScalarComparisons.countCompareInt64(CompareOp.GT, values, from + i, count - i, scalar);
     }
 
@@ -3034,10 +3058,11 @@ public final class VectorComparisons
     {
         final LongVector one = LongVector.broadcast(I64_WIDE, 1);
         final long base = from * 8L;
-        final int bound = count & ~15;
+        final int head = alignmentHead(values, base, count);
+        final int bound = head + ((count - head) & ~15);
         LongVector acc0 = LongVector.zero(I64_WIDE);
         LongVector acc1 = acc0;
-        int i = 0;
+        int i = head;
         for (; i < bound; i += 16)
         {
             final long offset = base + (long)i * 8L;
@@ -3047,6 +3072,7 @@ public final class VectorComparisons
             acc1 = acc1.add(one, x1.compare(VectorOperators.GE, scalar));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD) +
+            ScalarComparisons.countCompareInt64(CompareOp.GE, values, from, head, scalar) +
             ScalarComparisons.countCompareInt64(CompareOp.GE, values, from + i, count - i, scalar);
     }
 

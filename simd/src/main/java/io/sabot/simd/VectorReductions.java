@@ -297,7 +297,14 @@ public final class VectorReductions
         final long wb = L_WIDE.vectorByteSize();
         long i = offset * 8;
         final long end = i + count * 8;
-        final long bound = i + (count & ~31L) * 8;
+        long s = 0;
+        // A 64-byte load that is not 64-byte aligned splits two cache lines; Arrow buffers are only 8/16-aligned.
+        while (i < end && ((data.address() + i) & 63) != 0)
+        {
+            s += data.get(Layouts.LONG_UNALIGNED, i);
+            i += 8;
+        }
+        final long bound = i + ((end - i) & ~(4 * wb - 1));
         for (; i < bound; i += 4 * wb)
         {
             a0 = a0.add(LongVector.fromMemorySegment(L_WIDE, data, i, LE));
@@ -305,7 +312,7 @@ public final class VectorReductions
             a2 = a2.add(LongVector.fromMemorySegment(L_WIDE, data, i + 2 * wb, LE));
             a3 = a3.add(LongVector.fromMemorySegment(L_WIDE, data, i + 3 * wb, LE));
         }
-        long s = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        s += a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         for (; i < end; i += 8)
         {
             s += data.get(Layouts.LONG_UNALIGNED, i);
