@@ -30,6 +30,26 @@ public final class Bitmaps
     }
 
     /**
+     * @param bitmap an LSB-first bitmap.
+     * @param bitPos the bit to read.
+     * @return that bit, 0 or 1.
+     */
+    public static int bit(final MemorySegment bitmap, final long bitPos)
+    {
+        return (bitmap.get(Layouts.BYTE, bitPos >>> 3) >>> (bitPos & 7)) & 1;
+    }
+
+    /**
+     * @param bitmap an LSB-first bitmap.
+     * @param bitPos the bit to read.
+     * @return true when that bit is set.
+     */
+    public static boolean isSet(final MemorySegment bitmap, final long bitPos)
+    {
+        return bit(bitmap, bitPos) != 0;
+    }
+
+    /**
      * {@code out[outBit + i] = left[leftBit + i] & right[rightBit + i]} for {@code i} in {@code [0, count)}.
      *
      * @param left     left bitmap.

@@ -200,7 +200,7 @@ public final class ScalarGather
             for (int b = 0; b < 64; b++)
             {
                 final long bit = srcBitOffset + index(indices, indexStart + i + b);
-                word |= (long)((src.get(Layouts.BYTE, bit >>> 3) >>> (bit & 7)) & 1) << b;
+                word |= (long)Bitmaps.bit(src, bit) << b;
             }
             dst.set(Layouts.LONG_UNALIGNED, (long)i >>> 3, word);
         }
@@ -211,7 +211,7 @@ public final class ScalarGather
             for (int b = 0; b < n; b++)
             {
                 final long bit = srcBitOffset + index(indices, indexStart + i + b);
-                word |= (long)((src.get(Layouts.BYTE, bit >>> 3) >>> (bit & 7)) & 1) << b;
+                word |= (long)Bitmaps.bit(src, bit) << b;
             }
             ScalarCompaction.flushBits(dst, (long)i >>> 3, word, n);
         }

@@ -201,6 +201,6 @@ public final class ScalarHashing
 
     static boolean isValid(final MemorySegment validity, final long bit)
     {
-        return validity == null || ((validity.get(Layouts.BYTE, bit >>> 3) >>> (bit & 7)) & 1) != 0;
+        return validity == null || Bitmaps.isSet(validity, bit);
     }
 }

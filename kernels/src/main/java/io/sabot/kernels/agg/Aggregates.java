@@ -12,6 +12,7 @@ import io.sabot.common.DataException;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Rows;
+import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Layouts;
 import io.sabot.simd.Reductions;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -657,7 +658,7 @@ public final class Aggregates
         {
             return 1;
         }
-        return (validity.get(Layouts.BYTE, row >>> 3) >> (row & 7)) & 1;
+        return Bitmaps.bit(validity, row);
     }
 
     private static String typeOf(final ValueVector vector)

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Rows;
+import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -46,7 +47,7 @@ final class Column
     /** @return whether input row {@code row} is non-null. */
     boolean isValid(final long row)
     {
-        return validity == null || ((validity.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1) != 0;
+        return validity == null || Bitmaps.isSet(validity, row);
     }
 
     /** @return the byte offset where utf8 row {@code row} starts. */

@@ -76,7 +76,7 @@ final class Gather
             for (int k = 0; k < n; k++)
             {
                 final int row = selection.get(i + k);
-                word |= (long)((src.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1) << k;
+                word |= (long)Bitmaps.bit(src, row) << k;
             }
             Bitmaps.storeBits(dst, i, word, n);
         }

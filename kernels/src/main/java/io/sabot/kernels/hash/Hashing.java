@@ -6,6 +6,7 @@ import java.util.List;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Rows;
+import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Hash64;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
@@ -355,7 +356,7 @@ public final class Hashing
         {
             final long row = rows.rowAt(i);
             final long h = !isValid(validity, row) ? Hash64.NULL_HASH :
-                ((data.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1) != 0 ? hashTrue : hashFalse;
+                Bitmaps.isSet(data, row) ? hashTrue : hashFalse;
             fold(hashes, i, h);
         }
     }
@@ -431,7 +432,7 @@ public final class Hashing
 
     private static boolean isValid(final MemorySegment validity, final long row)
     {
-        return validity == null || ((validity.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1) != 0;
+        return validity == null || Bitmaps.isSet(validity, row);
     }
 
     private static void setAllValid(final MemorySegment validity, final int n)

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import io.sabot.common.DataException;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.ArrowMemory;
+import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Compaction;
 import io.sabot.simd.Gather;
 import io.sabot.simd.Layouts;
@@ -280,7 +281,7 @@ final class SelectCopy
 
     private static boolean isValid(final MemorySegment validity, final int i)
     {
-        return validity == null || ((validity.get(Layouts.BYTE, i >>> 3) >>> (i & 7)) & 1) != 0;
+        return validity == null || Bitmaps.isSet(validity, i);
     }
 
     private static long offsetAt(final MemorySegment offsets, final boolean large, final long row)

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.ArrowMemory;
+import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -188,7 +189,7 @@ final class KeyColumns
         for (int i = 0; i < n; i++)
         {
             final int row = positions == null ? offset + i : positions[i];
-            final boolean missing = ((validity.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1) == 0;
+            final boolean missing = !Bitmaps.isSet(validity, row);
             isNull[i] = missing;
             any |= missing;
         }
@@ -349,7 +350,7 @@ final class KeyColumns
         for (int i = 0; i < n; i++)
         {
             final int row = positions == null ? offset + i : positions[i];
-            u[i] = (data.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1;
+            u[i] = Bitmaps.bit(data, row);
         }
     }
 

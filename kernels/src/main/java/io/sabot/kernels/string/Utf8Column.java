@@ -3,6 +3,7 @@ package io.sabot.kernels.string;
 import java.lang.foreign.MemorySegment;
 
 import io.sabot.kernels.ArrowMemory;
+import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.vector.VarCharVector;
 
@@ -32,7 +33,7 @@ final class Utf8Column
 
     boolean isValid(final long row)
     {
-        return validity == null || ((validity.get(Layouts.BYTE, row >>> 3) >>> (row & 7)) & 1) != 0;
+        return validity == null || Bitmaps.isSet(validity, row);
     }
 
     long start(final long row)
