@@ -1,0 +1,203 @@
+package io.sabot.jit.codegen;
+
+import io.sabot.jit.bind.Bound;
+import io.sabot.jit.expr.DataType;
+
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hoisted literals of a compiled program: every non-null {@link Bound.Literal} occurrence gets a slot, numbered in
+ * pre-order (left to right, roots in order), held by the generated class in a final instance field {@code lit<slot>}.
+ * Two expressions that differ only in literal values therefore get the same slots and the same class; only the field
+ * values differ. Null literals are not hoisted: they are part of the shape.
+ *
+ * <pre>
+ *   literal type   field type      value
+ *   BOOLEAN        boolean
+ *   INT32          int
+ *   INT64          long
+ *   FLOAT32        float
+ *   FLOAT64        double
+ *   UTF8           MemorySegment   heap segment of the UTF-8 bytes (its byteSize is the length)
+ * </pre>
+ *
+ * <p>Thread-safety: immutable after {@link #assign}.
+ */
+public final class LiteralSlots
+{
+    private final IdentityHashMap<Bound.Literal, Integer> slots;
+    private final List<Bound.Literal> literals;
+
+    private LiteralSlots(final IdentityHashMap<Bound.Literal, Integer> slots, final List<Bound.Literal> literals)
+    {
+        this.slots = slots;
+        this.literals = literals;
+    }
+
+    /**
+     * @param roots the program's expressions (predicate first, then projections).
+     * @return their literal slots.
+     */
+    public static LiteralSlots assign(final List<Bound> roots)
+    {
+        final IdentityHashMap<Bound.Literal, Integer> slots = new IdentityHashMap<>();
+        final List<Bound.Literal> literals = new ArrayList<>();
+        for (final Bound root : roots)
+        {
+            visit(root, slots, literals);
+        }
+        return new LiteralSlots(slots, literals);
+    }
+
+    private static void visit(final Bound node, final Map<Bound.Literal, Integer> slots,
+        final List<Bound.Literal> literals)
+    {
+        switch (node)
+        {
+            case Bound.Literal l ->
+            {
+                if (l.value() != null && !slots.containsKey(l))
+                {
+                    slots.put(l, literals.size());
+                    literals.add(l);
+                }
+            }
+            case Bound.Column ignored ->
+            {
+            }
+            case Bound.Arith a ->
+            {
+                visit(a.left(), slots, literals);
+                visit(a.right(), slots, literals);
+            }
+            case Bound.Negate n -> visit(n.arg(), slots, literals);
+            case Bound.Compare c ->
+            {
+                visit(c.left(), slots, literals);
+                visit(c.right(), slots, literals);
+            }
+            case Bound.And a ->
+            {
+                visit(a.left(), slots, literals);
+                visit(a.right(), slots, literals);
+            }
+            case Bound.Or o ->
+            {
+                visit(o.left(), slots, literals);
+                visit(o.right(), slots, literals);
+            }
+            case Bound.Not n -> visit(n.arg(), slots, literals);
+            case Bound.IsNull n -> visit(n.arg(), slots, literals);
+            case Bound.If i ->
+            {
+                visit(i.condition(), slots, literals);
+                visit(i.then(), slots, literals);
+                visit(i.otherwise(), slots, literals);
+            }
+            case Bound.Cast c -> visit(c.arg(), slots, literals);
+            case Bound.Coalesce c -> c.args().forEach(a -> visit(a, slots, literals));
+            case Bound.MathCall m -> m.args().forEach(a -> visit(a, slots, literals));
+            case Bound.StringPredicate s ->
+            {
+                visit(s.left(), slots, literals);
+                visit(s.right(), slots, literals);
+            }
+            case Bound.Length l -> visit(l.arg(), slots, literals);
+            case Bound.UdfCall u -> u.args().forEach(a -> visit(a, slots, literals));
+        }
+    }
+
+    /** @return the number of slots. */
+    public int count()
+    {
+        return literals.size();
+    }
+
+    /**
+     * @param literal a non-null literal occurrence of the assigned trees.
+     * @return its slot.
+     */
+    public int slot(final Bound.Literal literal)
+    {
+        final Integer slot = slots.get(literal);
+        if (slot == null)
+        {
+            throw new IllegalArgumentException("literal has no slot (null, or not in these trees): " + literal);
+        }
+        return slot;
+    }
+
+    /**
+     * @param literal a non-null literal occurrence.
+     * @return the name of the field holding it.
+     */
+    public String fieldName(final Bound.Literal literal)
+    {
+        return fieldName(slot(literal));
+    }
+
+    /**
+     * @param slot a slot.
+     * @return the name of the field holding it.
+     */
+    public static String fieldName(final int slot)
+    {
+        return "lit" + slot;
+    }
+
+    /**
+     * @param slot a slot.
+     * @return the type of its field.
+     */
+    public ClassDesc fieldType(final int slot)
+    {
+        return fieldType(literals.get(slot).type());
+    }
+
+    /**
+     * @param type a literal type.
+     * @return the type of the field holding such a literal.
+     */
+    public static ClassDesc fieldType(final DataType type)
+    {
+        return switch (type)
+        {
+            case BOOLEAN -> ConstantDescs.CD_boolean;
+            case INT32 -> ConstantDescs.CD_int;
+            case INT64 -> ConstantDescs.CD_long;
+            case FLOAT32 -> ConstantDescs.CD_float;
+            case FLOAT64 -> ConstantDescs.CD_double;
+            case UTF8 -> ClassDesc.of(MemorySegment.class.getName());
+        };
+    }
+
+    /**
+     * @param slot a slot.
+     * @return the literal type of that slot.
+     */
+    public DataType type(final int slot)
+    {
+        return literals.get(slot).type();
+    }
+
+    /**
+     * @return the field values in slot order (UTF8 as heap segments), for the generated constructor.
+     */
+    public Object[] values()
+    {
+        final Object[] values = new Object[literals.size()];
+        for (int i = 0; i < values.length; i++)
+        {
+            final Object v = literals.get(i).value();
+            values[i] = v instanceof String s ? MemorySegment.ofArray(s.getBytes(StandardCharsets.UTF_8)) : v;
+        }
+        return values;
+    }
+}

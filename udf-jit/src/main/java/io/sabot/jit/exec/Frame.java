@@ -1,0 +1,53 @@
+package io.sabot.jit.exec;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The memory one {@link Program#run} call reads and writes, as {@link MemorySegment}s over Arrow buffers. Input arrays
+ * are indexed by bound column index (unreferenced columns stay {@code null}); output arrays by projection number.
+ *
+ * <pre>
+ *   input column c        values[c]                 validity[c]            offsets[c]
+ *     INT32/FLOAT32       4-byte LE values          bitmap, bit i = row i  -
+ *     INT64/FLOAT64       8-byte LE values          or null: no nulls      -
+ *     BOOLEAN             bitmap of values          "                      -
+ *     UTF8                data bytes                "                      int32 LE offsets, count+1
+ *
+ *   output p              outValues[p]              outValidity[p]
+ *     fixed width         dense from row 0          dense bitmap from bit 0, every bit written
+ *     BOOLEAN             dense bitmap              "
+ *     UTF8                written through outUtf8[p] (a growable writer), validity as above
+ * </pre>
+ *
+ * <p>Ownership: a frame only refers to buffers owned by the batch and the output vectors. Thread-safety: one frame
+ * per thread and call.
+ */
+public final class Frame
+{
+    /** Per input column: the value buffer (see the table). */
+    public final MemorySegment[] values;
+    /** Per input column: the validity bitmap, or {@code null} when the column has no nulls. */
+    public final MemorySegment[] validity;
+    /** Per UTF8 input column: the offsets buffer. */
+    public final MemorySegment[] offsets;
+    /** Per projection: the value buffer of its output vector. */
+    public final MemorySegment[] outValues;
+    /** Per projection: the validity bitmap of its output vector. */
+    public final MemorySegment[] outValidity;
+    /** Per UTF8 projection: the writer appending its values. */
+    public final Utf8Writer[] outUtf8;
+
+    /**
+     * @param columns     number of input columns of the bound schema.
+     * @param projections number of projections.
+     */
+    public Frame(final int columns, final int projections)
+    {
+        this.values = new MemorySegment[columns];
+        this.validity = new MemorySegment[columns];
+        this.offsets = new MemorySegment[columns];
+        this.outValues = new MemorySegment[projections];
+        this.outValidity = new MemorySegment[projections];
+        this.outUtf8 = new Utf8Writer[projections];
+    }
+}
