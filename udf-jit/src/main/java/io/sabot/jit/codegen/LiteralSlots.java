@@ -3,6 +3,9 @@ package io.sabot.jit.codegen;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.expr.DataType;
 
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.foreign.MemorySegment;
@@ -185,6 +188,55 @@ public final class LiteralSlots
     public DataType type(final int slot)
     {
         return literals.get(slot).type();
+    }
+
+    /**
+     * Declares the {@code private final lit<slot>} fields.
+     *
+     * @param classBuilder the generated class.
+     */
+    public void emitFields(final ClassBuilder classBuilder)
+    {
+        for (int i = 0; i < literals.size(); i++)
+        {
+            classBuilder.withField(fieldName(i), fieldType(i), ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+        }
+    }
+
+    /**
+     * Emits, inside a constructor, the stores of every field from an {@code Object[]} laid out as {@link #values()}
+     * (boxed primitives, heap segments for UTF8).
+     *
+     * @param code       the constructor's code, after the super call.
+     * @param owner      the generated class.
+     * @param arrayLocal local slot holding the {@code Object[]}.
+     */
+    public void emitInit(final CodeBuilder code, final ClassDesc owner, final int arrayLocal)
+    {
+        for (int i = 0; i < literals.size(); i++)
+        {
+            code.aload(0);
+            code.aload(arrayLocal);
+            code.loadConstant(i);
+            code.aaload();
+            final DataType type = type(i);
+            switch (type)
+            {
+                case BOOLEAN -> unbox(code, ConstantDescs.CD_Boolean, "booleanValue", ConstantDescs.CD_boolean);
+                case INT32 -> unbox(code, ConstantDescs.CD_Integer, "intValue", ConstantDescs.CD_int);
+                case INT64 -> unbox(code, ConstantDescs.CD_Long, "longValue", ConstantDescs.CD_long);
+                case FLOAT32 -> unbox(code, ConstantDescs.CD_Float, "floatValue", ConstantDescs.CD_float);
+                case FLOAT64 -> unbox(code, ConstantDescs.CD_Double, "doubleValue", ConstantDescs.CD_double);
+                case UTF8 -> code.checkcast(fieldType(type));
+            }
+            code.putfield(owner, fieldName(i), fieldType(i));
+        }
+    }
+
+    private static void unbox(final CodeBuilder code, final ClassDesc box, final String method, final ClassDesc prim)
+    {
+        code.checkcast(box);
+        code.invokevirtual(box, method, java.lang.constant.MethodTypeDesc.of(prim));
     }
 
     /**
