@@ -262,6 +262,13 @@ final class BytecodeLifter
             locals[slot] = v;
             slot += kind.slotSize();
         }
+        for (int pc = 0; pc < code.size(); pc++)
+        {
+            if (code.get(pc) instanceof BranchInstruction b && labels.getOrDefault(b.target(), pc) <= pc)
+            {
+                throw new NotLiftable("has a loop (backward branch)");
+            }
+        }
         paths = 0;
         final Value result = run(new State(locals, new ArrayList<>()), 0);
         return toType(result, returnType);
