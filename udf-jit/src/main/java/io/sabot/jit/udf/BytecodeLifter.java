@@ -35,6 +35,7 @@ import java.lang.classfile.instruction.OperatorInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.StackInstruction;
 import java.lang.classfile.instruction.StoreInstruction;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.classfile.instruction.ThrowInstruction;
 import java.lang.classfile.instruction.TypeCheckInstruction;
@@ -371,7 +372,15 @@ final class BytecodeLifter
                     final Value otherwise = run(s, pc + 1);
                     return join(taken, whenTaken, otherwise);
                 }
-                case Instruction i -> throw new NotLiftable(describe(i));
+                case TableSwitchInstruction i ->
+                {
+                    return switchOn(s, pc, asExpr(s.pop(), TypeKind.INT), i.cases(), i.defaultTarget());
+                }
+                case LookupSwitchInstruction i ->
+                {
+                    return switchOn(s, pc, asExpr(s.pop(), TypeKind.INT), i.cases(), i.defaultTarget());
+                }
+                case Instruction i -> throw new NotLiftable("uses " + i.opcode().name().toLowerCase());
                 default ->
                 {
                     // attributes such as stack maps carry nothing to execute
@@ -381,14 +390,22 @@ final class BytecodeLifter
         throw new NotLiftable("falls off the end of the code");
     }
 
-    private static String describe(final Instruction i)
+    /** A switch as nested Ifs on {@code key == case}, the default innermost; each case target is its own path. */
+    private Value switchOn(final State s, final int pc, final Expr key, final List<SwitchCase> cases,
+        final Label defaultTarget) throws NotLiftable
     {
-        return switch (i)
+        Value result = run(s.copy(), target(pc, defaultTarget));
+        for (final SwitchCase c : cases.reversed())
         {
-            case TableSwitchInstruction t -> "has a switch";
-            case LookupSwitchInstruction t -> "has a switch";
-            default -> "uses " + i.opcode().name().toLowerCase();
-        };
+            final Expr matches = compare(CompareOp.EQ, key, lit(c.caseValue()));
+            if (matches instanceof Expr.Literal l && Boolean.FALSE.equals(l.value()))
+            {
+                continue;
+            }
+            final Value taken = run(s.copy(), target(pc, c.target()));
+            result = matches instanceof Expr.Literal ? taken : join(matches, taken, result);
+        }
+        return result;
     }
 
     private int target(final int pc, final Label label) throws NotLiftable
@@ -650,6 +667,11 @@ final class BytecodeLifter
     /** The value of a two-way fork: {@code taken ? whenTaken : otherwise}. */
     private static Value join(final Expr taken, final Value whenTaken, final Value otherwise) throws NotLiftable
     {
+        if (taken instanceof Expr.Not n)
+        {
+            // if(not c, a, b) is if(c, b, a): no nulls inside a lifted body
+            return join(n.arg(), otherwise, whenTaken);
+        }
         if (asBool(whenTaken) != null && asBool(otherwise) != null)
         {
             return new Bool(boolIf(taken, asBool(whenTaken), asBool(otherwise)));

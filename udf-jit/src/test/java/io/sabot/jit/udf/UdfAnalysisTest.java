@@ -139,6 +139,25 @@ class UdfAnalysisTest
     }
 
     @Test
+    void liftsSwitches()
+    {
+        lifted(Udf.doubleFn("table", x -> switch ((int) x)
+        {
+            case 0 -> 1.0;
+            case 1 -> 2.5;
+            case 2, 3 -> -1.0;
+            default -> x;
+        }));
+        lifted(Udf.longFn("lookup", x -> switch ((int) x)
+        {
+            case -1000 -> 7L;
+            case 10 -> x * 2;
+            case 1 << 20 -> -x;
+            default -> 0L;
+        }));
+    }
+
+    @Test
     void liftsMathCalls()
     {
         lifted(Udf.doubleFn("sqrtAbs", (x, y) -> Math.sqrt(x) + Math.abs(y)));
@@ -250,7 +269,7 @@ class UdfAnalysisTest
             double r = 1;
             for (int i = 0; i < 4; i++)
             {
-                r = r * x + 1;
+                r = r * x + 1.7;
             }
             return r;
         }), "loop");
@@ -279,13 +298,6 @@ class UdfAnalysisTest
     @Test
     void rehostsInstructionsOutsideTheIr()
     {
-        rehosted(Udf.doubleFn("switch", x -> switch ((int) x)
-        {
-            case 0 -> 1.0;
-            case 1 -> 2.5;
-            case 2 -> -1.0;
-            default -> x;
-        }), "switch");
         rehosted(Udf.longFn("bits", x -> (x & 0xFF) << 2), "land");
         rehosted(Udf.longFn("toByte", x -> (byte) x), "i2b");
         rehosted(Udf.doublePredicate("xor", (x, y) -> x > y ^ y > 0), "ixor");
@@ -332,6 +344,75 @@ class UdfAnalysisTest
         }), "is not a lambda");
         final java.util.function.DoubleUnaryOperator op = Math::cos;
         opaque(Udf.doubleFn(op::applyAsDouble), "is not a static method");
+    }
+
+    /** Makes a lambda; loaded again by {@link NoResourcesLoader}, which hides its class bytes. */
+    public static final class Source
+    {
+        /** @return a liftable lambda. */
+        public static Udf.DoubleFn1 make()
+        {
+            return x -> x * 2.0 + 1;
+        }
+    }
+
+    /** Defines {@link Source} itself and serves no resources, so its class bytes cannot be read. */
+    private static final class NoResourcesLoader extends ClassLoader
+    {
+        NoResourcesLoader()
+        {
+            super(UdfAnalysisTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException
+        {
+            if (!name.equals(Source.class.getName()))
+            {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name))
+            {
+                final Class<?> done = findLoadedClass(name);
+                if (done != null)
+                {
+                    return done;
+                }
+                try (var in = UdfAnalysisTest.class.getClassLoader()
+                    .getResourceAsStream(name.replace('.', '/') + ".class"))
+                {
+                    final byte[] bytes = in.readAllBytes();
+                    return defineClass(name, bytes, 0, bytes.length);
+                }
+                catch (final java.io.IOException e)
+                {
+                    throw new ClassNotFoundException(name, e);
+                }
+            }
+        }
+
+        @Override
+        public java.net.URL getResource(final String name)
+        {
+            return null;
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(final String name)
+        {
+            return null;
+        }
+    }
+
+    @Test
+    void unreadableClassBytesGiveOpaque() throws Exception
+    {
+        final Class<?> source = new NoResourcesLoader().loadClass(Source.class.getName());
+        assertNotEquals(Source.class, source);
+        final Udf udf = Udf.doubleFn((Udf.DoubleFn1) source.getMethod("make").invoke(null));
+        opaque(udf, "class bytes for io.sabot.jit.udf.UdfAnalysisTest$Source not found");
+        assertEquals(7.0, udf.callDouble(new double[] {3.0}));
+        lifted(Udf.doubleFn("sameFromTestLoader", Source.make()));
     }
 
     @Test
