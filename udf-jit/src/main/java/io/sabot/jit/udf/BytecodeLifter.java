@@ -764,7 +764,12 @@ final class BytecodeLifter
         if (type == DataType.BOOLEAN)
         {
             final Expr b = asBool(v);
-            return b != null ? b : new Expr.Compare(CompareOp.NE, asExpr(v, TypeKind.INT), lit(0));
+            if (b == null)
+            {
+                // the JVM keeps only bit 0 of an int returned as boolean; the IR has no bitwise and
+                throw new NotLiftable("returns an int that is not a test result as boolean");
+            }
+            return b;
         }
         return asExpr(v, switch (type)
         {

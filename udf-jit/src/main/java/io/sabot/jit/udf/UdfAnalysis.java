@@ -4,6 +4,8 @@ import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.MathFn;
 import io.sabot.simd.CompareOp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
 import java.lang.classfile.ClassBuilder;
@@ -49,7 +51,7 @@ import java.util.function.Consumer;
  */
 public final class UdfAnalysis
 {
-    private static final System.Logger LOG = System.getLogger(UdfAnalysis.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(UdfAnalysis.class);
 
     private final Udf.Kind kind;
     private final String reason;
@@ -102,7 +104,7 @@ public final class UdfAnalysis
         }
         catch (final Exception | LinkageError | StackOverflowError e)
         {
-            LOG.log(System.Logger.Level.DEBUG, "udf analysis failed for " + udf.name(), e);
+            LOG.debug("udf analysis failed for {}", udf.name(), e);
             return opaque(udf, "analysis failed: " + e);
         }
     }
