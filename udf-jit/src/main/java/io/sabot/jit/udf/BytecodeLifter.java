@@ -509,8 +509,40 @@ final class BytecodeLifter
                 final Expr left = asExpr(s.pop(), k);
                 s.push(new Cmp(left, right, true, op == Opcode.FCMPL || op == Opcode.DCMPL ? -1 : 1));
             }
+            case IAND, IOR, IXOR -> logic(s, op);
             default -> throw new NotLiftable("uses " + op.name().toLowerCase() + " (not in the IR)");
         }
+    }
+
+    /** {@code &}, {@code |}, {@code ^} of two tests (non-short-circuit boolean operators): and, or, !=. */
+    private static void logic(final State s, final Opcode op) throws NotLiftable
+    {
+        final Value rv = s.pop();
+        final Value lv = s.pop();
+        final Expr right = asBool(rv);
+        final Expr left = asBool(lv);
+        if (left == null || right == null)
+        {
+            throw new NotLiftable("uses " + op.name().toLowerCase() + " on integers (not in the IR)");
+        }
+        if (left instanceof Expr.Literal l && right instanceof Expr.Literal r)
+        {
+            final boolean a = (Boolean) l.value();
+            final boolean b = (Boolean) r.value();
+            s.push(intLit(switch (op)
+            {
+                case IAND -> a & b;
+                case IOR -> a | b;
+                default -> a ^ b;
+            } ? 1 : 0));
+            return;
+        }
+        s.push(new Bool(switch (op)
+        {
+            case IAND -> new Expr.And(left, right);
+            case IOR -> new Expr.Or(left, right);
+            default -> new Expr.Compare(CompareOp.NE, left, right);
+        }));
     }
 
     private static void arith(final State s, final ArithOp op, final TypeKind kind) throws NotLiftable

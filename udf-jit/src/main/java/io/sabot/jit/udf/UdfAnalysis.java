@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * still apply). Any failure while analysing makes the UDF OPAQUE with the reason; the factories never throw.
  *
  * <p>A LIFTED UDF can also be run like a REHOSTED one (its hosted values are the captured values and
- * {@link #emitInvoke}/{@link #addHostMethod} work the same), so a code generator may call it if it prefers.
+ * {@link Udf#emitInvoke}/{@link Udf#addHostMethod} work the same), so a code generator may call it if it prefers.
  *
  * <p>Thread-safety: immutable.
  */
@@ -431,7 +431,8 @@ public final class UdfAnalysis
 
     /**
      * Values the generated code must hold (as literal-like fields) and push before the arguments: the captured
-     * values of a REHOSTED UDF, the lambda object of an OPAQUE one.
+     * values of a REHOSTED (or LIFTED) UDF, boxed, to be pushed as {@link #hostedValueType} (a primitive); the lambda
+     * object of an OPAQUE one.
      *
      * @return the values, in push order.
      */

@@ -213,6 +213,8 @@ class UdfAnalysisTest
         lifted(Udf.doublePredicate("p6", x -> !(x >= 2)));
         lifted(Udf.doublePredicate("p7", (x, y) -> x == y));
         lifted(Udf.doublePredicate("p8", (x, y) -> (x >= 0) == (y <= 1)));
+        lifted(Udf.doublePredicate("xor", (x, y) -> x > y ^ y > 0));
+        lifted(Udf.doublePredicate("bitAnd", (x, y) -> x > y & y > 0 | x != x));
         final Expr simple = Udf.doublePredicate(x -> x > 0.5).analysis().inline(List.of(new Expr.Column("x")))
             .orElseThrow();
         assertEquals(new Expr.Column("x").gt(new Expr.Literal(DataType.FLOAT64, 0.5)), simple,
@@ -300,7 +302,7 @@ class UdfAnalysisTest
     {
         rehosted(Udf.longFn("bits", x -> (x & 0xFF) << 2), "land");
         rehosted(Udf.longFn("toByte", x -> (byte) x), "i2b");
-        rehosted(Udf.doublePredicate("xor", (x, y) -> x > y ^ y > 0), "ixor");
+        rehosted(Udf.doublePredicate("oddTruncation", x -> ((long) x & 1) == 1), "land");
     }
 
     @Test
