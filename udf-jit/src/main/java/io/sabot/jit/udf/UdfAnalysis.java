@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.InputStream;
 import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeModel;
@@ -26,10 +25,13 @@ import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -155,7 +157,8 @@ public final class UdfAnalysis
             throw new Refused("calls " + impl + " (not a known pure JDK method)");
         }
 
-        final MethodModel method = readMethod(loader, implClass, implName, implType);
+        final byte[] classBytes = classBytes(loader, implClass);
+        final MethodModel method = findMethod(classBytes, implClass, implName, implType);
         final CodeModel code = method.code().orElseThrow(() -> new Refused(impl + " has no code"));
         final List<CodeElement> elements = code.elementList();
         final String impurity = BytecodeLifter.impurity(elements);
@@ -163,16 +166,8 @@ public final class UdfAnalysis
         {
             throw new Refused(impurity);
         }
-        final List<CodeElement> copy = new ArrayList<>();
-        for (final CodeElement e : elements)
-        {
-            if (e instanceof Instruction || e instanceof LabelTarget)
-            {
-                copy.add(e);
-            }
-        }
-        final List<CodeElement> hostCode = List.copyOf(copy);
-        final Consumer<CodeBuilder> body = cb -> hostCode.forEach(cb::with);
+        // parsed again for each host method: class models parse lazily and are not shared between threads
+        final Consumer<CodeBuilder> body = cb -> copyCode(findMethod(classBytes, implClass, implName, implType), cb);
         final int maxLocals = code instanceof CodeAttribute attribute ? attribute.maxLocals() : 0;
         try
         {
@@ -273,9 +268,25 @@ public final class UdfAnalysis
         code.return_(TypeKind.from(type.returnType()));
     }
 
-    private static MethodModel readMethod(final ClassLoader loader, final String implClass, final String name,
-        final MethodTypeDesc type) throws Exception
+    /**
+     * Class file bytes by loader (weakly) and class name: many UDFs are written in few classes, and finding the
+     * resource costs more than parsing it (parsing is lazy; models are parsed per analysis, never shared).
+     */
+    private static final Map<ClassLoader, Map<String, byte[]>> CLASS_BYTES =
+        Collections.synchronizedMap(new WeakHashMap<>());
+    private static final int CLASS_BYTES_PER_LOADER = 64;
+
+    private static byte[] classBytes(final ClassLoader loader, final String implClass) throws Exception
     {
+        final Map<String, byte[]> byName = CLASS_BYTES.computeIfAbsent(loader, l -> lru());
+        synchronized (byName)
+        {
+            final byte[] known = byName.get(implClass);
+            if (known != null)
+            {
+                return known;
+            }
+        }
         final String resource = implClass + ".class";
         final byte[] bytes;
         try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
@@ -287,19 +298,55 @@ public final class UdfAnalysis
             }
             bytes = in.readAllBytes();
         }
-        final ClassModel model = ClassFile.of().parse(bytes);
-        for (final MethodModel m : model.methods())
+        synchronized (byName)
+        {
+            byName.put(implClass, bytes);
+        }
+        return bytes;
+    }
+
+    private static Map<String, byte[]> lru()
+    {
+        return new LinkedHashMap<>(16, 0.75f, true)
+        {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(final Map.Entry<String, byte[]> eldest)
+            {
+                return size() > CLASS_BYTES_PER_LOADER;
+            }
+        };
+    }
+
+    private static MethodModel findMethod(final byte[] classBytes, final String implClass, final String name,
+        final MethodTypeDesc type)
+    {
+        for (final MethodModel m : ClassFile.of().parse(classBytes).methods())
         {
             if (m.methodName().equalsString(name) && m.methodType().equalsString(type.descriptorString()))
             {
                 if ((m.flags().flagsMask() & ClassFile.ACC_STATIC) == 0)
                 {
-                    throw new Refused(StaticCalls.describe(implClass, name, type) + " is not static in its class file");
+                    throw new IllegalStateException(StaticCalls.describe(implClass, name, type) +
+                        " is not static in its class file");
                 }
                 return m;
             }
         }
-        throw new Refused(StaticCalls.describe(implClass, name, type) + " not found in its class file");
+        throw new IllegalStateException(StaticCalls.describe(implClass, name, type) + " not found in its class file");
+    }
+
+    /** Copies the instructions and labels; debug tables are dropped and stack maps are computed anew. */
+    private static void copyCode(final MethodModel method, final CodeBuilder cb)
+    {
+        for (final CodeElement e : method.code().orElseThrow().elementList())
+        {
+            if (e instanceof Instruction || e instanceof LabelTarget)
+            {
+                cb.with(e);
+            }
+        }
     }
 
     private static UdfAnalysis opaque(final Udf udf, final String reason)

@@ -319,6 +319,35 @@ class UdfAnalysisTest
         assertEquals(scaled(1).analysis().shapeKey(), scaled(2).analysis().shapeKey());
     }
 
+    @Test
+    void hostsFromManyThreadsAtOnce() throws Exception
+    {
+        final Udf loop = power(4);
+        final Udf lifted = Udf.doubleFn((x, y) -> x > y ? Math.sqrt(x) : y * 0.5);
+        final var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try
+        {
+            final List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++)
+            {
+                final int seed = t;
+                runs.add(pool.submit(() ->
+                {
+                    UdfHarness.checkHostedValues(loop, seed);
+                    UdfHarness.checkHostedValues(lifted, seed);
+                }));
+            }
+            for (final var run : runs)
+            {
+                run.get();
+            }
+        }
+        finally
+        {
+            pool.shutdown();
+        }
+    }
+
     // ---- OPAQUE ------------------------------------------------------------------------------------------------
 
     @Test
