@@ -493,8 +493,7 @@ final class BytecodeLifter
             case IMUL, LMUL, FMUL, DMUL -> arith(s, ArithOp.MUL, kind);
             case FDIV, DDIV -> arith(s, ArithOp.DIV, kind);
             case FREM, DREM -> arith(s, ArithOp.MOD, kind);
-            case IDIV, LDIV, IREM, LREM ->
-                throw new NotLiftable("divides integers (Java throws on zero where the IR gives null)");
+            case IDIV, LDIV, IREM, LREM -> integerDivision(s, op, kind);
             case INEG, LNEG, FNEG, DNEG -> s.push(new Num(kind, new Expr.Negate(asExpr(s.pop(), kind))));
             case LCMP ->
             {
@@ -543,6 +542,19 @@ final class BytecodeLifter
             case IOR -> new Expr.Or(left, right);
             default -> new Expr.Compare(CompareOp.NE, left, right);
         }));
+    }
+
+    /** Integer / and % lift only by a non-zero constant: Java throws on zero where the IR gives null. */
+    private static void integerDivision(final State s, final Opcode op, final TypeKind kind) throws NotLiftable
+    {
+        final Expr right = asExpr(s.pop(), kind);
+        final Expr left = asExpr(s.pop(), kind);
+        if (!(right instanceof Expr.Literal l && l.value() instanceof Number n && n.longValue() != 0))
+        {
+            throw new NotLiftable("divides integers by a variable (Java throws on zero where the IR gives null)");
+        }
+        s.push(new Num(kind, new Expr.Arith(op == Opcode.IDIV || op == Opcode.LDIV ? ArithOp.DIV : ArithOp.MOD, left,
+            right)));
     }
 
     private static void arith(final State s, final ArithOp op, final TypeKind kind) throws NotLiftable

@@ -41,8 +41,8 @@ import java.util.function.Consumer;
  * <p>The analysis reads the lambda's {@link SerializedLambda} (through its {@code writeReplace} method), requires a
  * static implementation method whose captured values are all primitives, and reads that method's bytecode from the
  * lambda's class loader. A body that only computes on primitives (see {@link BytecodeLifter#impurity}) is REHOSTED,
- * and LIFTED if symbolic execution turns it into IR (no loops, no integer division, only the {@code Math} functions
- * the IR has). A static method reference to a {@code Math} function the IR has is lifted directly; to another pure
+ * and LIFTED if symbolic execution turns it into IR (no loops, integer division only by a non-zero constant, only
+ * the {@code Math} functions the IR has, at most {@value BytecodeLifter#MAX_PATHS} paths). A static method reference to a {@code Math} function the IR has is lifted directly; to another pure
  * JDK static method, it is rehosted as a one-call method (the JDK method is called, never copied, so intrinsics
  * still apply). Any failure while analysing makes the UDF OPAQUE with the reason; the factories never throw.
  *

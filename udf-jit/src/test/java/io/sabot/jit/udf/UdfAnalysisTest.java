@@ -200,6 +200,10 @@ class UdfAnalysisTest
         lifted(Udf.longFn("narrow", x -> (int) x * 2));
         lifted(Udf.longFn("viaDouble", x -> (long) ((double) x * 0.5)));
         lifted(Udf.longFn("viaFloat", x -> (long) (float) x));
+        lifted(Udf.longFn("byConstant", x -> x / 3 + x % 10 - x / -1));
+        final long seven = Long.parseLong("7");
+        lifted(Udf.longFn("byCaptured", x -> x % seven));
+        lifted(Udf.doubleFn("intByConstant", x -> (double) ((int) x / 3 + (int) x % -4)));
     }
 
     @Test
@@ -284,7 +288,9 @@ class UdfAnalysisTest
     {
         rehosted(Udf.longFn("ldiv", (x, y) -> x / y), "divides integers");
         rehosted(Udf.longFn("lrem", (x, y) -> x % y), "divides integers");
-        rehosted(Udf.doubleFn("idiv", x -> (double) ((int) x / 3)), "divides integers");
+        final long zero = Long.parseLong("0");
+        rehosted(Udf.longFn("byCapturedZero", x -> x / zero), "divides integers");
+        rehosted(Udf.doubleFn("idiv", (x, y) -> (double) ((int) x / (int) y)), "divides integers");
     }
 
     @Test
