@@ -229,11 +229,6 @@ final class BytecodeLifter
             final Value v = stack.removeLast();
             return v instanceof Top ? stack.removeLast() : v;
         }
-
-        Value popWord()
-        {
-            return stack.removeLast();
-        }
     }
 
     private static boolean isWide(final Value v)

@@ -307,6 +307,8 @@ class UdfAnalysisTest
     void rehostsInstructionsOutsideTheIr()
     {
         rehosted(Udf.longFn("bits", x -> (x & 0xFF) << 2), "land");
+        rehosted(Udf.doubleFn("manyPaths", x -> (x > 1 ? 1.0 : 0.0) + (x > 2 ? 1.0 : 0.0) + (x > 3 ? 1.0 : 0.0) +
+            (x > 4 ? 1.0 : 0.0) + (x > 5 ? 1.0 : 0.0) + (x > 6 ? 1.0 : 0.0) + (x > 7 ? 1.0 : 0.0)), "64 paths");
         rehosted(Udf.longFn("toByte", x -> (byte) x), "i2b");
         rehosted(Udf.doublePredicate("oddTruncation", x -> ((long) x & 1) == 1), "land");
     }
