@@ -46,12 +46,16 @@ public final class ExprParser
         IDENT, QUOTED, STRING, NUMBER, SYMBOL, EOF
     }
 
+    /** Deeper nesting is an error rather than a StackOverflowError. */
+    static final int MAX_NESTING = 1000;
+
     private static final String TYPE_NAMES = "a type name (boolean, int32, int64, float32, float64, utf8)";
 
     private final String text;
     private final Map<String, Udf> udfs;
 
     private int pos;
+    private int nesting;
     private Token token;
     private int tokenStart;
     private String tokenValue;
@@ -98,13 +102,23 @@ public final class ExprParser
 
     private Expr parseOr()
     {
+        enter();
         Expr left = parseAnd();
         while (isKeyword("or"))
         {
             next();
             left = new Expr.Or(left, parseAnd());
         }
+        nesting--;
         return left;
+    }
+
+    private void enter()
+    {
+        if (++nesting > MAX_NESTING)
+        {
+            throw error("at most " + MAX_NESTING + " levels of nesting");
+        }
     }
 
     private Expr parseAnd()
@@ -123,7 +137,10 @@ public final class ExprParser
         if (isKeyword("not"))
         {
             next();
-            return new Expr.Not(parseNot());
+            enter();
+            final Expr arg = parseNot();
+            nesting--;
+            return new Expr.Not(arg);
         }
         return parseComparison();
     }
@@ -209,12 +226,18 @@ public final class ExprParser
                 next();
                 return literal;
             }
-            return new Expr.Negate(parseUnary());
+            enter();
+            final Expr arg = parseUnary();
+            nesting--;
+            return new Expr.Negate(arg);
         }
         if (isSymbol("+"))
         {
             next();
-            return parseUnary();
+            enter();
+            final Expr arg = parseUnary();
+            nesting--;
+            return arg;
         }
         return parsePrimary();
     }

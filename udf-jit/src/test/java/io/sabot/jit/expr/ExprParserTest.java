@@ -305,6 +305,22 @@ class ExprParserTest
     }
 
     @Test
+    void limitsNesting()
+    {
+        final int ok = ExprParser.MAX_NESTING - 1;
+        final Expr deep = ExprParser.parse("(".repeat(ok) + "a" + ")".repeat(ok));
+        assertEquals(col("a"), deep);
+        final String tooDeep = "(".repeat(ExprParser.MAX_NESTING) + "a" + ")".repeat(ExprParser.MAX_NESTING);
+        final ExprParseException e = assertThrows(ExprParseException.class, () -> ExprParser.parse(tooDeep));
+        assertTrue(e.expected().contains("levels of nesting"), e.expected());
+        assertThrows(ExprParseException.class, () -> ExprParser.parse("not ".repeat(5000) + "a"));
+        assertThrows(ExprParseException.class, () -> ExprParser.parse("-".repeat(5000) + "a"));
+        // Long flat chains are loops, not recursion.
+        final Expr chain = ExprParser.parse("a" + " + a".repeat(5000));
+        assertInstanceOf(Expr.Arith.class, chain);
+    }
+
+    @Test
     void roundTripsExpressionsWithUdfsOfEveryKind()
     {
         final Expr e = call(F, col("x"), call(F, lit(1.0), nullOf(DataType.FLOAT64))).gt(lit(0.0))
