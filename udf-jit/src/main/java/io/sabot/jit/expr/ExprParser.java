@@ -35,7 +35,9 @@ import java.util.TreeSet;
  * <p>Whitespace between tokens is optional. Keywords, function names, type names and the float specials are read
  * case-insensitively; column names (bare or quoted) and UDF names are case-sensitive. {@code -x} on anything but a
  * number literal is {@link Expr.Negate}; {@code is_not_null(a)} reads as {@code (not is_null(a))}. An INT32 literal
- * out of range is an error (write {@code L} for INT64). Errors are {@link ExprParseException}s with the position.
+ * out of range is an error (write {@code L} for INT64). Nesting (parentheses, calls, prefix operators) deeper than
+ * 256 levels is an error; long chains such as {@code a + b + c + ...} do not nest. Errors are
+ * {@link ExprParseException}s with the position.
  *
  * <p>Thread-safety: the static methods are safe to call from any thread; an instance is private to one call.
  */
@@ -47,7 +49,7 @@ public final class ExprParser
     }
 
     /** Deeper nesting is an error rather than a StackOverflowError. */
-    static final int MAX_NESTING = 1000;
+    static final int MAX_NESTING = 256;
 
     private static final String TYPE_NAMES = "a type name (boolean, int32, int64, float32, float64, utf8)";
 
@@ -89,13 +91,22 @@ public final class ExprParser
     public static Expr parse(final String text, final Map<String, Udf> udfs)
     {
         final ExprParser parser = new ExprParser(text, udfs);
-        parser.next();
-        final Expr expr = parser.parseOr();
-        if (parser.token != Token.EOF)
+        try
         {
-            throw parser.error("an operator or end of input");
+            parser.next();
+            final Expr expr = parser.parseOr();
+            if (parser.token != Token.EOF)
+            {
+                throw parser.error("an operator or end of input");
+            }
+            return expr;
         }
-        return expr;
+        catch (final StackOverflowError e)
+        {
+            // Only on a thread with a very small stack: the nesting limit normally stops first. Parsing has no
+            // shared state, so nothing is left half-done.
+            throw parser.error("less deeply nested input (the parser ran out of stack)");
+        }
     }
 
     // ---- grammar -----------------------------------------------------------------------------------------------
