@@ -498,7 +498,7 @@ public final class ExprParser
     private Expr number(final String lexeme, final boolean negative, final int start)
     {
         final char last = lexeme.charAt(lexeme.length() - 1);
-        final boolean suffixed = Character.isLetter(last) && last != 'e' && last != 'E';
+        final boolean suffixed = "lLfFdD".indexOf(last) >= 0;
         final String body = (negative ? "-" : "") + (suffixed ? lexeme.substring(0, lexeme.length() - 1) : lexeme);
         final boolean floatSyntax = body.indexOf('.') >= 0 || body.indexOf('e') >= 0 || body.indexOf('E') >= 0;
         final String shown = "'" + (negative ? "-" : "") + lexeme + "'";
