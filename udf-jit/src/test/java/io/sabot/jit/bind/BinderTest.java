@@ -39,10 +39,16 @@ class BinderTest
         field("dup", DataType.INT64.arrowType()),
         field("ui", new ArrowType.Int(32, false))));
 
-    private static final Udf F = Udf.doubleFn("f2", (x, y) -> x * 1.1 + y);
-    private static final Udf G = Udf.longFn("g1", x -> x + 1);
-    private static final Udf P = Udf.doublePredicate("p1", x -> x > 0);
+    // calls of a helper keep these UDFs opaque (liftable bodies would be inlined by the binder)
+    private static final Udf F = Udf.doubleFn("f2", (x, y) -> opaque(x * 1.1 + y));
+    private static final Udf G = Udf.longFn("g1", x -> (long) opaque(x + 1));
+    private static final Udf P = Udf.doublePredicate("p1", x -> opaque(x) > 0);
     private static final Map<String, Udf> UDFS = Map.of("f2", F, "g1", G, "p1", P);
+
+    private static double opaque(final double v)
+    {
+        return v;
+    }
 
     private static final Bound B = new Bound.Column(0, "b", DataType.BOOLEAN);
     private static final Bound I = new Bound.Column(1, "i", DataType.INT32);
