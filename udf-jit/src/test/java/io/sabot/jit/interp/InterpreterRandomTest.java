@@ -1,0 +1,133 @@
+package io.sabot.jit.interp;
+
+import io.sabot.jit.bind.Bound;
+import io.sabot.jit.exec.Program;
+import io.sabot.jit.expr.DataType;
+import io.sabot.jit.expr.StringOp;
+import io.sabot.jit.interp.ProgramRunner.Result;
+import io.sabot.jit.interp.ProgramRunner.Rows;
+import io.sabot.jit.testing.RandomBatches;
+import io.sabot.jit.testing.Vectors;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.testing.AllocatorExtension;
+import io.sabot.simd.CompareOp;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every node kind with every operand type combination ({@link BoundCatalogue}) run by the interpreter in all three
+ * modes and compared with {@link ScalarReference}, on random batches with nulls and edge values, whole and sliced at
+ * odd offsets, over ranges with offsets and selections with repeats and unsorted positions.
+ */
+final class InterpreterRandomTest
+{
+    @RegisterExtension
+    final AllocatorExtension memory = new AllocatorExtension();
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 63, 64, 65, 129, 1001, 5003})
+    void everyNodeMatchesTheScalarReference(final int size)
+    {
+        final Random random = new Random(1000L + size);
+        final List<Bound> all = BoundCatalogue.all(random);
+        final List<Bound> predicates = BoundCatalogue.predicates(random);
+        final List<DataType> types = all.stream().map(Bound::type).toList();
+        assertTrue(all.size() > 500, "catalogue too small: " + all.size());
+        final Interpreter project = new Interpreter(Program.Mode.PROJECT, null, all);
+        final double nullFraction = size == 64 ? 0.0 : size == 65 ? 0.9 : 0.2;
+        // large batches run once (sliced for the largest) to keep the suite quick; small ones both ways
+        final boolean[] variants = size >= 5000 ? new boolean[]{true} : size >= 1000 ? new boolean[]{false} :
+            new boolean[]{false, true};
+        for (final boolean sliced : variants)
+        {
+            try (Batch batch = sliced ?
+                RandomBatches.createSliced(memory.allocator(), random, BoundCatalogue.COLUMNS, size, nullFraction,
+                    2 * random.nextInt(10) + 1) :
+                RandomBatches.create(memory.allocator(), random, BoundCatalogue.COLUMNS, size, nullFraction))
+            {
+                final List<Rows> layouts = layouts(random, size);
+                for (int l = 0; l < layouts.size(); l++)
+                {
+                    final Rows rows = layouts.get(l);
+                    final String where = "size " + size + (sliced ? " sliced" : "") + ", " + rows;
+                    check(where + ", PROJECT", all,
+                        ProgramRunner.expected(Program.Mode.PROJECT, null, all, batch, rows),
+                        ProgramRunner.run(project, Program.Mode.PROJECT, memory.allocator(), batch, types, rows));
+                    for (final Bound predicate : predicates)
+                    {
+                        final Interpreter filter = new Interpreter(Program.Mode.FILTER, predicate, List.of());
+                        check(where + ", FILTER " + predicate, List.of(),
+                            ProgramRunner.expected(Program.Mode.FILTER, predicate, List.of(), batch, rows),
+                            ProgramRunner.run(filter, Program.Mode.FILTER, memory.allocator(), batch, List.of(),
+                                rows));
+                    }
+                    for (final Bound predicate : fusedPredicates())
+                    {
+                        if (size >= 1000 && l > 0)
+                        {
+                            break; // the whole range already fused every projection with every predicate
+                        }
+                        final Interpreter fused = new Interpreter(Program.Mode.FILTER_PROJECT, predicate, all);
+                        check(where + ", FILTER_PROJECT " + predicate, all,
+                            ProgramRunner.expected(Program.Mode.FILTER_PROJECT, predicate, all, batch, rows),
+                            ProgramRunner.run(fused, Program.Mode.FILTER_PROJECT, memory.allocator(), batch, types,
+                                rows));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Bound> fusedPredicates()
+    {
+        return List.of(BoundCatalogue.col("b1"),
+            new Bound.Or(new Bound.Compare(CompareOp.GT, BoundCatalogue.col("d1"), BoundCatalogue.f64(0.0)),
+                new Bound.StringPredicate(StringOp.CONTAINS, BoundCatalogue.col("s1"),
+                    BoundCatalogue.lit(DataType.UTF8, "b"))),
+            BoundCatalogue.nul(DataType.BOOLEAN));
+    }
+
+    /** Whole range, a range at an odd offset, and a selection with repeats in random order. */
+    private static List<Rows> layouts(final Random random, final int size)
+    {
+        final List<Rows> rows = new ArrayList<>();
+        rows.add(Rows.range(0, size));
+        if (size > 4)
+        {
+            final int offset = 2 * random.nextInt(size / 4) + 1;
+            rows.add(Rows.range(offset, size - offset - random.nextInt(2)));
+        }
+        rows.add(Rows.selection(RandomBatches.selection(random, size, size == 0 ? 0 : size / 2 + 7)));
+        return rows;
+    }
+
+    static void check(final String where, final List<Bound> projections, final Result expected,
+        final Result actual)
+    {
+        assertEquals(expected.selected(), actual.selected(), where + ": selection");
+        assertEquals(projections.size(), actual.columns().size(), where + ": outputs");
+        for (int p = 0; p < projections.size(); p++)
+        {
+            final List<Object> want = expected.columns().get(p);
+            final List<Object> got = actual.columns().get(p);
+            assertEquals(want.size(), got.size(), where + ": rows of " + projections.get(p));
+            for (int i = 0; i < want.size(); i++)
+            {
+                if (!Vectors.same(want.get(i), got.get(i)))
+                {
+                    fail(where + ": output row " + i + " of " + projections.get(p) + ": expected " +
+                        Vectors.describe(want.get(i)) + " but was " + Vectors.describe(got.get(i)));
+                }
+            }
+        }
+    }
+}
