@@ -11,13 +11,17 @@ import io.sabot.jit.testing.Vectors;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.testing.AllocatorExtension;
 import io.sabot.simd.CompareOp;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +87,83 @@ final class InterpreterRandomTest
                                 rows));
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void theCatalogueCoversEveryNodeKindAndType()
+    {
+        final Set<String> seen = new HashSet<>();
+        for (final Bound b : BoundCatalogue.all(new Random(1)))
+        {
+            collect(b, seen);
+        }
+        for (final Class<?> kind : Bound.class.getPermittedSubclasses())
+        {
+            assertTrue(seen.contains(kind.getSimpleName()), "no " + kind.getSimpleName() + " in the catalogue");
+        }
+        // result types per kind that the binder can produce
+        for (final DataType type : DataType.values())
+        {
+            for (final String kind : List.of("Column", "Literal", "If", "Coalesce"))
+            {
+                assertTrue(seen.contains(kind + ":" + type), kind + ":" + type);
+            }
+            if (type.isNumeric())
+            {
+                for (final String kind : List.of("Arith", "Negate", "MathCall", "Cast"))
+                {
+                    assertTrue(seen.contains(kind + ":" + type), kind + ":" + type);
+                }
+            }
+            assertTrue(seen.contains("Compare(" + type + ")"), "Compare of " + type);
+            assertTrue(seen.contains("IsNull(" + type + ")"), "IsNull of " + type);
+        }
+        for (final DataType from : DataType.values())
+        {
+            for (final DataType to : DataType.values())
+            {
+                if (from != to && from != DataType.UTF8 && to != DataType.UTF8)
+                {
+                    assertTrue(seen.contains("Cast(" + from + "):" + to), "cast " + from + " -> " + to);
+                }
+            }
+        }
+    }
+
+    private static void collect(final Bound b, final Set<String> seen)
+    {
+        final String kind = b.getClass().getSimpleName();
+        seen.add(kind);
+        seen.add(kind + ":" + b.type());
+        switch (b)
+        {
+            case Bound.Compare c -> seen.add("Compare(" + c.left().type() + ")");
+            case Bound.IsNull n -> seen.add("IsNull(" + n.arg().type() + ")");
+            case Bound.Cast c -> seen.add("Cast(" + c.arg().type() + "):" + c.type());
+            default -> { }
+        }
+        for (final RecordComponent component : b.getClass().getRecordComponents())
+        {
+            try
+            {
+                final Object value = component.getAccessor().invoke(b);
+                if (value instanceof Bound child)
+                {
+                    collect(child, seen);
+                }
+                else if (value instanceof List<?> list)
+                {
+                    for (final Object item : list)
+                    {
+                        collect((Bound)item, seen);
+                    }
+                }
+            }
+            catch (final ReflectiveOperationException e)
+            {
+                throw new AssertionError(e);
             }
         }
     }
