@@ -142,7 +142,9 @@ final class InterpreterRandomTest
             case Bound.Compare c -> seen.add("Compare(" + c.left().type() + ")");
             case Bound.IsNull n -> seen.add("IsNull(" + n.arg().type() + ")");
             case Bound.Cast c -> seen.add("Cast(" + c.arg().type() + "):" + c.type());
-            default -> { }
+            default ->
+            {
+            }
         }
         for (final RecordComponent component : b.getClass().getRecordComponents())
         {

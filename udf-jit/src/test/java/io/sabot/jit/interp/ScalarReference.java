@@ -38,7 +38,8 @@ public final class ScalarReference
             case Bound.Compare c -> compare(c, eval(c.left(), batch, row), eval(c.right(), batch, row));
             case Bound.And a -> and((Boolean)eval(a.left(), batch, row), (Boolean)eval(a.right(), batch, row));
             case Bound.Or o -> or((Boolean)eval(o.left(), batch, row), (Boolean)eval(o.right(), batch, row));
-            case Bound.Not n -> {
+            case Bound.Not n ->
+            {
                 final Boolean v = (Boolean)eval(n.arg(), batch, row);
                 yield v == null ? null : !v;
             }
@@ -46,7 +47,8 @@ public final class ScalarReference
             case Bound.If f -> Boolean.TRUE.equals(eval(f.condition(), batch, row)) ? eval(f.then(), batch, row) :
                 eval(f.otherwise(), batch, row);
             case Bound.Cast c -> cast(eval(c.arg(), batch, row), c.type());
-            case Bound.Coalesce c -> {
+            case Bound.Coalesce c ->
+            {
                 for (final Bound arg : c.args())
                 {
                     final Object v = eval(arg, batch, row);
@@ -58,7 +60,8 @@ public final class ScalarReference
                 yield null;
             }
             case Bound.MathCall m -> math(m, batch, row);
-            case Bound.StringPredicate p -> {
+            case Bound.StringPredicate p ->
+            {
                 final String s = (String)eval(p.left(), batch, row);
                 final String pattern = (String)eval(p.right(), batch, row);
                 if (s == null || pattern == null)
@@ -74,7 +77,8 @@ public final class ScalarReference
                     case CONTAINS -> s.contains(pattern);
                 };
             }
-            case Bound.Length l -> {
+            case Bound.Length l ->
+            {
                 final String s = (String)eval(l.arg(), batch, row);
                 yield s == null ? null : s.codePointCount(0, s.length());
             }
@@ -90,7 +94,8 @@ public final class ScalarReference
         }
         return switch (x)
         {
-            case Integer i -> {
+            case Integer i ->
+            {
                 final int j = (Integer)y;
                 yield switch (a.op())
                 {
@@ -101,7 +106,8 @@ public final class ScalarReference
                     case MOD -> j == 0 ? null : i % j;
                 };
             }
-            case Long i -> {
+            case Long i ->
+            {
                 final long j = (Long)y;
                 yield switch (a.op())
                 {
@@ -112,7 +118,8 @@ public final class ScalarReference
                     case MOD -> j == 0 ? null : i % j;
                 };
             }
-            case Float i -> {
+            case Float i ->
+            {
                 final float j = (Float)y;
                 yield switch (a.op())
                 {
@@ -123,7 +130,8 @@ public final class ScalarReference
                     case MOD -> i % j;
                 };
             }
-            case Double i -> {
+            case Double i ->
+            {
                 final double j = (Double)y;
                 yield switch (a.op())
                 {
@@ -279,7 +287,8 @@ public final class ScalarReference
                 case Double v -> Math.abs(v);
                 default -> throw new IllegalArgumentException("abs " + x);
             };
-            case MIN, MAX -> {
+            case MIN, MAX ->
+            {
                 final boolean max = m.fn() == io.sabot.jit.expr.MathFn.MAX;
                 yield switch (x)
                 {
