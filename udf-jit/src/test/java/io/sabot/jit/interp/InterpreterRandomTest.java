@@ -92,6 +92,46 @@ final class InterpreterRandomTest
     }
 
     @Test
+    void randomNestedTreesMatchTheScalarReference()
+    {
+        final Random random = new Random(77);
+        final List<Bound> trees = new ArrayList<>();
+        final List<Bound> predicates = new ArrayList<>();
+        for (int i = 0; i < 400; i++)
+        {
+            trees.add(RandomBoundTrees.tree(random, DataType.values()[i % DataType.values().length], 5));
+        }
+        for (int i = 0; i < 40; i++)
+        {
+            predicates.add(RandomBoundTrees.tree(random, DataType.BOOLEAN, 5));
+        }
+        final List<DataType> types = trees.stream().map(Bound::type).toList();
+        try (Batch batch = RandomBatches.createSliced(memory.allocator(), random, BoundCatalogue.COLUMNS, 301, 0.15,
+            5))
+        {
+            final Result whole = ProgramRunner.expected(Program.Mode.PROJECT, null, trees, batch, Rows.range(0, 301));
+            final long valid = whole.columns().stream().flatMap(List::stream).filter(v -> v != null).count();
+            assertTrue(valid > 301L * trees.size() / 4, "trees too often null: " + valid);
+            for (final Rows rows : layouts(random, 301))
+            {
+                check("random trees, " + rows + ", PROJECT", trees,
+                    ProgramRunner.expected(Program.Mode.PROJECT, null, trees, batch, rows),
+                    ProgramRunner.run(new Interpreter(Program.Mode.PROJECT, null, trees), Program.Mode.PROJECT,
+                        memory.allocator(), batch, types, rows));
+                for (final Bound predicate : predicates)
+                {
+                    check("random trees, " + rows + ", FILTER_PROJECT " + predicate, trees.subList(0, 30),
+                        ProgramRunner.expected(Program.Mode.FILTER_PROJECT, predicate, trees.subList(0, 30), batch,
+                            rows),
+                        ProgramRunner.run(new Interpreter(Program.Mode.FILTER_PROJECT, predicate,
+                            trees.subList(0, 30)), Program.Mode.FILTER_PROJECT, memory.allocator(), batch,
+                            types.subList(0, 30), rows));
+                }
+            }
+        }
+    }
+
+    @Test
     void theCatalogueCoversEveryNodeKindAndType()
     {
         final Set<String> seen = new HashSet<>();
