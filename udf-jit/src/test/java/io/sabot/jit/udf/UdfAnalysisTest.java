@@ -2,17 +2,17 @@ package io.sabot.jit.udf;
 
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.Expr;
+import io.sabot.jit.bind.Bound;
+import io.sabot.kernels.testing.AllocatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UdfAnalysisTest
@@ -67,16 +67,21 @@ class UdfAnalysisTest
 
     // ---- checks ------------------------------------------------------------------------------------------------
 
-    private static void lifted(final Udf udf)
+    @RegisterExtension
+    final AllocatorExtension memory = new AllocatorExtension();
+
+    /** LIFTED: bound (inlined) and interpreted like the lambda, and also callable through a host method. */
+    private void lifted(final Udf udf)
     {
         assertEquals(Udf.Kind.LIFTED, udf.kind(), udf::toString);
         assertEquals("", udf.reason());
         assertTrue(udf.analysis().inline(UdfHarness.columns(udf)).isPresent());
-        UdfHarness.checkLiftedValues(udf, udf.name().hashCode());
+        final Bound bound = UdfRunner.check(memory.allocator(), udf, udf.name().hashCode());
+        assertFalse(bound.toString().contains("UdfCall"), bound::toString);
         UdfHarness.checkHostedValues(udf, udf.name().hashCode());
     }
 
-    private static void rehosted(final Udf udf, final String reason)
+    private void rehosted(final Udf udf, final String reason)
     {
         assertEquals(Udf.Kind.REHOSTED, udf.kind(), udf::toString);
         assertTrue(udf.reason().contains(reason), () -> udf.reason() + " should contain " + reason);
@@ -241,28 +246,19 @@ class UdfAnalysisTest
     @Test
     void liftedBodiesStayStrict()
     {
-        final Udf constant = Udf.doubleFn(x -> 42.0);
-        final Udf branch = Udf.doubleFn((x, y) -> x > 0 ? 1.0 : y);
-        final Udf arith = Udf.doubleFn((x, y) -> x + y);
-        final Expr c = constant.analysis().inline(List.of(new Expr.Column("a"))).orElseThrow();
-        final Expr b = branch.analysis().inline(List.of(new Expr.Column("a"), new Expr.Column("b"))).orElseThrow();
-        final Expr a = arith.analysis().inline(List.of(new Expr.Column("a"), new Expr.Column("b"))).orElseThrow();
-        assertNull(ScalarEval.eval(c, columns(null, null)));
-        assertEquals(42.0, ScalarEval.eval(c, columns(1.0, null)));
-        assertNull(ScalarEval.eval(b, columns(null, 3.0)));
-        assertNull(ScalarEval.eval(b, columns(1.0, null)));
-        assertEquals(1.0, ScalarEval.eval(b, columns(1.0, 3.0)));
-        assertEquals(3.0, ScalarEval.eval(b, columns(-1.0, 3.0)));
-        assertInstanceOf(Expr.Arith.class, a, "a strict body is not wrapped");
-        assertNull(ScalarEval.eval(a, columns(1.0, null)));
-    }
-
-    private static Map<String, Object> columns(final Object a, final Object b)
-    {
-        final Map<String, Object> m = new HashMap<>();
-        m.put("a", a);
-        m.put("b", b);
-        return m;
+        // a body that ignores an argument on some path is wrapped in a null check; a strict body is not
+        final Expr a = new Expr.Column("a");
+        final Expr b = new Expr.Column("b");
+        assertEquals(new Expr.If(new Expr.IsNull(a), new Expr.Literal(DataType.FLOAT64, null),
+            new Expr.Literal(DataType.FLOAT64, 42.0)), Udf.doubleFn(x -> 42.0).analysis().inline(List.of(a))
+            .orElseThrow());
+        final Expr branch = Udf.doubleFn((x, y) -> x > 0 ? 1.0 : y).analysis().inline(List.of(a, b)).orElseThrow();
+        assertEquals(new Expr.Or(new Expr.IsNull(a), new Expr.IsNull(b)), ((Expr.If) branch).condition());
+        assertInstanceOf(Expr.Arith.class, Udf.doubleFn((x, y) -> x + y).analysis().inline(List.of(a, b))
+            .orElseThrow());
+        lifted(Udf.doubleFn("constant", x -> 42.0));
+        lifted(Udf.doubleFn("partial", (x, y) -> x > 0 ? 1.0 : y));
+        lifted(Udf.doublePredicate("ignores", (x, y) -> x > 0 || true));
     }
 
     // ---- REHOSTED ----------------------------------------------------------------------------------------------

@@ -11,9 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Test support: inputs with edge values, comparison of a lifted body (evaluated by {@link ScalarEval}) and of a
- * hosted call (a hidden class built with {@link Udf#addHostMethod} and {@link Udf#emitInvoke}) with the lambda.
+ * Test support: inputs with edge values, and comparison of a hosted call (a hidden class built with
+ * {@link Udf#addHostMethod} and {@link Udf#emitInvoke}) with the lambda.
  */
 final class UdfHarness
 {
@@ -158,21 +156,6 @@ final class UdfHarness
             args.add(new Expr.Column("a" + i));
         }
         return args;
-    }
-
-    /** Evaluates the lifted body on every input and compares with the lambda, bit for bit. */
-    static void checkLiftedValues(final Udf udf, final long seed)
-    {
-        final Expr body = udf.analysis().inline(columns(udf)).orElseThrow();
-        for (final Object[] row : inputs(udf, seed))
-        {
-            final Map<String, Object> columns = new HashMap<>();
-            for (int i = 0; i < row.length; i++)
-            {
-                columns.put("a" + i, row[i]);
-            }
-            assertSame(direct(udf, row), ScalarEval.eval(body, columns), udf, body, row);
-        }
     }
 
     /** Runs the UDF through a hidden class calling its host method (or interface) and compares with the lambda. */
