@@ -55,7 +55,21 @@ import java.util.Map;
  * ({@link #param}), captured values literals. Each forward branch forks the state; the two results are joined into
  * an {@link Expr.If} on the branch condition, so the result is a tree of Ifs over the paths (at most
  * {@link #MAX_PATHS}). Float comparisons keep their NaN result ({@code fcmpl}/{@code dcmpl} give -1, the {@code g}
- * forms +1) until the branch that consumes them, which is then written with IEEE comparisons that agree on NaN.
+ * forms +1) until the branch that consumes them, which is then written with IEEE comparisons that agree on NaN
+ * (e.g. {@code x > 0 ? a : b} is {@code dcmpl; ifle}: the jump is taken on NaN, so it is {@code not (x > 0)}).
+ * Switches become nested Ifs on {@code key = case}; branches decided by constants (captured flags) are followed
+ * without forking.
+ *
+ * <p>Lifted: constants, loads/stores/iinc, stack shuffles, + - * and negation, float / and %, integer / and % by a
+ * non-zero constant (by a variable Java throws on zero where the IR gives null), primitive conversions except to
+ * byte/short/char, comparisons and forward branches, switches, {@code & | ^} of tests, {@code Math} abs/min/max/
+ * sqrt/exp/log/floor/ceil/pow and the {@code StrictMath} ones that are exact (abs/min/max/sqrt/floor/ceil),
+ * {@code Double/Float.isNaN}. Not lifted (the body is then rehosted if pure): loops, shifts and bitwise integer
+ * operations, other static calls.
+ *
+ * <p>An int that is a test result is tracked as such ({@code Bool}), so predicates come out as BOOLEAN expressions
+ * ({@code if(c, true, false)} is {@code c}); since a lifted body sees no nulls (see {@link UdfAnalysis#inline}),
+ * two-valued identities are used freely.
  *
  * <p>Thread-safety: one instance per analysis, not shared.
  */
