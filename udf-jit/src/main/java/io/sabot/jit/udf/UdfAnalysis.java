@@ -375,12 +375,18 @@ public final class UdfAnalysis
      *
      * @param args the call's arguments, already of the UDF's parameter types.
      * @return the UDF body as an expression over {@code args}, with captured values as literals; empty unless LIFTED.
+     * @throws IllegalArgumentException if the number of arguments is not the UDF's.
      */
     public Optional<Expr> inline(final List<Expr> args)
     {
         if (kind != Udf.Kind.LIFTED)
         {
             return Optional.empty();
+        }
+        if (args.size() != hostType.parameterCount() - hostedValues.size())
+        {
+            throw new IllegalArgumentException("the udf takes " + (hostType.parameterCount() - hostedValues.size()) +
+                " argument(s), got " + args.size());
         }
         final Expr body = substitute(template, args, new IdentityHashMap<>());
         Expr anyNull = null;
