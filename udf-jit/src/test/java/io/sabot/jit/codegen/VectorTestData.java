@@ -32,7 +32,7 @@ public final class VectorTestData implements AutoCloseable
     private static final double[] DOUBLE_EDGES = {
         Double.NaN, -0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE,
         -Double.MAX_VALUE, Double.MIN_VALUE, 1.0, -1.0, 0.5, 2.5, -2.5, 1e18, -1e18, 1e10, 3e9, -3e9,
-        9.223372036854775807E18, -9.223372036854775808E18, 2147483647.0, -2147483648.0, 2147483648.0
+        9.223372036854775807E18, -9.223372036854775808E18, 2147483647.0, -2147483648.0, 2147483648.0, 1e19, -1e19, 1e30, -1e30, 0.99999, -0.99999
     };
     private static final long[] LONG_EDGES = {
         Long.MIN_VALUE, Long.MAX_VALUE, 0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, (1L << 53) + 1, -(1L << 53) - 1,
