@@ -271,9 +271,8 @@ public final class VectorBlockEmitter
             code.goto_(test);
             code.labelBinding(body);
             g.block(List.of(predicate));
-            code.aload(4).iload(5);
-            g.emitTrue(predicate);
-            code.iload(row);
+            final int word = g.bool(predicate)[0];
+            code.aload(4).iload(5).lload(word).iload(row);
             code.invokestatic(CD_RUNTIME, "select", MethodTypeDesc.of(ConstantDescs.CD_int, CD_SEGMENT,
                 ConstantDescs.CD_int, ConstantDescs.CD_long, ConstantDescs.CD_int));
             code.istore(5);
@@ -779,10 +778,15 @@ public final class VectorBlockEmitter
                     }
                     case Bound.Coalesce c ->
                     {
-                        code.lconst_0();
+                        final List<Integer> locals = new ArrayList<>();
                         for (final Bound a : c.args())
                         {
-                            code.lload(validity(a)).lor();
+                            locals.add(validity(a));
+                        }
+                        code.lconst_0();
+                        for (final int local : locals)
+                        {
+                            code.lload(local).lor();
                         }
                     }
                     case Bound.Cast c when c.arg().type() == DataType.BOOLEAN ->
@@ -807,10 +811,16 @@ public final class VectorBlockEmitter
         /** @return a local holding the AND of the children's validity words (a strict node's validity). */
         private int strictValidity(final Bound node)
         {
-            code.loadConstant(-1L);
+            // children first: their words are emitted on an empty stack
+            final List<Integer> locals = new ArrayList<>();
             for (final Bound child : children(node))
             {
-                code.lload(validity(child)).land();
+                locals.add(validity(child));
+            }
+            code.loadConstant(-1L);
+            for (final int local : locals)
+            {
+                code.lload(local).land();
             }
             final int local = newLong();
             code.lstore(local);

@@ -40,8 +40,8 @@ public final class VectorHarness
         void project(Frame f, int offset, int blocks);
     }
 
-    /** A compiled kernel and the code length of each generated method. */
-    public record Compiled(Kernel kernel, List<Integer> codeLengths)
+    /** A compiled kernel, the code length of each generated method, and the class file. */
+    public record Compiled(Kernel kernel, List<Integer> codeLengths, byte[] bytes)
     {
     }
 
@@ -130,7 +130,7 @@ public final class VectorHarness
             final MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
             final Object instance = lookup.findConstructor(lookup.lookupClass(),
                 MethodType.methodType(void.class, Object[].class)).invoke(slots.values());
-            return new Compiled((Kernel)instance, lengths);
+            return new Compiled((Kernel)instance, lengths, bytes);
         }
         catch (final Throwable t)
         {
