@@ -784,9 +784,9 @@ public final class VectorBlockEmitter
                             locals.add(validity(a));
                         }
                         code.lconst_0();
-                        for (final int local : locals)
+                        for (final int w : locals)
                         {
-                            code.lload(local).lor();
+                            code.lload(w).lor();
                         }
                     }
                     case Bound.Cast c when c.arg().type() == DataType.BOOLEAN ->
