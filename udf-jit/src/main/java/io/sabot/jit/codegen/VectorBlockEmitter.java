@@ -94,6 +94,11 @@ public final class VectorBlockEmitter
 
     private static boolean supportsNode(final Bound node)
     {
+        if (node instanceof Bound.IsNull n && n.arg() instanceof Bound.Column c && c.type() == DataType.UTF8)
+        {
+            // only the validity bitmap is read
+            return true;
+        }
         final boolean here = switch (node)
         {
             case Bound.Column c -> c.type() != DataType.UTF8;
@@ -431,9 +436,12 @@ public final class VectorBlockEmitter
             {
                 case Bound.Column c ->
                 {
-                    if (!valueSegs.containsKey(c.index()))
+                    if (!validitySegs.containsKey(c.index()))
                     {
-                        valueSegs.put(c.index(), loadSegment("values", c.index()));
+                        if (c.type() != DataType.UTF8)
+                        {
+                            valueSegs.put(c.index(), loadSegment("values", c.index()));
+                        }
                         validitySegs.put(c.index(), loadSegment("validity", c.index()));
                     }
                 }

@@ -282,6 +282,51 @@ class VectorBlockEmitterTest
     }
 
     @Test
+    void isNullOfAStringColumnReadsOnlyValidity()
+    {
+        final Bound s = new Bound.Column(0, "s", DataType.UTF8);
+        final Bound notNull = new Bound.Not(new Bound.IsNull(s));
+        assertTrue(VectorBlockEmitter.supports(notNull));
+        assertFalse(VectorBlockEmitter.supports(new Bound.IsNull(new Bound.Coalesce(List.of(s), DataType.UTF8))));
+        final VectorHarness.Kernel kernel = VectorHarness.compile(notNull, List.of(new Bound.IsNull(s)),
+            new int[]{0}).kernel();
+        final Random random = new Random(3);
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment validity = arena.allocate(40);
+            final boolean[] valid = new boolean[320];
+            for (int r = 0; r < valid.length; r++)
+            {
+                valid[r] = random.nextBoolean();
+                if (valid[r])
+                {
+                    validity.set(Layouts.BYTE, r >>> 3, (byte)(validity.get(Layouts.BYTE, r >>> 3) | (1 << (r & 7))));
+                }
+            }
+            final Frame f = new Frame(1, 1);
+            f.validity[0] = validity;
+            f.outValues[0] = arena.allocate(24);
+            f.outValidity[0] = arena.allocate(24);
+            final MemorySegment sel = arena.allocate(4 * 320);
+            final int offset = 37;
+            final int n = kernel.filter(f, offset, 3, sel, 0);
+            kernel.project(f, offset, 3);
+            int expected = 0;
+            for (int i = 0; i < 192; i++)
+            {
+                final int r = offset + i;
+                if (valid[r])
+                {
+                    assertEquals(r, sel.get(Layouts.INT_UNALIGNED, 4L * expected++));
+                }
+                assertEquals(!valid[r], ((f.outValues[0].get(Layouts.BYTE, i >>> 3) >>> (i & 7)) & 1) != 0);
+                assertEquals(1, (f.outValidity[0].get(Layouts.BYTE, i >>> 3) >>> (i & 7)) & 1);
+            }
+            assertEquals(expected, n);
+        }
+    }
+
+    @Test
     void supportsTheNumericSubset()
     {
         final Bound d = col(DataType.FLOAT64, 0);
@@ -296,6 +341,8 @@ class VectorBlockEmitterTest
         assertFalse(VectorBlockEmitter.supports(new Bound.MathCall(MathFn.EXP, List.of(d), DataType.FLOAT64)));
         assertFalse(VectorBlockEmitter.supports(new Bound.MathCall(MathFn.FLOOR, List.of(d), DataType.FLOAT64)));
         assertFalse(VectorBlockEmitter.supports(new Bound.Column(0, "s", DataType.UTF8)));
+        assertFalse(VectorBlockEmitter.supports(new Bound.Compare(CompareOp.EQ, new Bound.Column(0, "s", DataType.UTF8),
+            new Bound.Literal(DataType.UTF8, "x"))));
         assertFalse(VectorBlockEmitter.supports(new Bound.UdfCall(Udf.doubleFn(x -> x), List.of(d))));
         Bound big = d;
         for (int n = 0; n < VectorBlockEmitter.MAX_NODES; n++)
