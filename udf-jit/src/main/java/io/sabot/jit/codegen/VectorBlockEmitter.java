@@ -574,7 +574,8 @@ public final class VectorBlockEmitter
 
         private void sinks(final Bound node, final List<Bound> out)
         {
-            if (isVectorCompare(node) && !out.contains(node))
+            // by identity: structurally equal nodes are distinct occurrences with their own words
+            if (isVectorCompare(node) && out.stream().noneMatch(n -> n == node))
             {
                 out.add(node);
             }

@@ -432,6 +432,15 @@ class VectorBlockEmitterTest
     }
 
     @Test
+    void equalButDistinctNodesAndSharedNodes()
+    {
+        final Bound a = cmp(CompareOp.GT, col(DataType.FLOAT64, 0), col(DataType.FLOAT64, 1));
+        final Bound b = cmp(CompareOp.GT, col(DataType.FLOAT64, 0), col(DataType.FLOAT64, 1));
+        final Bound shared = new Bound.Or(a, new Bound.Not(a));
+        check(new Bound.And(new Bound.Or(a, b), shared), List.of(a, b, shared), 70);
+    }
+
+    @Test
     void ifAndCoalesceOnNumbers()
     {
         final Bound x = col(DataType.FLOAT64, 0);
