@@ -263,7 +263,8 @@ public final class VectorBlockEmitter
     /**
      * Emits {@code private final int <methodName>(Frame f, int offset, int blocks, MemorySegment selOut, int k)}:
      * appends to {@code selOut} (int32 LE, from index {@code k}) the positions of rows in {@code [offset, offset +
-     * 64 * blocks)} where {@code predicate} is true, and returns the next index.
+     * 64 * blocks)} where {@code predicate} is true, and returns the next index. Positions are written 8 at a time
+     * while {@code selOut} has room for 64 more, so slots after the returned index may be overwritten (scratch).
      *
      * @param cb         the generated class.
      * @param owner      its descriptor.
