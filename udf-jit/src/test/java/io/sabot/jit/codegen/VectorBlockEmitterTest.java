@@ -1,14 +1,18 @@
 package io.sabot.jit.codegen;
 
+import io.sabot.jit.bind.Binder;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.exec.Frame;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.MathFn;
+import io.sabot.jit.testing.RandomExprs;
 import io.sabot.jit.udf.Udf;
 import io.sabot.kernels.testing.AllocatorExtension;
 import io.sabot.simd.CompareOp;
 import io.sabot.simd.Layouts;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +20,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -513,6 +519,37 @@ class VectorBlockEmitterTest
             }
             check(predicate, projections, n);
         }
+    }
+
+    @Test
+    void boundRandomExpressionsInTheVectorSubset()
+    {
+        // trees from the shared RandomExprs generator, bound by the Binder (its casts and shapes), kept when supported
+        final Map<String, DataType> columns = new TreeMap<>();
+        final List<Field> fields = new ArrayList<>();
+        for (int c = 0; c < VectorTestData.SCHEMA.length; c++)
+        {
+            columns.put("c" + c, VectorTestData.SCHEMA[c]);
+            fields.add(Field.nullable("c" + c, VectorTestData.SCHEMA[c].arrowType()));
+        }
+        final Schema schema = new Schema(fields);
+        final Random random = new Random(123);
+        final DataType[] types = {DataType.INT32, DataType.INT64, DataType.FLOAT32, DataType.FLOAT64,
+            DataType.BOOLEAN};
+        int checked = 0;
+        for (int n = 0; n < 400 && checked < 60; n++)
+        {
+            final Bound predicate = Binder.bindPredicate(RandomExprs.generate(random, columns, DataType.BOOLEAN, 3),
+                schema);
+            final Bound projection = Binder.bind(RandomExprs.generate(random, columns, types[n % types.length], 3),
+                schema);
+            if (VectorBlockEmitter.supports(predicate) && VectorBlockEmitter.supports(projection))
+            {
+                check(predicate, List.of(projection), n);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "only " + checked + " supported trees");
     }
 
     @Test
