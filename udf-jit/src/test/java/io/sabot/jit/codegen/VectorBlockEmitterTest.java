@@ -3,6 +3,8 @@ package io.sabot.jit.codegen;
 import io.sabot.jit.bind.Binder;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.exec.Frame;
+import io.sabot.jit.exec.Program;
+import io.sabot.jit.interp.Interpreter;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.MathFn;
@@ -546,10 +548,31 @@ class VectorBlockEmitterTest
             if (VectorBlockEmitter.supports(predicate) && VectorBlockEmitter.supports(projection))
             {
                 check(predicate, List.of(projection), n);
+                agreesWithInterpreter(predicate, n);
                 checked++;
             }
         }
         assertTrue(checked >= 20, "only " + checked + " supported trees");
+    }
+
+    private void agreesWithInterpreter(final Bound predicate, final long seed)
+    {
+        final VectorHarness.Kernel kernel = VectorHarness.compile(predicate, List.of(), new int[0]).kernel();
+        final Interpreter interpreter = new Interpreter(Program.Mode.FILTER, predicate, List.of());
+        try (VectorTestData data = new VectorTestData(memory.allocator(), ROWS, new Random(seed), 0.3);
+             Arena arena = Arena.ofConfined())
+        {
+            final int offset = 3;
+            final int rows = 64 * 5;
+            final MemorySegment expected = arena.allocate(4L * rows);
+            final MemorySegment actual = arena.allocate(4L * rows);
+            final int n = interpreter.run(data.frame, offset, rows, null, expected);
+            assertEquals(n, kernel.filter(data.frame, offset, 5, actual, 0), predicate::toString);
+            for (int i = 0; i < n; i++)
+            {
+                assertEquals(expected.get(Layouts.INT_UNALIGNED, 4L * i), actual.get(Layouts.INT_UNALIGNED, 4L * i));
+            }
+        }
     }
 
     @Test
