@@ -1,0 +1,133 @@
+package io.sabot.jit.codegen;
+
+import io.sabot.simd.Bitmaps;
+import io.sabot.simd.Layouts;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Static helpers the generated classes call per row for what is not worth inlining as bytecode: bitmap bits and the
+ * UTF8 operations. A UTF8 value is passed as {@code (segment, start, length)}. The interpreter's semantics apply
+ * (byte-wise, unsigned order, code-point length, the empty pattern matches everything).
+ *
+ * <p>Thread-safety: stateless. Nulls: none at this level (callers test validity first).
+ */
+public final class JitRuntime
+{
+    private JitRuntime()
+    {
+    }
+
+    /**
+     * @param bitmap an LSB-first bitmap.
+     * @param row    a bit index.
+     * @return that bit, 0 or 1.
+     */
+    public static int bit(final MemorySegment bitmap, final int row)
+    {
+        return Bitmaps.bit(bitmap, row);
+    }
+
+    /**
+     * @param validity a validity bitmap or {@code null} (no nulls).
+     * @param row      a row.
+     * @return 1 when the row is null, else 0.
+     */
+    public static int isNull(final MemorySegment validity, final int row)
+    {
+        return validity == null ? 0 : Bitmaps.bit(validity, row) ^ 1;
+    }
+
+    /**
+     * @param sel   int32 positions.
+     * @param index an index into them.
+     * @return the position.
+     */
+    public static int position(final MemorySegment sel, final int index)
+    {
+        return sel.get(Layouts.INT_UNALIGNED, (long)index << 2);
+    }
+
+    /**
+     * Unsigned byte-wise three-way comparison, a shorter prefix first.
+     *
+     * @param a  left bytes. @param as left start. @param al left length.
+     * @param b  right bytes. @param bs right start. @param bl right length.
+     * @return negative, zero or positive.
+     */
+    public static int compare(final MemorySegment a, final long as, final int al, final MemorySegment b,
+        final long bs, final int bl)
+    {
+        final long m = MemorySegment.mismatch(a, as, as + al, b, bs, bs + bl);
+        if (m < 0)
+        {
+            return 0;
+        }
+        if (m == al || m == bl)
+        {
+            return Integer.compare(al, bl);
+        }
+        return Integer.compare(a.get(Layouts.BYTE, as + m) & 0xFF, b.get(Layouts.BYTE, bs + m) & 0xFF);
+    }
+
+    /** @param a left. @param as start. @param al length. @param b right. @param bs start. @param bl length.
+     * @return 1 when equal, else 0. */
+    public static int equals(final MemorySegment a, final long as, final int al, final MemorySegment b,
+        final long bs, final int bl)
+    {
+        return al == bl && MemorySegment.mismatch(a, as, as + al, b, bs, bs + bl) < 0 ? 1 : 0;
+    }
+
+    /** @param a text. @param as start. @param al length. @param b prefix. @param bs start. @param bl length.
+     * @return 1 when {@code a} starts with {@code b}, else 0. */
+    public static int startsWith(final MemorySegment a, final long as, final int al, final MemorySegment b,
+        final long bs, final int bl)
+    {
+        return bl <= al && MemorySegment.mismatch(a, as, as + bl, b, bs, bs + bl) < 0 ? 1 : 0;
+    }
+
+    /** @param a text. @param as start. @param al length. @param b suffix. @param bs start. @param bl length.
+     * @return 1 when {@code a} ends with {@code b}, else 0. */
+    public static int endsWith(final MemorySegment a, final long as, final int al, final MemorySegment b,
+        final long bs, final int bl)
+    {
+        final long from = as + al - bl;
+        return bl <= al && MemorySegment.mismatch(a, from, from + bl, b, bs, bs + bl) < 0 ? 1 : 0;
+    }
+
+    /** @param a text. @param as start. @param al length. @param b pattern. @param bs start. @param bl length.
+     * @return 1 when {@code b} occurs in {@code a}, else 0. */
+    public static int contains(final MemorySegment a, final long as, final int al, final MemorySegment b,
+        final long bs, final int bl)
+    {
+        if (bl == 0)
+        {
+            return 1;
+        }
+        final byte first = b.get(Layouts.BYTE, bs);
+        final long last = as + al - bl;
+        for (long i = as; i <= last; i++)
+        {
+            if (a.get(Layouts.BYTE, i) == first && MemorySegment.mismatch(a, i, i + bl, b, bs, bs + bl) < 0)
+            {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @param a bytes. @param as start. @param al length.
+     * @return the number of code points (bytes that are not continuation bytes).
+     */
+    public static int length(final MemorySegment a, final long as, final int al)
+    {
+        int n = 0;
+        final long end = as + al;
+        for (long i = as; i < end; i++)
+        {
+            n += (a.get(Layouts.BYTE, i) & 0xC0) != 0x80 ? 1 : 0;
+        }
+        return n;
+    }
+}
