@@ -1,6 +1,7 @@
 package io.sabot.jit.expr;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,9 +26,12 @@ import java.util.regex.Pattern;
  */
 public final class ExprPrinter
 {
-    /** Words that cannot be bare column names. */
+    /**
+     * Words that cannot be bare column names, in lower case; the parser reads them case-insensitively, so a name
+     * that equals one of them ignoring case is quoted.
+     */
     public static final Set<String> KEYWORDS = Set.of("and", "or", "not", "true", "false", "null", "case", "when",
-        "then", "else", "end", "as", "NaN", "Infinity", "NaNf", "Infinityf");
+        "then", "else", "end", "as", "nan", "infinity", "nanf", "infinityf");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -133,7 +137,8 @@ public final class ExprPrinter
      */
     public static void column(final String name, final StringBuilder out)
     {
-        if (IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name) && !isFunctionName(name))
+        final String lower = name.toLowerCase(Locale.ROOT);
+        if (IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(lower) && !isFunctionName(lower))
         {
             out.append(name);
         }
@@ -143,12 +148,16 @@ public final class ExprPrinter
         }
     }
 
-    private static boolean isFunctionName(final String name)
+    /**
+     * @param lower a name in lower case.
+     * @return whether the parser knows it as a function (function names are read case-insensitively).
+     */
+    public static boolean isFunctionName(final String lower)
     {
         // A bare name followed by '(' would read as a call; a column never is, but quoting these keeps it obvious.
-        return MathFn.byName(name) != null || StringOp.byName(name) != null || name.equals("neg") ||
-            name.equals("is_null") || name.equals("if") || name.equals("cast") || name.equals("coalesce") ||
-            name.equals("length");
+        return MathFn.byName(lower) != null || StringOp.byName(lower) != null || lower.equals("neg") ||
+            lower.equals("is_null") || lower.equals("is_not_null") || lower.equals("if") || lower.equals("cast") ||
+            lower.equals("coalesce") || lower.equals("length");
     }
 
     private static void literal(final Expr.Literal l, final StringBuilder out)
