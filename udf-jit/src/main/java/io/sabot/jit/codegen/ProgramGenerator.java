@@ -90,6 +90,9 @@ public final class ProgramGenerator
         CD_long, CD_SCRATCH, CD_int);
     private static final MethodTypeDesc BLOCK_PROJECT = MethodTypeDesc.of(CD_void, CD_FRAME, CD_SEGMENT, CD_int,
         CD_long, CD_SCRATCH, CD_int, CD_boolean);
+    private static final MethodTypeDesc INIT_CHUNK = MethodTypeDesc.of(CD_void, CD_Object.arrayType());
+    /** Literal slots stored by the constructor as final fields; more go through initLiterals methods (size). */
+    private static final int FINAL_LITERALS = 256;
     private static final MethodTypeDesc SEG_BINOP = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_long, CD_int,
         CD_SEGMENT, CD_long, CD_int);
 
@@ -327,7 +330,8 @@ public final class ProgramGenerator
     {
         cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER | ClassFile.ACC_SYNTHETIC);
         cb.withSuperclass(CD_PROGRAM);
-        spec.literals().emitFields(cb);
+        final int literalCount = spec.literals().count();
+        spec.literals().emitFields(cb, FINAL_LITERALS);
         spec.udfs().emitMembers(cb);
         cb.withMethodBody(ConstantDescs.INIT_NAME, MethodTypeDesc.of(CD_void, CD_Object.arrayType()),
             ClassFile.ACC_PUBLIC, code ->
@@ -339,10 +343,25 @@ public final class ProgramGenerator
                 code.loadConstant(plan.vectorProject ? 1 : 0);
                 code.invokespecial(CD_PROGRAM, ConstantDescs.INIT_NAME,
                     MethodTypeDesc.of(CD_void, CD_MODE, CD_int, CD_boolean, CD_boolean));
-                spec.literals().emitInit(code, owner, 1);
-                spec.udfs().emitInit(code, owner, 1, spec.literals().count());
+                spec.literals().emitInit(code, owner, 1, 0, Math.min(FINAL_LITERALS, literalCount));
+                for (int from = FINAL_LITERALS; from < literalCount; from += FINAL_LITERALS)
+                {
+                    code.aload(0);
+                    code.aload(1);
+                    code.invokevirtual(owner, "initLiterals" + from, INIT_CHUNK);
+                }
+                spec.udfs().emitInit(code, owner, 1, literalCount);
                 code.return_();
             });
+        for (int from = FINAL_LITERALS; from < literalCount; from += FINAL_LITERALS)
+        {
+            final int start = from;
+            cb.withMethodBody("initLiterals" + from, INIT_CHUNK, ClassFile.ACC_PRIVATE, code ->
+            {
+                spec.literals().emitInit(code, owner, 1, start, Math.min(start + FINAL_LITERALS, literalCount));
+                code.return_();
+            });
+        }
         // The shape key is a template constant: it comes from the hidden class's class data (condy).
         cb.withMethodBody("toString", MethodTypeDesc.of(CD_String), ClassFile.ACC_PUBLIC, code ->
         {
@@ -418,6 +437,7 @@ public final class ProgramGenerator
         private int bitLocal;
         private int outLocal;
         private int maskLocal;
+        private Bound self;
 
         MethodGen(final CodeBuilder code, final ClassDesc owner, final Spec spec, final Plan plan)
         {
@@ -644,7 +664,9 @@ public final class ProgramGenerator
         /** Hoists the columns the roots read (not through split children) and evaluates split children. */
         private void prologue(final List<Bound> roots, final Bound self)
         {
+            this.self = self;
             final List<Bound> children = new ArrayList<>();
+            final IdentityHashMap<Bound, Boolean> seen = new IdentityHashMap<>();
             for (final Bound root : roots)
             {
                 final java.util.ArrayDeque<Bound> stack = new java.util.ArrayDeque<>();
@@ -654,7 +676,9 @@ public final class ProgramGenerator
                     final Bound n = stack.pop();
                     if (n != self && plan.splits.containsKey(n))
                     {
-                        if (!children.contains(n))
+                        // identity, not equals: records compare structurally, and equal split subtrees have
+                        // distinct slots
+                        if (seen.put(n, Boolean.TRUE) == null)
                         {
                             children.add(n);
                         }
@@ -786,7 +810,7 @@ public final class ProgramGenerator
         private Val eval(final Bound node)
         {
             final Integer split = plan.splits.get(node);
-            if (split != null)
+            if (split != null && node != self)
             {
                 return splitRead(node, split);
             }

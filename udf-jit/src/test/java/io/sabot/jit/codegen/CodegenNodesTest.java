@@ -104,9 +104,16 @@ class CodegenNodesTest
     static void compare(final String context, final Program compiled, final Program reference,
         final Program.Mode mode, final List<Bound> projections, final Random rnd, final AllocatorExtension memory)
     {
+        compare(context, compiled, reference, mode, projections, rnd, memory, SIZES);
+    }
+
+    static void compare(final String context, final Program compiled, final Program reference,
+        final Program.Mode mode, final List<Bound> projections, final Random rnd, final AllocatorExtension memory,
+        final int[] sizes)
+    {
         final List<DataType> outTypes = new ArrayList<>();
         projections.forEach(p -> outTypes.add(p.type()));
-        for (final int n : SIZES)
+        for (final int n : sizes)
         {
             try (Batch batch = CodegenHarness.randomBatch(rnd, n + 13, memory.allocator()))
             {
