@@ -36,10 +36,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Test helper: random batches over a fixed schema with nulls and edge values, running a {@link Program} over a
  * contiguous range or a selection, and comparing two runs slot by slot (values only where valid).
  */
-final class CodegenHarness
+public final class CodegenHarness
 {
     /** The test schema: two columns per type; {@code j} and {@code e} never null (validity-free path). */
-    static final Map<String, DataType> COLUMNS = new LinkedHashMap<>();
+    public static final Map<String, DataType> COLUMNS = new LinkedHashMap<>();
 
     static
     {
@@ -68,7 +68,7 @@ final class CodegenHarness
     {
     }
 
-    static Schema schema()
+    public static Schema schema()
     {
         final List<Field> fields = new ArrayList<>();
         COLUMNS.forEach((name, type) -> fields.add(new Field(name, FieldType.nullable(type.arrowType()), null)));
@@ -76,7 +76,7 @@ final class CodegenHarness
     }
 
     /** Rows read: a contiguous range, or a selection of positions. */
-    record RowSet(int offset, int count, int[] selection)
+    public record RowSet(int offset, int count, int[] selection)
     {
         @Override
         public String toString()
@@ -86,7 +86,7 @@ final class CodegenHarness
     }
 
     /** Three row sets over a batch of {@code n + 13} rows: [0, n), [7, 7 + n) and a random selection of n rows. */
-    static List<RowSet> rowSets(final Random rnd, final int n)
+    public static List<RowSet> rowSets(final Random rnd, final int n)
     {
         final int rows = n + 13;
         final int[] all = new int[rows];
@@ -106,7 +106,7 @@ final class CodegenHarness
         return List.of(new RowSet(0, n, null), new RowSet(7, n, null), new RowSet(0, n, sel));
     }
 
-    static Batch randomBatch(final Random rnd, final int rows, final BufferAllocator allocator)
+    public static Batch randomBatch(final Random rnd, final int rows, final BufferAllocator allocator)
     {
         final List<FieldVector> vectors = new ArrayList<>();
         try
@@ -167,7 +167,7 @@ final class CodegenHarness
     }
 
     /** What a program run produced. */
-    static final class Result implements AutoCloseable
+    public static final class Result implements AutoCloseable
     {
         final int returned;
         final int[] positions;
@@ -187,7 +187,7 @@ final class CodegenHarness
         }
     }
 
-    static Result run(final Program program, final Program.Mode mode, final Batch batch,
+    public static Result run(final Program program, final Program.Mode mode, final Batch batch,
         final List<DataType> outTypes, final RowSet rows, final BufferAllocator allocator)
     {
         final int columns = batch.columnCount();
@@ -228,7 +228,7 @@ final class CodegenHarness
         }
     }
 
-    static void assertSameResult(final Result expected, final Result actual, final String context)
+    public static void assertSameResult(final Result expected, final Result actual, final String context)
     {
         assertEquals(expected.returned, actual.returned, context + ": rows returned");
         assertArrayEquals(expected.positions, actual.positions, context + ": positions");
@@ -240,7 +240,7 @@ final class CodegenHarness
         }
     }
 
-    static void assertSameVector(final FieldVector expected, final FieldVector actual, final int rows,
+    public static void assertSameVector(final FieldVector expected, final FieldVector actual, final int rows,
         final String context)
     {
         for (int r = 0; r < rows; r++)
