@@ -27,7 +27,8 @@ import java.util.TreeMap;
 final class BoundProgram
 {
     private final JitEngine.Prepared prepared;
-    private final String expression;
+    private final java.util.function.Supplier<String> text;
+    private volatile String expression;
     private final int columnCount;
     private final int[] columns;
     private final DataType[] types;
@@ -35,11 +36,12 @@ final class BoundProgram
     private final List<String> outputNames;
     private final List<DataType> outputTypes;
 
-    BoundProgram(final JitEngine.Prepared prepared, final String expression, final Schema schema,
+    BoundProgram(final JitEngine.Prepared prepared, final java.util.function.Supplier<String> text,
+        final Schema schema,
         final Bound predicate, final List<Bound> projections, final List<String> outputNames)
     {
         this.prepared = prepared;
-        this.expression = expression;
+        this.text = text;
         this.columnCount = schema.getFields().size();
         final TreeMap<Integer, Bound.Column> used = new TreeMap<>();
         if (predicate != null)
@@ -106,9 +108,16 @@ final class BoundProgram
         }
     }
 
+    /** The text form, printed on first use (printing is not free and the cache-hit path does not need it). */
     String expression()
     {
-        return expression;
+        String e = expression;
+        if (e == null)
+        {
+            e = text.get();
+            expression = e;
+        }
+        return e;
     }
 
     String shapeKey()

@@ -132,8 +132,8 @@ public final class ExpressionCompiler
     {
         final Bound bound = Binder.bindPredicate(predicate, schema);
         final JitEngine.Prepared prepared = engine.prepare(Program.Mode.FILTER, bound, List.of());
-        return new CompiledFilter(new BoundProgram(prepared, ExprPrinter.print(predicate), schema, bound, List.of(),
-            List.of()));
+        return new CompiledFilter(new BoundProgram(prepared, () -> ExprPrinter.print(predicate), schema, bound,
+            List.of(), List.of()));
     }
 
     /**
@@ -147,8 +147,8 @@ public final class ExpressionCompiler
         requireProjections(projections);
         final List<Bound> bound = bind(projections, schema);
         final JitEngine.Prepared prepared = engine.prepare(Program.Mode.PROJECT, null, bound);
-        return new CompiledProjection(new BoundProgram(prepared, text(null, projections), schema, null, bound,
-            names(projections)));
+        return new CompiledProjection(new BoundProgram(prepared, () -> text(null, projections), schema, null,
+            bound, names(projections)));
     }
 
     /**
@@ -165,7 +165,8 @@ public final class ExpressionCompiler
         final Bound boundPredicate = Binder.bindPredicate(predicate, schema);
         final List<Bound> bound = bind(projections, schema);
         final JitEngine.Prepared prepared = engine.prepare(Program.Mode.FILTER_PROJECT, boundPredicate, bound);
-        return new CompiledFilterProjection(new BoundProgram(prepared, text(predicate, projections), schema,
+        return new CompiledFilterProjection(new BoundProgram(prepared,
+            () -> text(predicate, projections), schema,
             boundPredicate, bound, names(projections)));
     }
 
