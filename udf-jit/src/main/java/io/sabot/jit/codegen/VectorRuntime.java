@@ -1,0 +1,129 @@
+package io.sabot.jit.codegen;
+
+import io.sabot.simd.Bitmaps;
+import io.sabot.simd.Layouts;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * Static helpers called by the code {@link VectorBlockEmitter} generates; small so that C2 inlines them into the
+ * generated loops.
+ *
+ * <p>Thread-safety: stateless (the position table is immutable). Buffer ownership: the caller's segments. Nulls: a
+ * {@code null} validity segment means "no nulls".
+ */
+public final class VectorRuntime
+{
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /** For every byte value b, the positions of its set bits padded to 8 ints: row {@code b * 8 + i}. */
+    private static final int[] BYTE_POSITIONS = bytePositions();
+
+    private VectorRuntime()
+    {
+    }
+
+    private static int[] bytePositions()
+    {
+        final int[] table = new int[256 * 8];
+        for (int b = 0; b < 256; b++)
+        {
+            int n = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                if ((b & (1 << i)) != 0)
+                {
+                    table[b * 8 + n++] = i;
+                }
+            }
+        }
+        return table;
+    }
+
+    /**
+     * @param validity a validity bitmap, or {@code null} for "no nulls".
+     * @param row      the first row.
+     * @return the validity bits of rows {@code [row, row + 64)}, bit i = row + i; all ones when {@code validity} is
+     *     {@code null}.
+     */
+    public static long validityWord(final MemorySegment validity, final int row)
+    {
+        return validity == null ? -1L : Bitmaps.loadBits(validity, row, 64);
+    }
+
+    /**
+     * @param bitmap a bitmap (BOOLEAN values).
+     * @param row    the first row.
+     * @return bits {@code [row, row + 64)}.
+     */
+    public static long bitsWord(final MemorySegment bitmap, final int row)
+    {
+        return Bitmaps.loadBits(bitmap, row, 64);
+    }
+
+    /**
+     * Appends {@code row + i} for every set bit i of {@code word} as int32 LE at index {@code k} onwards. With room
+     * for a whole block left in {@code sel}, each byte of the word is written as one 8-lane store of table positions
+     * and the index advances by its popcount (no data-dependent branches); near the end, set bits are walked.
+     *
+     * @param sel  output positions.
+     * @param k    next index to write.
+     * @param word selected rows of the block.
+     * @param row  first row of the block.
+     * @return the next index.
+     */
+    public static int select(final MemorySegment sel, final int k, final long word, final int row)
+    {
+        if (word == 0)
+        {
+            return k;
+        }
+        if (((long)k + 64) << 2 <= sel.byteSize())
+        {
+            return selectTable(sel, k, word, row);
+        }
+        return selectWalk(sel, k, word, row);
+    }
+
+    static int selectTable(final MemorySegment sel, final int k, final long word, final int row)
+    {
+        int n = k;
+        for (int b = 0; b < 64; b += 8)
+        {
+            final int bits = (int)(word >>> b) & 0xFF;
+            IntVector.fromArray(INTS, BYTE_POSITIONS, bits << 3).add(row + b)
+                .intoMemorySegment(sel, (long)n << 2, LE);
+            n += Integer.bitCount(bits);
+        }
+        return n;
+    }
+
+    static int selectWalk(final MemorySegment sel, final int k, final long word, final int row)
+    {
+        int n = k;
+        long w = word;
+        while (w != 0)
+        {
+            sel.set(Layouts.INT_UNALIGNED, (long)n << 2, row + Long.numberOfTrailingZeros(w));
+            n++;
+            w &= w - 1;
+        }
+        return n;
+    }
+
+    /**
+     * Stores a 64-bit word at bit {@code 64 * block} of a dense output bitmap.
+     *
+     * @param bitmap output bitmap.
+     * @param outRow first output row of the block, a multiple of 64.
+     * @param word   the bits.
+     */
+    public static void storeWord(final MemorySegment bitmap, final int outRow, final long word)
+    {
+        bitmap.set(Layouts.LONG_UNALIGNED, (long)(outRow >>> 3), word);
+    }
+}
