@@ -20,7 +20,8 @@ import java.util.List;
  *
  * <p>Size: after generation every method's code length is read back from the class file; if one reaches
  * {@code maxMethodBytes} (HotSpot's 8000-byte limit by default) generation is retried with half the split threshold,
- * down to a floor, and then abandoned as "method too large".
+ * down to a floor, and then abandoned as "method too large". A Vector API method ({@code vec*}) that is too large
+ * cannot be split, so generation is first retried without the Vector API paths.
  *
  * <p>Thread-safety: stateless; concurrent calls define distinct classes (callers de-duplicate by shape).
  */
@@ -64,12 +65,13 @@ public final class ProgramCompiler
     {
         ProgramGenerator.Generated generated = null;
         int threshold = options.splitThreshold();
+        boolean vector = options.vector();
         while (true)
         {
             try
             {
                 generated = ProgramGenerator.generate(new ProgramGenerator.Spec(mode, predicate,
-                    new ArrayList<>(projections), literals, udfs, threshold, options.vector()));
+                    new ArrayList<>(projections), literals, udfs, threshold, vector));
             }
             catch (final UnsupportedOperationException | IllegalArgumentException e)
             {
@@ -82,6 +84,12 @@ public final class ProgramCompiler
             if (generated.largestMethod() < options.maxMethodBytes())
             {
                 break;
+            }
+            if (vector && generated.largestName().startsWith("vec"))
+            {
+                // a Vector API method cannot be split; the scalar block methods can
+                vector = false;
+                continue;
             }
             if (threshold <= MIN_THRESHOLD)
             {

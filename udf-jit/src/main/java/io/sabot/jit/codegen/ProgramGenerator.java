@@ -386,12 +386,14 @@ public final class ProgramGenerator
             }
             cb.withMethodBody("projectBlock", BLOCK_PROJECT, ClassFile.ACC_PROTECTED | ClassFile.ACC_FINAL, code ->
             {
+                final Label done = code.newLabel();
                 for (int g = 0; g < groups.size(); g++)
                 {
                     if (g == plan.scalarGroups.size())
                     {
+                        // the Vector API method already wrote the remaining groups for these rows
                         code.iload(L_OUTROW + 1);
-                        code.ifne(code.endLabel());
+                        code.ifne(done);
                     }
                     code.aload(0);
                     code.aload(L_FRAME);
@@ -402,6 +404,7 @@ public final class ProgramGenerator
                     code.iload(L_OUTROW);
                     code.invokevirtual(owner, "proj" + g, BLOCK_PROJ);
                 }
+                code.labelBinding(done);
                 code.return_();
             });
         }
