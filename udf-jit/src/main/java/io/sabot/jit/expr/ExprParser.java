@@ -35,7 +35,9 @@ import java.util.TreeSet;
  * <p>Whitespace between tokens is optional. Keywords, function names, type names and the float specials are read
  * case-insensitively; column names (bare or quoted) and UDF names are case-sensitive. {@code -x} on anything but a
  * number literal is {@link Expr.Negate}; {@code is_not_null(a)} reads as {@code (not is_null(a))}. An INT32 literal
- * out of range is an error (write {@code L} for INT64). Errors are {@link ExprParseException}s with the position.
+ * out of range is an error (write {@code L} for INT64). Nesting (parentheses, calls, prefix operators) deeper than
+ * 256 levels is an error; long chains such as {@code a + b + c + ...} do not nest. Errors are
+ * {@link ExprParseException}s with the position.
  *
  * <p>Thread-safety: the static methods are safe to call from any thread; an instance is private to one call.
  */
@@ -46,12 +48,16 @@ public final class ExprParser
         IDENT, QUOTED, STRING, NUMBER, SYMBOL, EOF
     }
 
+    /** Deeper nesting is an error rather than a StackOverflowError. */
+    static final int MAX_NESTING = 256;
+
     private static final String TYPE_NAMES = "a type name (boolean, int32, int64, float32, float64, utf8)";
 
     private final String text;
     private final Map<String, Udf> udfs;
 
     private int pos;
+    private int nesting;
     private Token token;
     private int tokenStart;
     private String tokenValue;
@@ -85,26 +91,45 @@ public final class ExprParser
     public static Expr parse(final String text, final Map<String, Udf> udfs)
     {
         final ExprParser parser = new ExprParser(text, udfs);
-        parser.next();
-        final Expr expr = parser.parseOr();
-        if (parser.token != Token.EOF)
+        try
         {
-            throw parser.error("an operator or end of input");
+            parser.next();
+            final Expr expr = parser.parseOr();
+            if (parser.token != Token.EOF)
+            {
+                throw parser.error("an operator or end of input");
+            }
+            return expr;
         }
-        return expr;
+        catch (final StackOverflowError e)
+        {
+            // Only on a thread with a very small stack: the nesting limit normally stops first. Parsing has no
+            // shared state, so nothing is left half-done.
+            throw parser.error("less deeply nested input (the parser ran out of stack)");
+        }
     }
 
     // ---- grammar -----------------------------------------------------------------------------------------------
 
     private Expr parseOr()
     {
+        enter();
         Expr left = parseAnd();
         while (isKeyword("or"))
         {
             next();
             left = new Expr.Or(left, parseAnd());
         }
+        nesting--;
         return left;
+    }
+
+    private void enter()
+    {
+        if (++nesting > MAX_NESTING)
+        {
+            throw error("at most " + MAX_NESTING + " levels of nesting");
+        }
     }
 
     private Expr parseAnd()
@@ -123,7 +148,10 @@ public final class ExprParser
         if (isKeyword("not"))
         {
             next();
-            return new Expr.Not(parseNot());
+            enter();
+            final Expr arg = parseNot();
+            nesting--;
+            return new Expr.Not(arg);
         }
         return parseComparison();
     }
@@ -209,12 +237,18 @@ public final class ExprParser
                 next();
                 return literal;
             }
-            return new Expr.Negate(parseUnary());
+            enter();
+            final Expr arg = parseUnary();
+            nesting--;
+            return new Expr.Negate(arg);
         }
         if (isSymbol("+"))
         {
             next();
-            return parseUnary();
+            enter();
+            final Expr arg = parseUnary();
+            nesting--;
+            return arg;
         }
         return parsePrimary();
     }
@@ -464,7 +498,7 @@ public final class ExprParser
     private Expr number(final String lexeme, final boolean negative, final int start)
     {
         final char last = lexeme.charAt(lexeme.length() - 1);
-        final boolean suffixed = Character.isLetter(last) && last != 'e' && last != 'E';
+        final boolean suffixed = "lLfFdD".indexOf(last) >= 0;
         final String body = (negative ? "-" : "") + (suffixed ? lexeme.substring(0, lexeme.length() - 1) : lexeme);
         final boolean floatSyntax = body.indexOf('.') >= 0 || body.indexOf('e') >= 0 || body.indexOf('E') >= 0;
         final String shown = "'" + (negative ? "-" : "") + lexeme + "'";

@@ -267,6 +267,10 @@ class ExprParserTest
     void reportsErrorsWithPositions()
     {
         assertEquals("end of input", fails("(a + b", 6, "')'").found());
+        assertEquals("expected ')' but found end of input at position 6\n  (a + b\n        ^",
+            assertThrows(ExprParseException.class, () -> ExprParser.parse("(a + b")).getMessage());
+        assertEquals("expected an expression but found ')' at position 11\n   and )\n       ^",
+            assertThrows(ExprParseException.class, () -> ExprParser.parse("a > 1\n and )")).getMessage());
         assertEquals("'b'", fails("a b", 2, "an operator or end of input").found());
         fails("a +", 3, "an expression");
         fails("", 0, "an expression");
@@ -302,6 +306,54 @@ class ExprParserTest
         fails("abs(a", 5, "')'");
         fails("a +\n  (b * ", 11, "an expression");
         fails("x > 1\n and y <", 14, "an expression");
+    }
+
+    @Test
+    void limitsNesting()
+    {
+        final int ok = ExprParser.MAX_NESTING - 1;
+        final Expr deep = ExprParser.parse("(".repeat(ok) + "a" + ")".repeat(ok));
+        assertEquals(col("a"), deep);
+        final String tooDeep = "(".repeat(ExprParser.MAX_NESTING) + "a" + ")".repeat(ExprParser.MAX_NESTING);
+        final ExprParseException e = assertThrows(ExprParseException.class, () -> ExprParser.parse(tooDeep));
+        assertTrue(e.expected().contains("levels of nesting"), e.expected());
+        assertThrows(ExprParseException.class, () -> ExprParser.parse("not ".repeat(5000) + "a"));
+        assertThrows(ExprParseException.class, () -> ExprParser.parse("-".repeat(5000) + "a"));
+        // On a thread with a tiny stack the overflow becomes a parse error too.
+        final String nested = "(".repeat(ok) + "a" + ")".repeat(ok);
+        final Throwable[] thrown = new Throwable[1];
+        final Thread small = new Thread(null, () ->
+        {
+            try
+            {
+                ExprParser.parse(nested);
+            }
+            catch (final Throwable t)
+            {
+                thrown[0] = t;
+            }
+        }, "small-stack", 32 * 1024);
+        small.start();
+        assertTrue(joined(small));
+        assertInstanceOf(ExprParseException.class, thrown[0]);
+        assertTrue(thrown[0].getMessage().contains("ran out of stack"), thrown[0].getMessage());
+        // Long flat chains are loops, not recursion.
+        final Expr chain = ExprParser.parse("a" + " + a".repeat(5000));
+        assertInstanceOf(Expr.Arith.class, chain);
+    }
+
+    private static boolean joined(final Thread t)
+    {
+        try
+        {
+            t.join();
+            return true;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

@@ -160,9 +160,15 @@ public final class RandomExprs
         {
             return new Expr.Column(exact.get(rnd.nextInt(exact.size())));
         }
-        if (choice < 7 && type != DataType.UTF8 && !castableColumns.isEmpty())
+        if (choice < 7 && type != DataType.UTF8)
         {
-            return new Expr.Cast(new Expr.Column(castableColumns.get(rnd.nextInt(castableColumns.size()))), type);
+            // A column of another type, so that the cast survives binding.
+            final List<String> others = new ArrayList<>(castableColumns);
+            others.removeAll(exact);
+            if (!others.isEmpty())
+            {
+                return new Expr.Cast(new Expr.Column(others.get(rnd.nextInt(others.size()))), type);
+            }
         }
         return literal(rnd, type);
     }
