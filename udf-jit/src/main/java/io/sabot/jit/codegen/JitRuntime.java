@@ -39,6 +39,51 @@ public final class JitRuntime
     }
 
     /**
+     * The bits of one block's rows, gathered into a word: one unaligned load for a contiguous range, one bit read
+     * per row for a selection.
+     *
+     * @param bitmap an LSB-first bitmap.
+     * @param sel    positions, or {@code null} for the contiguous rows {@code base + i}.
+     * @param base   first row, or first index into {@code sel}.
+     * @param mask   the rows of the block (bit i = row i); other bits of the result are zero.
+     * @return bit i = the bitmap's bit of row i.
+     */
+    public static long gatherBits(final MemorySegment bitmap, final MemorySegment sel, final int base, final long mask)
+    {
+        if (mask == 0)
+        {
+            return 0;
+        }
+        if (sel == null)
+        {
+            // only up to the highest row of the mask: the bitmap may end right after it
+            return Bitmaps.loadBits(bitmap, base, 64 - Long.numberOfLeadingZeros(mask)) & mask;
+        }
+        long word = 0;
+        long m = mask;
+        while (m != 0)
+        {
+            final int i = Long.numberOfTrailingZeros(m);
+            word |= (long)Bitmaps.bit(bitmap, position(sel, base + i)) << i;
+            m &= m - 1;
+        }
+        return word;
+    }
+
+    /**
+     * @param validity a validity bitmap, or {@code null} when the column has no nulls.
+     * @param sel      positions or {@code null}.
+     * @param base     first row or first index into {@code sel}.
+     * @param mask     the rows of the block.
+     * @return bit i set when row i of the mask is null.
+     */
+    public static long nullWord(final MemorySegment validity, final MemorySegment sel, final int base,
+        final long mask)
+    {
+        return validity == null ? 0L : ~gatherBits(validity, sel, base, mask) & mask;
+    }
+
+    /**
      * @param sel   int32 positions.
      * @param index an index into them.
      * @return the position.

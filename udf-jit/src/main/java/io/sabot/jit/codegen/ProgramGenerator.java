@@ -93,6 +93,7 @@ public final class ProgramGenerator
     private static final MethodTypeDesc INIT_CHUNK = MethodTypeDesc.of(CD_void, CD_Object.arrayType());
     /** Literal slots stored by the constructor as final fields; more go through initLiterals methods (size). */
     private static final int FINAL_LITERALS = 256;
+    private static final MethodTypeDesc WORD = MethodTypeDesc.of(CD_long, CD_SEGMENT, CD_SEGMENT, CD_int, CD_long);
     private static final MethodTypeDesc SEG_BINOP = MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_long, CD_int,
         CD_SEGMENT, CD_long, CD_int);
 
@@ -439,7 +440,6 @@ public final class ProgramGenerator
         private int rowLocal;
         private int bitLocal;
         private int outLocal;
-        private int maskLocal;
         private Bound self;
 
         MethodGen(final CodeBuilder code, final ClassDesc owner, final Spec spec, final Plan plan)
@@ -716,7 +716,6 @@ public final class ProgramGenerator
             rowLocal = code.allocateLocal(TypeKind.INT);
             bitLocal = code.allocateLocal(TypeKind.INT);
             outLocal = code.allocateLocal(TypeKind.INT);
-            maskLocal = code.allocateLocal(TypeKind.LONG);
         }
 
         private int scratchArray(final String field, final ClassDesc element)
@@ -728,6 +727,11 @@ public final class ProgramGenerator
             return local;
         }
 
+        /**
+         * Locals of a column read by this method: values, validity, offsets (UTF8), the block's null word and, for
+         * BOOLEAN, the block's value word. The words are gathered once per block so that a row reads one bit of a
+         * register instead of a byte of memory.
+         */
         private int[] hoist(final Bound.Column c)
         {
             final int values = code.allocateLocal(TypeKind.REFERENCE);
@@ -740,7 +744,39 @@ public final class ProgramGenerator
                 offsets = code.allocateLocal(TypeKind.REFERENCE);
                 frameArray("offsets", c.index(), offsets);
             }
-            return new int[] {values, validity, offsets};
+            final int nullWord = code.allocateLocal(TypeKind.LONG);
+            code.aload(validity);
+            blockArgs();
+            code.invokestatic(CD_RUNTIME, "nullWord", WORD);
+            code.lstore(nullWord);
+            int valueWord = -1;
+            if (c.type() == DataType.BOOLEAN)
+            {
+                valueWord = code.allocateLocal(TypeKind.LONG);
+                code.aload(values);
+                blockArgs();
+                code.invokestatic(CD_RUNTIME, "gatherBits", WORD);
+                code.lstore(valueWord);
+            }
+            return new int[] {values, validity, offsets, nullWord, valueWord};
+        }
+
+        private void blockArgs()
+        {
+            code.aload(L_SEL);
+            code.iload(L_BASE);
+            code.lload(L_MASK);
+        }
+
+        /** (int) ((word &gt;&gt;&gt; bit) &amp; 1). */
+        private void bitOf(final int word)
+        {
+            code.lload(word);
+            code.iload(bitLocal);
+            code.lushr();
+            code.l2i();
+            code.iconst_1();
+            code.iand();
         }
 
         private void frameArray(final String field, final int index, final int local)
@@ -752,31 +788,39 @@ public final class ProgramGenerator
             code.astore(local);
         }
 
-        /** The per-row loop over the set bits of the mask: bit, row and output counter locals. */
+        /**
+         * The per-row loop over the rows of the mask: a counted loop over bits {@code [0, 64 - nlz(mask))} that skips
+         * clear bits (a counted loop lets HotSpot hoist the segment bounds checks), with bit, row and output counter
+         * locals.
+         */
         private void loop(final Runnable body)
         {
             final Label top = code.newLabel();
             final Label end = code.newLabel();
+            final Label next = code.newLabel();
             final Label selected = code.newLabel();
             final Label rowDone = code.newLabel();
+            final int limit = code.allocateLocal(TypeKind.INT);
+            code.bipush(64);
             code.lload(L_MASK);
-            code.lstore(maskLocal);
+            code.invokestatic(CD_LONG_BOX, "numberOfLeadingZeros", MethodTypeDesc.of(CD_int, CD_long));
+            code.isub();
+            code.istore(limit);
             code.iconst_0();
             code.istore(outLocal);
-            code.labelBinding(top);
-            code.lload(maskLocal);
-            code.lconst_0();
-            code.lcmp();
-            code.ifeq(end);
-            code.lload(maskLocal);
-            code.invokestatic(CD_LONG_BOX, "numberOfTrailingZeros", MethodTypeDesc.of(CD_int, CD_long));
+            code.iconst_0();
             code.istore(bitLocal);
-            code.lload(maskLocal);
-            code.lload(maskLocal);
-            code.lconst_1();
-            code.lsub();
-            code.land();
-            code.lstore(maskLocal);
+            code.labelBinding(top);
+            code.iload(bitLocal);
+            code.iload(limit);
+            code.if_icmpge(end);
+            code.lload(L_MASK);
+            code.iload(bitLocal);
+            code.lushr();
+            code.l2i();
+            code.iconst_1();
+            code.iand();
+            code.ifeq(next);
             code.aload(L_SEL);
             code.ifnonnull(selected);
             code.iload(L_BASE);
@@ -794,6 +838,8 @@ public final class ProgramGenerator
             code.labelBinding(rowDone);
             body.run();
             code.iinc(outLocal, 1);
+            code.labelBinding(next);
+            code.iinc(bitLocal, 1);
             code.goto_(top);
             code.labelBinding(end);
         }
@@ -900,9 +946,7 @@ public final class ProgramGenerator
                 r = new Val(type, code.allocateLocal(kind(type)), -1, -1, code.allocateLocal(TypeKind.INT));
                 if (type == DataType.BOOLEAN)
                 {
-                    code.aload(locals[0]);
-                    code.iload(rowLocal);
-                    code.invokestatic(CD_RUNTIME, "bit", MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_int));
+                    bitOf(locals[4]);
                 }
                 else
                 {
@@ -917,9 +961,7 @@ public final class ProgramGenerator
                 }
                 store(type, r.value());
             }
-            code.aload(locals[1]);
-            code.iload(rowLocal);
-            code.invokestatic(CD_RUNTIME, "isNull", MethodTypeDesc.of(CD_int, CD_SEGMENT, CD_int));
+            bitOf(locals[3]);
             code.istore(r.isNull());
             return r;
         }
