@@ -30,20 +30,23 @@ public abstract class GeneratedProgram extends Program
     private final int scratchSlots;
     private final boolean vectorFilter;
     private final boolean vectorProject;
+    private final boolean scalarBesideVector;
 
     /**
      * @param mode          what the program computes.
      * @param scratchSlots  number of split subtrees (scratch slots per call).
      * @param vectorFilter  whether {@link #vectorFilter} / {@link #vectorFilterBlock} are generated.
      * @param vectorProject whether {@link #vectorProject} is generated.
+     * @param scalarBesideVector whether some projections are not covered by {@link #vectorProject}.
      */
     protected GeneratedProgram(final Mode mode, final int scratchSlots, final boolean vectorFilter,
-        final boolean vectorProject)
+        final boolean vectorProject, final boolean scalarBesideVector)
     {
         this.mode = mode;
         this.scratchSlots = scratchSlots;
         this.vectorFilter = vectorFilter;
         this.vectorProject = vectorProject;
+        this.scalarBesideVector = scalarBesideVector;
     }
 
     /**
@@ -154,10 +157,14 @@ public abstract class GeneratedProgram extends Program
         {
             final int blocks = count >>> 6;
             vectorProject(f, offset, blocks);
-            for (; done < blocks << 6; done += 64)
+            if (scalarBesideVector)
             {
-                projectBlock(f, null, offset + done, -1L, s, done, true);
+                for (; done < blocks << 6; done += 64)
+                {
+                    projectBlock(f, null, offset + done, -1L, s, done, true);
+                }
             }
+            done = blocks << 6;
         }
         while (done < count)
         {

@@ -342,8 +342,9 @@ public final class ProgramGenerator
                 code.loadConstant(plan.splits.size());
                 code.loadConstant(plan.vectorFilter ? 1 : 0);
                 code.loadConstant(plan.vectorProject ? 1 : 0);
+                code.loadConstant(plan.scalarGroups.isEmpty() ? 0 : 1);
                 code.invokespecial(CD_PROGRAM, ConstantDescs.INIT_NAME,
-                    MethodTypeDesc.of(CD_void, CD_MODE, CD_int, CD_boolean, CD_boolean));
+                    MethodTypeDesc.of(CD_void, CD_MODE, CD_int, CD_boolean, CD_boolean, CD_boolean));
                 spec.literals().emitInit(code, owner, 1, 0, Math.min(FINAL_LITERALS, literalCount));
                 for (int from = FINAL_LITERALS; from < literalCount; from += FINAL_LITERALS)
                 {
