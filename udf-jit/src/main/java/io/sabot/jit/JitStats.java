@@ -16,6 +16,8 @@ import java.util.Map;
  *   compileNanos   total time spent generating and defining classes
  * </pre>
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param hits         cache hits.
  * @param misses       cache misses.
  * @param compilations classes defined.
@@ -23,8 +25,6 @@ import java.util.Map;
  * @param evictions    evicted shapes.
  * @param cachedShapes current entries.
  * @param compileNanos total compile time.
- *
- * <p>Thread-safety: immutable.
  */
 public record JitStats(long hits, long misses, long compilations, Map<String, Long> fallbacks, long evictions,
     int cachedShapes, long compileNanos)

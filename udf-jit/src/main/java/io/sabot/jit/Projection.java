@@ -7,10 +7,10 @@ import java.util.Objects;
 /**
  * One output column of a projection: its name and the expression computing it.
  *
+ * <p>Thread-safety: immutable.
+ *
  * @param name the output vector's name.
  * @param expr the expression.
- *
- * <p>Thread-safety: immutable.
  */
 public record Projection(String name, Expr expr)
 {

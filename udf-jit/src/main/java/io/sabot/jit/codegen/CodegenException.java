@@ -3,7 +3,7 @@ package io.sabot.jit.codegen;
 /**
  * Code generation was impossible; the caller falls back to the interpreter. {@link #category()} is the short reason
  * counted in the statistics ("unsupported", "method too large", "verify error", "class format error",
- * "linkage error"), the message the details.
+ * "linkage error", "internal error"), the message the details.
  *
  * <p>Thread-safety: immutable.
  */

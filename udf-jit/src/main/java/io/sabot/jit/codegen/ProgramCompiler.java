@@ -81,6 +81,11 @@ public final class ProgramCompiler
             {
                 throw new CodegenException("unsupported", "expression too deep", e);
             }
+            catch (final RuntimeException e)
+            {
+                // a generator bug must cost speed, not results: the interpreter runs the expression instead
+                throw new CodegenException("internal error", e.toString(), e);
+            }
             if (generated.largestMethod() < options.maxMethodBytes())
             {
                 break;
