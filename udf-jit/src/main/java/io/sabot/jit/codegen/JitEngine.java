@@ -85,7 +85,20 @@ public final class JitEngine
         {
             return new Prepared(new Interpreter(mode, predicate, projections), key, false, outcome.reason());
         }
-        return new Prepared(outcome.template().instantiate(values(literals, udfs)), key, true, null);
+        final Program program;
+        try
+        {
+            program = outcome.template().instantiate(values(literals, udfs));
+        }
+        catch (final RuntimeException e)
+        {
+            // literal values the template cannot take (a binder/template mismatch): interpret rather than fail
+            cache.recordFallback("internal error");
+            LOG.warn("generated constructor rejected the values of {}: {}", abbreviate(key), e.toString());
+            return new Prepared(new Interpreter(mode, predicate, projections), key, false,
+                "internal error: " + e);
+        }
+        return new Prepared(program, key, true, null);
     }
 
     private ProgramTemplate compileLogged(final Program.Mode mode, final Bound predicate,
