@@ -8,6 +8,7 @@ import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprPrinter;
 import io.sabot.jit.interp.Interpreter;
 import io.sabot.jit.testing.RandomExprs;
+import io.sabot.jit.udf.Udf;
 import io.sabot.kernels.testing.AllocatorExtension;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,28 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Property test: random well-typed trees of every result type, compiled and interpreted, in all three modes, must
- * give identical selections, values and validity.
+ * Property test: random well-typed trees of every result type (a third of them calling lifted, rehosted and opaque
+ * UDFs), compiled and interpreted, in all three modes, must give identical selections, values and validity.
  */
 class CodegenPropertyTest
 {
     private static final int TREES = 300;
     private static final int[] SIZES = {0, 1, 64, 65, 130};
+
+    private static final double[] TABLE = {0.5};
+    /** A lifted, a rehosted (loop) and an opaque (captures an array) UDF. */
+    private static final List<Udf> UDFS = List.of(
+        Udf.doubleFn("lifted", (x, y) -> x * 1.1 + y),
+        Udf.longFn("rehosted", x ->
+        {
+            long r = 0;
+            for (int k = 0; k < 3; k++)
+            {
+                r = r * 31 + x;
+            }
+            return r;
+        }),
+        Udf.doubleFn("opaque", x -> x * TABLE[0]));
 
     @RegisterExtension
     final AllocatorExtension memory = new AllocatorExtension();
@@ -40,7 +56,8 @@ class CodegenPropertyTest
         {
             final Random rnd = new Random(1000 + n);
             final DataType type = types[n % types.length];
-            final Expr expr = RandomExprs.generate(rnd, CodegenHarness.COLUMNS, type, 1 + n % 5);
+            final Expr expr = RandomExprs.generate(rnd, CodegenHarness.COLUMNS, type, 1 + n % 5,
+                n % 3 == 0 ? UDFS : List.of());
             final Bound bound = Binder.bind(expr, schema);
             final Expr other = RandomExprs.generate(rnd, CodegenHarness.COLUMNS, DataType.BOOLEAN, 3);
             final Bound predicate = type == DataType.BOOLEAN ? bound : Binder.bind(other, schema);
