@@ -19,26 +19,6 @@ public final class JitRuntime
     }
 
     /**
-     * @param bitmap an LSB-first bitmap.
-     * @param row    a bit index.
-     * @return that bit, 0 or 1.
-     */
-    public static int bit(final MemorySegment bitmap, final int row)
-    {
-        return Bitmaps.bit(bitmap, row);
-    }
-
-    /**
-     * @param validity a validity bitmap or {@code null} (no nulls).
-     * @param row      a row.
-     * @return 1 when the row is null, else 0.
-     */
-    public static int isNull(final MemorySegment validity, final int row)
-    {
-        return validity == null ? 0 : Bitmaps.bit(validity, row) ^ 1;
-    }
-
-    /**
      * The bits of one block's rows, gathered into a word: one unaligned load for a contiguous range, one bit read
      * per row for a selection.
      *
