@@ -26,47 +26,67 @@ import java.util.TreeMap;
  */
 final class BoundProgram
 {
+    /** The input columns the program reads, sorted by index; computed on first use, off the cache-hit path. */
+    private record Inputs(int[] columns, DataType[] types, String[] names)
+    {
+    }
+
     private final JitEngine.Prepared prepared;
     private final java.util.function.Supplier<String> text;
-    private volatile String expression;
     private final int columnCount;
-    private final int[] columns;
-    private final DataType[] types;
-    private final String[] names;
+    private final Bound predicate;
+    private final List<Bound> projections;
     private final List<String> outputNames;
     private final List<DataType> outputTypes;
+    private volatile String expression;
+    private volatile Inputs inputs;
 
     BoundProgram(final JitEngine.Prepared prepared, final java.util.function.Supplier<String> text,
-        final Schema schema,
-        final Bound predicate, final List<Bound> projections, final List<String> outputNames)
+        final Schema schema, final Bound predicate, final List<Bound> projections, final List<String> outputNames)
     {
         this.prepared = prepared;
         this.text = text;
         this.columnCount = schema.getFields().size();
-        final TreeMap<Integer, Bound.Column> used = new TreeMap<>();
-        if (predicate != null)
-        {
-            collect(predicate, used);
-        }
-        final List<DataType> outTypes = new ArrayList<>();
+        this.predicate = predicate;
+        this.projections = List.copyOf(projections);
+        final List<DataType> outTypes = new ArrayList<>(projections.size());
         for (final Bound p : projections)
         {
-            collect(p, used);
             outTypes.add(p.type());
-        }
-        this.columns = new int[used.size()];
-        this.types = new DataType[used.size()];
-        this.names = new String[used.size()];
-        int i = 0;
-        for (final Bound.Column c : used.values())
-        {
-            columns[i] = c.index();
-            types[i] = c.type();
-            names[i] = c.name();
-            i++;
         }
         this.outputNames = List.copyOf(outputNames);
         this.outputTypes = List.copyOf(outTypes);
+    }
+
+    private Inputs inputs()
+    {
+        Inputs in = inputs;
+        if (in == null)
+        {
+            final TreeMap<Integer, Bound.Column> used = new TreeMap<>();
+            if (predicate != null)
+            {
+                collect(predicate, used);
+            }
+            for (final Bound p : projections)
+            {
+                collect(p, used);
+            }
+            final int[] columns = new int[used.size()];
+            final DataType[] types = new DataType[used.size()];
+            final String[] names = new String[used.size()];
+            int i = 0;
+            for (final Bound.Column c : used.values())
+            {
+                columns[i] = c.index();
+                types[i] = c.type();
+                names[i] = c.name();
+                i++;
+            }
+            in = new Inputs(columns, types, names);
+            inputs = in;
+        }
+        return in;
     }
 
     private static void collect(final Bound root, final TreeMap<Integer, Bound.Column> used)
@@ -138,6 +158,10 @@ final class BoundProgram
     /** Checks the batch against the compiled schema and binds its columns; touches no memory on a mismatch. */
     private Frame bindInputs(final Batch batch)
     {
+        final Inputs in = inputs();
+        final int[] columns = in.columns();
+        final DataType[] types = in.types();
+        final String[] names = in.names();
         final List<Field> fields = batch.schema().getFields();
         for (int i = 0; i < columns.length; i++)
         {
