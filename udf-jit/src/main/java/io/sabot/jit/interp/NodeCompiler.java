@@ -251,11 +251,13 @@ final class NodeCompiler
                 case FLOAT32 -> new Nodes.CastToDouble(null, null, null, float32(cast.arg()));
                 default -> throw unsupported(b);
             };
-            case Bound.MathCall m when m.fn().arity() == 1 -> {
+            case Bound.MathCall m when m.fn().arity() == 1 ->
+            {
                 arity(m.args(), 1, m);
                 yield new Nodes.DoubleUnaryMath(m.fn(), float64(m.args().get(0)));
             }
-            case Bound.MathCall m -> {
+            case Bound.MathCall m ->
+            {
                 arity(m.args(), 2, m);
                 yield new Nodes.DoubleBinaryMath(m.fn(), float64(m.args().get(0)), float64(m.args().get(1)));
             }
