@@ -5,6 +5,7 @@ import io.sabot.jit.bind.ExpressionTypeException;
 import io.sabot.jit.codegen.CodegenHarness;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprParser;
+import io.sabot.jit.testing.RandomBatches;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
 import io.sabot.kernels.testing.AllocatorExtension;
@@ -144,6 +145,32 @@ class ExpressionCompilerTest
         {
             CodegenHarness.assertSameVector(expected.column(c), actual.column(c), expected.rowCount(),
                 context + " column " + c);
+        }
+    }
+
+    @Test
+    void slicedVectorsGiveTheInterpretersResults()
+    {
+        final Expr predicate = parse("((starts_with(s, 'a') or (d < e)) and (not is_null(i)))");
+        final CompiledFilter f = jit.compileFilter(predicate, CodegenHarness.schema());
+        final CompiledFilter fr = interpreted.compileFilter(predicate, CodegenHarness.schema());
+        final CompiledFilterProjection fp = jit.compileFilterProjection(predicate, projections(),
+            CodegenHarness.schema());
+        final CompiledFilterProjection fpr = interpreted.compileFilterProjection(predicate, projections(),
+            CodegenHarness.schema());
+        final Random rnd = new Random(42);
+        for (final int offset : new int[] {1, 3, 13})
+        {
+            try (Batch batch = RandomBatches.createSliced(memory.allocator(), rnd, CodegenHarness.COLUMNS, 150, 0.2,
+                    offset);
+                 SelectionVector a = f.filter(batch, memory.allocator());
+                 SelectionVector b = fr.filter(batch, memory.allocator());
+                 Batch c = fp.apply(batch, memory.allocator());
+                 Batch d = fpr.apply(batch, memory.allocator()))
+            {
+                assertArrayEquals(b.toArray(), a.toArray());
+                sameBatch(d, c, "sliced at " + offset);
+            }
         }
     }
 

@@ -7,8 +7,10 @@ import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprPrinter;
 import io.sabot.jit.interp.Interpreter;
+import io.sabot.jit.testing.RandomBatches;
 import io.sabot.jit.testing.RandomExprs;
 import io.sabot.jit.udf.Udf;
+import io.sabot.kernels.Batch;
 import io.sabot.kernels.testing.AllocatorExtension;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Property test: random well-typed trees of every result type (a third of them calling lifted, rehosted and opaque
- * UDFs), compiled and interpreted, in all three modes, must give identical selections, values and validity.
+ * UDFs), compiled and interpreted, in all three modes, must give identical selections, values and validity; on this
+ * package's batches and on the interpreter's fixtures (sliced vectors, unsorted selections with repeats).
  */
 class CodegenPropertyTest
 {
@@ -76,7 +79,38 @@ class CodegenPropertyTest
     {
         final JitEngine.Prepared prepared = engine.prepare(mode, predicate, projections);
         assertTrue(prepared.compiled(), context + " fell back: " + prepared.fallbackReason());
-        CodegenNodesTest.compare(context + " " + mode, prepared.program(),
-            new Interpreter(mode, predicate, projections), mode, projections, rnd, memory, SIZES);
+        final Interpreter interpreter = new Interpreter(mode, predicate, projections);
+        CodegenNodesTest.compare(context + " " + mode, prepared.program(), interpreter, mode, projections, rnd, memory,
+            SIZES);
+        slicedAndShuffled(context + " " + mode, prepared.program(), interpreter, mode, projections, rnd);
+    }
+
+    /**
+     * The fixture batches of the interpreter's tests: vectors sliced at an odd offset (splitAndTransfer), with or
+     * without nulls, read whole, from an odd row, and through an unsorted selection with repeats.
+     */
+    private void slicedAndShuffled(final String context, final Program compiled, final Program reference,
+        final Program.Mode mode, final List<Bound> projections, final Random rnd)
+    {
+        final List<DataType> outTypes = projections.stream().map(Bound::type).toList();
+        for (final int n : new int[] {1, 130})
+        {
+            try (Batch batch = RandomBatches.createSliced(memory.allocator(), rnd, CodegenHarness.COLUMNS, n + 9,
+                rnd.nextBoolean() ? 0.2 : 0.0, 1 + 2 * rnd.nextInt(8)))
+            {
+                for (final CodegenHarness.RowSet rows : List.of(new CodegenHarness.RowSet(0, n + 9, null),
+                    new CodegenHarness.RowSet(5, n, null),
+                    new CodegenHarness.RowSet(0, n, RandomBatches.selection(rnd, n + 9, n))))
+                {
+                    try (CodegenHarness.Result expected = CodegenHarness.run(reference, mode, batch, outTypes, rows,
+                            memory.allocator());
+                         CodegenHarness.Result actual = CodegenHarness.run(compiled, mode, batch, outTypes, rows,
+                            memory.allocator()))
+                    {
+                        CodegenHarness.assertSameResult(expected, actual, context + " sliced n=" + n + " " + rows);
+                    }
+                }
+            }
+        }
     }
 }
