@@ -1,14 +1,20 @@
 package io.sabot.jit.codegen;
 
+import io.sabot.jit.bind.Binder;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.exec.Frame;
+import io.sabot.jit.exec.Program;
+import io.sabot.jit.interp.Interpreter;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.MathFn;
+import io.sabot.jit.testing.RandomExprs;
 import io.sabot.jit.udf.Udf;
 import io.sabot.kernels.testing.AllocatorExtension;
 import io.sabot.simd.CompareOp;
 import io.sabot.simd.Layouts;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +22,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -282,6 +290,51 @@ class VectorBlockEmitterTest
     }
 
     @Test
+    void isNullOfAStringColumnReadsOnlyValidity()
+    {
+        final Bound s = new Bound.Column(0, "s", DataType.UTF8);
+        final Bound notNull = new Bound.Not(new Bound.IsNull(s));
+        assertTrue(VectorBlockEmitter.supports(notNull));
+        assertFalse(VectorBlockEmitter.supports(new Bound.IsNull(new Bound.Coalesce(List.of(s), DataType.UTF8))));
+        final VectorHarness.Kernel kernel = VectorHarness.compile(notNull, List.of(new Bound.IsNull(s)),
+            new int[]{0}).kernel();
+        final Random random = new Random(3);
+        try (Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment validity = arena.allocate(40);
+            final boolean[] valid = new boolean[320];
+            for (int r = 0; r < valid.length; r++)
+            {
+                valid[r] = random.nextBoolean();
+                if (valid[r])
+                {
+                    validity.set(Layouts.BYTE, r >>> 3, (byte)(validity.get(Layouts.BYTE, r >>> 3) | (1 << (r & 7))));
+                }
+            }
+            final Frame f = new Frame(1, 1);
+            f.validity[0] = validity;
+            f.outValues[0] = arena.allocate(24);
+            f.outValidity[0] = arena.allocate(24);
+            final MemorySegment sel = arena.allocate(4 * 320);
+            final int offset = 37;
+            final int n = kernel.filter(f, offset, 3, sel, 0);
+            kernel.project(f, offset, 3);
+            int expected = 0;
+            for (int i = 0; i < 192; i++)
+            {
+                final int r = offset + i;
+                if (valid[r])
+                {
+                    assertEquals(r, sel.get(Layouts.INT_UNALIGNED, 4L * expected++));
+                }
+                assertEquals(!valid[r], ((f.outValues[0].get(Layouts.BYTE, i >>> 3) >>> (i & 7)) & 1) != 0);
+                assertEquals(1, (f.outValidity[0].get(Layouts.BYTE, i >>> 3) >>> (i & 7)) & 1);
+            }
+            assertEquals(expected, n);
+        }
+    }
+
+    @Test
     void supportsTheNumericSubset()
     {
         final Bound d = col(DataType.FLOAT64, 0);
@@ -296,6 +349,8 @@ class VectorBlockEmitterTest
         assertFalse(VectorBlockEmitter.supports(new Bound.MathCall(MathFn.EXP, List.of(d), DataType.FLOAT64)));
         assertFalse(VectorBlockEmitter.supports(new Bound.MathCall(MathFn.FLOOR, List.of(d), DataType.FLOAT64)));
         assertFalse(VectorBlockEmitter.supports(new Bound.Column(0, "s", DataType.UTF8)));
+        assertFalse(VectorBlockEmitter.supports(new Bound.Compare(CompareOp.EQ, new Bound.Column(0, "s", DataType.UTF8),
+            new Bound.Literal(DataType.UTF8, "x"))));
         assertFalse(VectorBlockEmitter.supports(new Bound.UdfCall(Udf.doubleFn(x -> x), List.of(d))));
         Bound big = d;
         for (int n = 0; n < VectorBlockEmitter.MAX_NODES; n++)
@@ -385,6 +440,15 @@ class VectorBlockEmitterTest
     }
 
     @Test
+    void equalButDistinctNodesAndSharedNodes()
+    {
+        final Bound a = cmp(CompareOp.GT, col(DataType.FLOAT64, 0), col(DataType.FLOAT64, 1));
+        final Bound b = cmp(CompareOp.GT, col(DataType.FLOAT64, 0), col(DataType.FLOAT64, 1));
+        final Bound shared = new Bound.Or(a, new Bound.Not(a));
+        check(new Bound.And(new Bound.Or(a, b), shared), List.of(a, b, shared), 70);
+    }
+
+    @Test
     void ifAndCoalesceOnNumbers()
     {
         final Bound x = col(DataType.FLOAT64, 0);
@@ -456,6 +520,58 @@ class VectorBlockEmitterTest
                 continue;
             }
             check(predicate, projections, n);
+        }
+    }
+
+    @Test
+    void boundRandomExpressionsInTheVectorSubset()
+    {
+        // trees from the shared RandomExprs generator, bound by the Binder (its casts and shapes), kept when supported
+        final Map<String, DataType> columns = new TreeMap<>();
+        final List<Field> fields = new ArrayList<>();
+        for (int c = 0; c < VectorTestData.SCHEMA.length; c++)
+        {
+            columns.put("c" + c, VectorTestData.SCHEMA[c]);
+            fields.add(Field.nullable("c" + c, VectorTestData.SCHEMA[c].arrowType()));
+        }
+        final Schema schema = new Schema(fields);
+        final Random random = new Random(123);
+        final DataType[] types = {DataType.INT32, DataType.INT64, DataType.FLOAT32, DataType.FLOAT64,
+            DataType.BOOLEAN};
+        int checked = 0;
+        for (int n = 0; n < 400 && checked < 60; n++)
+        {
+            final Bound predicate = Binder.bindPredicate(RandomExprs.generate(random, columns, DataType.BOOLEAN, 3),
+                schema);
+            final Bound projection = Binder.bind(RandomExprs.generate(random, columns, types[n % types.length], 3),
+                schema);
+            if (VectorBlockEmitter.supports(predicate) && VectorBlockEmitter.supports(projection))
+            {
+                check(predicate, List.of(projection), n);
+                agreesWithInterpreter(predicate, n);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "only " + checked + " supported trees");
+    }
+
+    private void agreesWithInterpreter(final Bound predicate, final long seed)
+    {
+        final VectorHarness.Kernel kernel = VectorHarness.compile(predicate, List.of(), new int[0]).kernel();
+        final Interpreter interpreter = new Interpreter(Program.Mode.FILTER, predicate, List.of());
+        try (VectorTestData data = new VectorTestData(memory.allocator(), ROWS, new Random(seed), 0.3);
+             Arena arena = Arena.ofConfined())
+        {
+            final int offset = 3;
+            final int rows = 64 * 5;
+            final MemorySegment expected = arena.allocate(4L * rows);
+            final MemorySegment actual = arena.allocate(4L * rows);
+            final int n = interpreter.run(data.frame, offset, rows, null, expected);
+            assertEquals(n, kernel.filter(data.frame, offset, 5, actual, 0), predicate::toString);
+            for (int i = 0; i < n; i++)
+            {
+                assertEquals(expected.get(Layouts.INT_UNALIGNED, 4L * i), actual.get(Layouts.INT_UNALIGNED, 4L * i));
+            }
         }
     }
 

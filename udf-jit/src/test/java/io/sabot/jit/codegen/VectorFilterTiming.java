@@ -55,6 +55,30 @@ public final class VectorFilterTiming
         return k;
     }
 
+    /** Hand-written: as {@link #handTable}, and ANDs the three columns' validity words (no nulls here). */
+    static int handTableValidity(final MemorySegment a, final MemorySegment b, final MemorySegment c,
+        final MemorySegment va, final MemorySegment vb, final MemorySegment vc, final double t, final int n,
+        final MemorySegment sel)
+    {
+        int k = 0;
+        for (int row = 0; row < n; row += 64)
+        {
+            long word = 0;
+            for (int j = 0; j < 64; j += 4)
+            {
+                final long off = (long)(row + j) << 3;
+                final DoubleVector xa = DoubleVector.fromMemorySegment(S, a, off, LE);
+                final DoubleVector xb = DoubleVector.fromMemorySegment(S, b, off, LE);
+                final DoubleVector xc = DoubleVector.fromMemorySegment(S, c, off, LE);
+                word |= xa.mul(xb).add(xc).compare(VectorOperators.GT, t).toLong() << j;
+            }
+            word &= VectorRuntime.validityWord(va, row) & VectorRuntime.validityWord(vb, row) &
+                VectorRuntime.validityWord(vc, row);
+            k = VectorRuntime.select(sel, k, word, row);
+        }
+        return k;
+    }
+
     /** Hand-written: as {@link #handTable} with positions by walking set bits. */
     static int handWalk(final MemorySegment a, final MemorySegment b, final MemorySegment c, final double t,
         final int n, final MemorySegment sel)
@@ -96,6 +120,36 @@ public final class VectorFilterTiming
             }
         }
         return k;
+    }
+
+    /** Hand-written projection {@code if(a > b, a * b, c)}: blend under the compare mask, no words. */
+    static int handIf(final MemorySegment a, final MemorySegment b, final MemorySegment c, final int n,
+        final MemorySegment out)
+    {
+        for (int row = 0; row < n; row += 4)
+        {
+            final long off = (long)row << 3;
+            final DoubleVector va = DoubleVector.fromMemorySegment(S, a, off, LE);
+            final DoubleVector vb = DoubleVector.fromMemorySegment(S, b, off, LE);
+            final DoubleVector vc = DoubleVector.fromMemorySegment(S, c, off, LE);
+            vc.blend(va.mul(vb), va.compare(VectorOperators.GT, vb)).intoMemorySegment(out, off, LE);
+        }
+        return n;
+    }
+
+    /** Hand-written projection {@code a * b + c}. */
+    static int handArith(final MemorySegment a, final MemorySegment b, final MemorySegment c, final int n,
+        final MemorySegment out)
+    {
+        for (int row = 0; row < n; row += 4)
+        {
+            final long off = (long)row << 3;
+            final DoubleVector va = DoubleVector.fromMemorySegment(S, a, off, LE);
+            final DoubleVector vb = DoubleVector.fromMemorySegment(S, b, off, LE);
+            final DoubleVector vc = DoubleVector.fromMemorySegment(S, c, off, LE);
+            va.mul(vb).add(vc).intoMemorySegment(out, off, LE);
+        }
+        return n;
     }
 
     interface Run
@@ -165,12 +219,36 @@ public final class VectorFilterTiming
 
             final double[] best = time(
                 new String[]{"generated filter", "hand-written, table select", "hand-written, bit walk",
-                    "hand-written, per chunk"},
+                    "hand-written, per chunk", "hand-written, validity"},
                 new Run[]{() -> kernel.filter(f, 0, ROWS / 64, sel, 0), () -> handTable(a, b, c, t, ROWS, sel),
-                    () -> handWalk(a, b, c, t, ROWS, sel), () -> handChunk(a, b, c, t, ROWS, sel)}, reps);
+                    () -> handWalk(a, b, c, t, ROWS, sel), () -> handChunk(a, b, c, t, ROWS, sel),
+                    () -> handTableValidity(a, b, c, f.validity[0], f.validity[1], f.validity[2], t, ROWS, sel)}, reps);
             final double gen = best[0];
             final double bestHand = Math.min(best[1], Math.min(best[2], best[3]));
             System.out.printf("ratio generated vs best hand-written: %.2fx (hand/gen time)%n", bestHand / gen);
+
+            // projections: a * b + c, and if(a > b, a * b, c) (a compare loop, then a blend loop using fromLong)
+            final Bound arith = new Bound.Arith(ArithOp.ADD, new Bound.Arith(ArithOp.MUL, ca, cb, DataType.FLOAT64),
+                cc, DataType.FLOAT64);
+            final Bound ifExpr = new Bound.If(new Bound.Compare(CompareOp.GT, ca, cb),
+                new Bound.Arith(ArithOp.MUL, ca, cb, DataType.FLOAT64), cc, DataType.FLOAT64);
+            final VectorHarness.Kernel pa = VectorHarness.compile(null, List.of(arith), new int[]{0}).kernel();
+            final VectorHarness.Kernel pi = VectorHarness.compile(null, List.of(ifExpr), new int[]{0}).kernel();
+            final Frame pf = new Frame(3, 1);
+            System.arraycopy(f.values, 0, pf.values, 0, 3);
+            final MemorySegment out = arena.allocate(8L * ROWS, 64);
+            pf.outValues[0] = out;
+            pf.outValidity[0] = arena.allocate(ROWS / 8, 64);
+            time(new String[]{"generated a*b+c", "hand-written a*b+c", "generated if", "hand-written if"},
+                new Run[]{() ->
+                {
+                    pa.project(pf, 0, ROWS / 64);
+                    return ROWS;
+                }, () -> handArith(a, b, c, ROWS, out), () ->
+                {
+                    pi.project(pf, 0, ROWS / 64);
+                    return ROWS;
+                }, () -> handIf(a, b, c, ROWS, out)}, reps);
         }
     }
 }
