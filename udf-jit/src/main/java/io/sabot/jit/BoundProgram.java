@@ -202,6 +202,32 @@ final class BoundProgram
         }
     }
 
+    int filterInto(final Batch batch, final SelectionVector out)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        if (out.capacity() < count)
+        {
+            throw new SchemaException("the output selection has room for " + out.capacity() + " positions but the " +
+                "batch has " + count + " rows");
+        }
+        final int k = run(frame, count, in, out.segment());
+        out.count(k);
+        return k;
+    }
+
+    int projectInto(final Batch batch, final List<FieldVector> outputs)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        Frames.bindOutputs(frame, outputs, outputTypes, count);
+        final int n = run(frame, count, in, null);
+        Frames.finishOutputs(outputs, n);
+        return n;
+    }
+
     Batch project(final Batch batch, final BufferAllocator allocator)
     {
         final Frame frame = bindInputs(batch);

@@ -31,6 +31,19 @@ public final class CompiledFilter
         return program.filter(batch, allocator);
     }
 
+    /**
+     * Filters into a caller-owned selection, so one selection can be reused batch after batch without allocating.
+     *
+     * @param batch the input; when it has a selection, only its selected rows are tested.
+     * @param out   receives the positions (its count is set); capacity at least the number of rows tested.
+     * @return the number of positions written.
+     * @throws io.sabot.common.SchemaException when the batch does not match or {@code out} is too small.
+     */
+    public int filter(final Batch batch, final SelectionVector out)
+    {
+        return program.filterInto(batch, out);
+    }
+
     /** @return the predicate's text form. */
     public String expression()
     {

@@ -31,6 +31,21 @@ public final class CompiledProjection
         return program.project(batch, allocator);
     }
 
+    /**
+     * Projects into caller-owned vectors, so one set of outputs can be reused batch after batch without allocating.
+     *
+     * @param batch   the input; when it has a selection, one output row per selected row.
+     * @param outputs one vector per projection, of its type, with room for the rows read (UTF8 data grows); their
+     *                value counts are set. Still owned by the caller.
+     * @return the number of rows written.
+     * @throws io.sabot.common.SchemaException when the batch does not match, or an output has the wrong type or too
+     *                                         little room (nothing is written then).
+     */
+    public int project(final Batch batch, final java.util.List<org.apache.arrow.vector.FieldVector> outputs)
+    {
+        return program.projectInto(batch, outputs);
+    }
+
     /** @return the projections' text form. */
     public String expression()
     {
