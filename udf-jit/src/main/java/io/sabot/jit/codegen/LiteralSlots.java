@@ -197,9 +197,24 @@ public final class LiteralSlots
      */
     public void emitFields(final ClassBuilder classBuilder)
     {
+        emitFields(classBuilder, literals.size());
+    }
+
+    /**
+     * Declares the {@code lit<slot>} fields, {@code private final} for slots below {@code finalCount} and
+     * {@code private} (set by {@link #emitInit(CodeBuilder, ClassDesc, int, int, int)} from a helper method the
+     * constructor calls) above: a constructor storing thousands of literals would exceed the JIT's method size limit,
+     * and final fields can only be stored by the constructor itself.
+     *
+     * @param classBuilder the generated class.
+     * @param finalCount   how many leading slots are final.
+     */
+    public void emitFields(final ClassBuilder classBuilder, final int finalCount)
+    {
         for (int i = 0; i < literals.size(); i++)
         {
-            classBuilder.withField(fieldName(i), fieldType(i), ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL);
+            classBuilder.withField(fieldName(i), fieldType(i),
+                i < finalCount ? ClassFile.ACC_PRIVATE | ClassFile.ACC_FINAL : ClassFile.ACC_PRIVATE);
         }
     }
 
@@ -213,7 +228,22 @@ public final class LiteralSlots
      */
     public void emitInit(final CodeBuilder code, final ClassDesc owner, final int arrayLocal)
     {
-        for (int i = 0; i < literals.size(); i++)
+        emitInit(code, owner, arrayLocal, 0, literals.size());
+    }
+
+    /**
+     * Emits the stores of slots {@code [from, to)} from the {@code Object[]} in {@code arrayLocal}.
+     *
+     * @param code       the code (the constructor for final slots).
+     * @param owner      the generated class.
+     * @param arrayLocal local slot holding the {@code Object[]}.
+     * @param from       first slot.
+     * @param to         one past the last slot.
+     */
+    public void emitInit(final CodeBuilder code, final ClassDesc owner, final int arrayLocal, final int from,
+        final int to)
+    {
+        for (int i = from; i < to; i++)
         {
             code.aload(0);
             code.aload(arrayLocal);

@@ -83,6 +83,56 @@ public final class Frames
     }
 
     /**
+     * Points the frame's output arrays at caller-owned vectors, so that one set of output vectors can be reused for
+     * batch after batch (the engine's per-morsel path). Each vector must be of its projection's type and have room
+     * for {@code count} rows (UTF8 data buffers grow as needed).
+     *
+     * @param frame   the frame to fill; its output arrays must have {@code vectors.size()} entries.
+     * @param vectors one vector per projection, in order; not closed, still owned by the caller.
+     * @param types   the projections' types.
+     * @param count   the rows that will be written.
+     * @throws SchemaException naming the vector when its type or capacity is wrong; the frame is untouched then.
+     */
+    public static void bindOutputs(final Frame frame, final List<FieldVector> vectors, final List<DataType> types,
+        final int count)
+    {
+        if (vectors.size() != types.size())
+        {
+            throw new SchemaException(types.size() + " projections but " + vectors.size() + " output vectors");
+        }
+        for (int p = 0; p < vectors.size(); p++)
+        {
+            final FieldVector vector = vectors.get(p);
+            if (!matchesVectorClass(vector, types.get(p)))
+            {
+                throw new SchemaException("output vector '" + vector.getName() + "' (projection " + p + ") is " +
+                    vector.getField().getType() + " but the projection produces " + types.get(p));
+            }
+            if (vector.getValueCapacity() < count)
+            {
+                throw new SchemaException("output vector '" + vector.getName() + "' has room for " +
+                    vector.getValueCapacity() + " rows but " + count + " will be written");
+            }
+        }
+        for (int p = 0; p < vectors.size(); p++)
+        {
+            final FieldVector vector = vectors.get(p);
+            frame.outValidity[p] = ArrowMemory.segment(vector.getValidityBuffer());
+            if (vector instanceof VarCharVector varChar)
+            {
+                final VarCharWriter writer = new VarCharWriter(varChar, frame, p);
+                frame.outUtf8[p] = writer;
+                frame.outValues[p] = writer.dataSegment();
+            }
+            else
+            {
+                frame.outValues[p] = ArrowMemory.segment(vector.getDataBuffer());
+                frame.outUtf8[p] = null;
+            }
+        }
+    }
+
+    /**
      * Allocates one output vector per projection, with room for {@code capacity} rows, and points the frame's output
      * arrays at them: {@code outValues} (the data buffer; for UTF8 the current data buffer, kept up to date by the
      * writer), {@code outValidity}, and for UTF8 a {@link VarCharWriter} in {@code outUtf8}.

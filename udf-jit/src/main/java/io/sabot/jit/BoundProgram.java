@@ -1,0 +1,259 @@
+package io.sabot.jit;
+
+import io.sabot.common.SchemaException;
+import io.sabot.jit.bind.Bound;
+import io.sabot.jit.codegen.JitEngine;
+import io.sabot.jit.exec.Frame;
+import io.sabot.jit.exec.Frames;
+import io.sabot.jit.exec.Program;
+import io.sabot.jit.expr.DataType;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.SelectionVector;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * What the three compiled forms share: the program, the columns it reads, the schema check and the frame set-up.
+ *
+ * <p>Thread-safety: immutable.
+ */
+final class BoundProgram
+{
+    /** The input columns the program reads, sorted by index; computed on first use, off the cache-hit path. */
+    private record Inputs(int[] columns, DataType[] types, String[] names)
+    {
+    }
+
+    private final JitEngine.Prepared prepared;
+    private final java.util.function.Supplier<String> text;
+    private final int columnCount;
+    private final Bound predicate;
+    private final List<Bound> projections;
+    private final List<String> outputNames;
+    private final List<DataType> outputTypes;
+    private volatile String expression;
+    private volatile Inputs inputs;
+
+    BoundProgram(final JitEngine.Prepared prepared, final java.util.function.Supplier<String> text,
+        final Schema schema, final Bound predicate, final List<Bound> projections, final List<String> outputNames)
+    {
+        this.prepared = prepared;
+        this.text = text;
+        this.columnCount = schema.getFields().size();
+        this.predicate = predicate;
+        this.projections = List.copyOf(projections);
+        final List<DataType> outTypes = new ArrayList<>(projections.size());
+        for (final Bound p : projections)
+        {
+            outTypes.add(p.type());
+        }
+        this.outputNames = List.copyOf(outputNames);
+        this.outputTypes = List.copyOf(outTypes);
+    }
+
+    private Inputs inputs()
+    {
+        Inputs in = inputs;
+        if (in == null)
+        {
+            final TreeMap<Integer, Bound.Column> used = new TreeMap<>();
+            if (predicate != null)
+            {
+                collect(predicate, used);
+            }
+            for (final Bound p : projections)
+            {
+                collect(p, used);
+            }
+            final int[] columns = new int[used.size()];
+            final DataType[] types = new DataType[used.size()];
+            final String[] names = new String[used.size()];
+            int i = 0;
+            for (final Bound.Column c : used.values())
+            {
+                columns[i] = c.index();
+                types[i] = c.type();
+                names[i] = c.name();
+                i++;
+            }
+            in = new Inputs(columns, types, names);
+            inputs = in;
+        }
+        return in;
+    }
+
+    private static void collect(final Bound root, final TreeMap<Integer, Bound.Column> used)
+    {
+        final java.util.ArrayDeque<Bound> stack = new java.util.ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty())
+        {
+            final Bound n = stack.pop();
+            switch (n)
+            {
+                case Bound.Column c -> used.putIfAbsent(c.index(), c);
+                case Bound.Literal ignored ->
+                {
+                }
+                case Bound.Arith a -> push(stack, a.left(), a.right());
+                case Bound.Negate x -> push(stack, x.arg());
+                case Bound.Compare c -> push(stack, c.left(), c.right());
+                case Bound.And a -> push(stack, a.left(), a.right());
+                case Bound.Or o -> push(stack, o.left(), o.right());
+                case Bound.Not x -> push(stack, x.arg());
+                case Bound.IsNull x -> push(stack, x.arg());
+                case Bound.If f -> push(stack, f.condition(), f.then(), f.otherwise());
+                case Bound.Cast c -> push(stack, c.arg());
+                case Bound.Coalesce c -> c.args().forEach(stack::push);
+                case Bound.MathCall m -> m.args().forEach(stack::push);
+                case Bound.StringPredicate s -> push(stack, s.left(), s.right());
+                case Bound.Length l -> push(stack, l.arg());
+                case Bound.UdfCall u -> u.args().forEach(stack::push);
+            }
+        }
+    }
+
+    private static void push(final java.util.ArrayDeque<Bound> stack, final Bound... nodes)
+    {
+        for (final Bound b : nodes)
+        {
+            stack.push(b);
+        }
+    }
+
+    /** The text form, printed on first use (printing is not free and the cache-hit path does not need it). */
+    String expression()
+    {
+        String e = expression;
+        if (e == null)
+        {
+            e = text.get();
+            expression = e;
+        }
+        return e;
+    }
+
+    String shapeKey()
+    {
+        return prepared.shapeKey();
+    }
+
+    boolean isCompiled()
+    {
+        return prepared.compiled();
+    }
+
+    String fallbackReason()
+    {
+        return prepared.fallbackReason();
+    }
+
+    /** Checks the batch against the compiled schema and binds its columns; touches no memory on a mismatch. */
+    private Frame bindInputs(final Batch batch)
+    {
+        final Inputs in = inputs();
+        final int[] columns = in.columns();
+        final DataType[] types = in.types();
+        final String[] names = in.names();
+        final List<Field> fields = batch.schema().getFields();
+        for (int i = 0; i < columns.length; i++)
+        {
+            final int index = columns[i];
+            if (index >= fields.size() || !fields.get(index).getName().equals(names[i]))
+            {
+                throw new SchemaException("column '" + names[i] + "' (" + types[i] + ", index " + index +
+                    ") is missing from the batch, whose schema is " + batch.schema());
+            }
+            final DataType actual = DataType.of(fields.get(index).getType());
+            if (actual != types[i])
+            {
+                throw new SchemaException("column '" + names[i] + "' was compiled as " + types[i] +
+                    " but the batch has " + fields.get(index).getType());
+            }
+        }
+        final Frame frame = new Frame(Math.max(columnCount, fields.size()), outputNames.size());
+        Frames.bindInputs(frame, batch, columns, types);
+        return frame;
+    }
+
+    SelectionVector filter(final Batch batch, final BufferAllocator allocator)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        final SelectionVector out = new SelectionVector(allocator, count);
+        try
+        {
+            final int k = run(frame, count, in, out.segment());
+            out.count(k);
+            return out;
+        }
+        catch (final RuntimeException | Error e)
+        {
+            out.close();
+            throw e;
+        }
+    }
+
+    int filterInto(final Batch batch, final SelectionVector out)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        if (out.capacity() < count)
+        {
+            throw new SchemaException("the output selection has room for " + out.capacity() + " positions but the " +
+                "batch has " + count + " rows");
+        }
+        final int k = run(frame, count, in, out.segment());
+        out.count(k);
+        return k;
+    }
+
+    int projectInto(final Batch batch, final List<FieldVector> outputs)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        Frames.bindOutputs(frame, outputs, outputTypes, count);
+        final int n = run(frame, count, in, null);
+        Frames.finishOutputs(outputs, n);
+        return n;
+    }
+
+    Batch project(final Batch batch, final BufferAllocator allocator)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        final List<FieldVector> outputs = Frames.allocateOutputs(frame, outputNames, outputTypes, count, allocator);
+        try
+        {
+            final int n = run(frame, count, in, null);
+            Frames.finishOutputs(outputs, n);
+            return Batch.of(outputs);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            for (final FieldVector v : outputs)
+            {
+                v.close();
+            }
+            throw e;
+        }
+    }
+
+    private int run(final Frame frame, final int count, final SelectionVector in, final MemorySegment selOut)
+    {
+        final Program program = prepared.program();
+        return in == null ? program.run(frame, 0, count, null, selOut) :
+            program.run(frame, 0, count, in.segment(), selOut);
+    }
+}
