@@ -32,7 +32,9 @@ import java.util.Set;
  *       type; conditions must be boolean. {@code case} becomes nested {@link Bound.If}s, ending in the else branch or
  *       a null literal of the result type.</li>
  *   <li>An explicit cast to the operand's own type disappears; casts to or from UTF8 are errors.</li>
- *   <li>UDF arguments must be numeric and are cast to the UDF's parameter types. A UDF whose body was lifted
+ *   <li>UDF arguments must be numeric and widen to the UDF's parameter types as Java would pass them
+ *       (int32 to int64/float32/float64, int64 to float32/float64, float32 to float64); a narrowing argument needs an
+ *       explicit cast. A UDF whose body was lifted
  *       ({@link io.sabot.jit.udf.UdfAnalysis#inline}) is replaced by its body, bound like any expression; any
  *       other stays a {@link Bound.UdfCall}.</li>
  *   <li>Implicit conversions are explicit {@link Bound.Cast}s, except that an implicitly converted literal (null or
@@ -299,6 +301,18 @@ public final class Binder
         return new Bound.MathCall(m.fn(), coerceAll(args, type), type);
     }
 
+    /** Java's implicit widening conversions between our numeric types (JLS 5.1.2), plus identity. */
+    private static boolean widens(final DataType from, final DataType to)
+    {
+        return from == to || switch (from)
+        {
+            case INT32 -> to == DataType.INT64 || to == DataType.FLOAT32 || to == DataType.FLOAT64;
+            case INT64 -> to == DataType.FLOAT32 || to == DataType.FLOAT64;
+            case FLOAT32 -> to == DataType.FLOAT64;
+            default -> false;
+        };
+    }
+
     private Bound udf(final Expr.UdfCall u)
     {
         final Udf udf = u.udf();
@@ -312,6 +326,12 @@ public final class Binder
             final Bound arg = args.get(i);
             requireNumeric(u, "@" + udf.name() + " needs numeric arguments (its parameters are " +
                 udf.parameterTypes() + ")", argExpr, arg);
+            if (!widens(arg.type(), param))
+            {
+                throw typeError(u, "@" + udf.name() + " takes " + param + " for argument " + (i + 1) + " but " +
+                    ExprPrinter.print(argExpr) + " is " + arg.type() + ", which would narrow; cast it explicitly",
+                    List.of(argExpr));
+            }
             final Bound coerced = coerce(arg, param);
             boundArgs.add(coerced);
             if (arg.type() == param)

@@ -215,8 +215,8 @@ class BinderTest
         assertEquals(new Bound.UdfCall(F, List.of(cast(I, DataType.FLOAT64), D)), f);
         assertEquals(DataType.FLOAT64, f.type());
         assertEquals(new Bound.UdfCall(G, List.of(cast(I, DataType.INT64))), bind("@g1(i)"));
-        assertEquals(new Bound.UdfCall(G, List.of(cast(D, DataType.INT64))), bind("@g1(d)"));
-        assertEquals(new Bound.UdfCall(G, List.of(lit(DataType.INT64, 2L))), bind("@g1(2.9)"));
+        assertEquals(new Bound.UdfCall(G, List.of(cast(D, DataType.INT64))), bind("@g1(cast(d as int64))"));
+        assertEquals(new Bound.UdfCall(G, List.of(lit(DataType.INT64, 2L))), bind("@g1(2)"));
         assertEquals(new Bound.UdfCall(F, List.of(lit(DataType.FLOAT64, 1.0), lit(DataType.FLOAT64, null))),
             bind("@f2(1, null::float32)"));
         final Bound p = Binder.bindPredicate(ExprParser.parse("@p1(l) and @f2(@g1(l), f) > 0", UDFS), SCHEMA);
@@ -226,6 +226,17 @@ class BinderTest
     }
 
     // ---- errors ------------------------------------------------------------------------------------------------
+
+    @Test
+    void rejectsUdfArgumentsThatWouldNarrow()
+    {
+        fails("@g1(d)", "@g1(d)", "d",
+            "type error in @g1(d): @g1 takes int64 for argument 1 but d is float64, which would narrow; cast it " +
+                "explicitly (column 'd')");
+        fails("@g1(2.9)", "@g1(2.9)", null,
+            "type error in @g1(2.9): @g1 takes int64 for argument 1 but 2.9 is float64, which would narrow; cast " +
+                "it explicitly");
+    }
 
     private static ExpressionTypeException fails(final String text, final String expression, final String column,
         final String message)

@@ -350,13 +350,25 @@ public final class RandomExprs
         return new Expr.Coalesce(args);
     }
 
+    private DataType widensTo(final DataType param)
+    {
+        final List<DataType> narrower = switch (param)
+        {
+            case INT64 -> List.of(DataType.INT32, DataType.INT64);
+            case FLOAT32 -> List.of(DataType.INT32, DataType.INT64, DataType.FLOAT32);
+            case FLOAT64 -> List.of(DataType.INT32, DataType.INT64, DataType.FLOAT32, DataType.FLOAT64);
+            default -> List.of(param);
+        };
+        return narrower.get(rnd.nextInt(narrower.size()));
+    }
+
     private Expr udfCall(final Udf udf, final int d)
     {
         final List<Expr> args = new ArrayList<>();
         for (final DataType param : udf.parameterTypes())
         {
-            // Mostly the parameter type itself; sometimes another numeric type the binder must cast.
-            args.add(gen(rnd.nextInt(3) == 0 ? anyNumeric() : param, d));
+            // Mostly the parameter type itself; sometimes a narrower type the binder must widen.
+            args.add(gen(rnd.nextInt(3) == 0 ? widensTo(param) : param, d));
         }
         return new Expr.UdfCall(udf, args);
     }
