@@ -62,7 +62,7 @@ public abstract class GeneratedProgram extends Program
     protected long filterBlock(final Frame f, final MemorySegment sel, final int base, final long mask,
         final BlockScratch s)
     {
-        throw new UnsupportedOperationException("no predicate");
+        throw new IllegalStateException("this program has no predicate");
     }
 
     /**
@@ -79,7 +79,7 @@ public abstract class GeneratedProgram extends Program
     protected void projectBlock(final Frame f, final MemorySegment sel, final int base, final long mask,
         final BlockScratch s, final int outRow, final boolean vectorDone)
     {
-        throw new UnsupportedOperationException("no projections");
+        throw new IllegalStateException("this program has no projections");
     }
 
     /**
@@ -92,7 +92,7 @@ public abstract class GeneratedProgram extends Program
     protected int vectorFilter(final Frame f, final int offset, final int blocks, final MemorySegment selOut,
         final int k)
     {
-        throw new UnsupportedOperationException("no vector filter");
+        throw new IllegalStateException("this program has no vector filter");
     }
 
     /**
@@ -101,7 +101,7 @@ public abstract class GeneratedProgram extends Program
      */
     protected long vectorFilterBlock(final Frame f, final int row)
     {
-        throw new UnsupportedOperationException("no vector filter");
+        throw new IllegalStateException("this program has no vector filter");
     }
 
     /**
@@ -111,7 +111,7 @@ public abstract class GeneratedProgram extends Program
      */
     protected void vectorProject(final Frame f, final int offset, final int blocks)
     {
-        throw new UnsupportedOperationException("no vector projection");
+        throw new IllegalStateException("this program has no vector projection");
     }
 
     @Override
