@@ -63,6 +63,33 @@ final class HandWrittenKernels
     }
 
     /**
+     * The memory floor of the filter: reads the same three columns and counts {@code a * b + c > t} without writing
+     * positions.
+     *
+     * @return the count.
+     */
+    static long countMulAddGreater(final MemorySegment a, final MemorySegment b, final MemorySegment c,
+        final double t, final int n)
+    {
+        final DoubleVector vt = DoubleVector.broadcast(D, t);
+        long count = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4)
+        {
+            final long at = (long)i << 3;
+            final DoubleVector va = DoubleVector.fromMemorySegment(D, a, at, ByteOrder.LITTLE_ENDIAN);
+            final DoubleVector vb = DoubleVector.fromMemorySegment(D, b, at, ByteOrder.LITTLE_ENDIAN);
+            final DoubleVector vc = DoubleVector.fromMemorySegment(D, c, at, ByteOrder.LITTLE_ENDIAN);
+            count += va.mul(vb).add(vc).compare(VectorOperators.GT, vt).trueCount();
+        }
+        for (; i < n; i++)
+        {
+            count += a.getAtIndex(DOUBLE, i) * b.getAtIndex(DOUBLE, i) + c.getAtIndex(DOUBLE, i) > t ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
      * {@code out[i] = x[i] * 1.1 + 3.0}: the plain loop (C2 vectorizes it).
      */
     static void mulAddLoop(final MemorySegment x, final MemorySegment out, final int n)

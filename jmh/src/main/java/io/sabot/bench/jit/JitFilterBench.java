@@ -98,6 +98,13 @@ public class JitFilterBench
         return HandWrittenKernels.filterMulAddGreater(a, b, c, 0.0, size, selection.segment());
     }
 
+    /** Reads the three columns and counts, writing nothing: how fast this machine streams the input. */
+    @Benchmark
+    public long memoryFloorCount()
+    {
+        return HandWrittenKernels.countMulAddGreater(a, b, c, 0.0, size);
+    }
+
     @Benchmark
     public int interpreter()
     {
