@@ -17,7 +17,7 @@ class CpuSetTest
     void defaultSizeIsCpuSetT()
     {
         final CpuSet set = new CpuSet();
-        assertEquals(128, set.byteSize());
+        assertEquals(Libc.CPU_SET_T.byteSize(), set.byteSize());
         assertEquals(1024, set.capacity());
         assertEquals(0, set.count());
     }
