@@ -139,6 +139,11 @@ public final class NumaTopology
      */
     public static NumaTopology detect()
     {
+        final Optional<NumaTopology> fromLib = LibNumaTopology.read();
+        if (fromLib.isPresent())
+        {
+            return fromLib.get();
+        }
         return detectWithoutLibnuma();
     }
 

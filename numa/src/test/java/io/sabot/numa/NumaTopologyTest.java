@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.sabot.ffi.LibNuma;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,28 @@ class NumaTopologyTest
         assertEquals(1, t.nodeCount());
         assertEquals(Runtime.getRuntime().availableProcessors(), t.cpuCount());
         assertEquals(10, t.distance(0, 0));
+    }
+
+    @Test
+    void detectOnThisMachineUsesLibnumaWhenBoundAndAgreesWithSysfs()
+    {
+        final NumaTopology t = NumaTopology.detect();
+        if (LibNuma.isAvailable())
+        {
+            assertEquals(NumaTopology.Source.LIBNUMA, t.source());
+        }
+        else
+        {
+            assertTrue(t.source() != NumaTopology.Source.LIBNUMA);
+        }
+        // this machine: 1 node, every CPU on it, distance 10
+        assertArrayEquals(new int[] {0}, t.nodeIds());
+        assertEquals(Runtime.getRuntime().availableProcessors(), t.cpusOfNode(0).length);
+        assertEquals(10, t.distance(0, 0));
+        assertArrayEquals(new int[] {0}, t.nodesByDistanceFrom(0));
+        final NumaTopology sysfs = NumaTopology.detectWithoutLibnuma();
+        assertArrayEquals(sysfs.nodeIds(), t.nodeIds());
+        assertArrayEquals(sysfs.cpusOfNode(0), t.cpusOfNode(0));
     }
 
     @Test
