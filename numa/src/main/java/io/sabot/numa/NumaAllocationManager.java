@@ -3,6 +3,7 @@ package io.sabot.numa;
 import org.apache.arrow.memory.AllocationManager;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.BufferLedger;
 import org.apache.arrow.memory.ReferenceManager;
 import org.apache.arrow.memory.util.MemoryUtil;
 
@@ -95,9 +96,8 @@ public final class NumaAllocationManager extends AllocationManager
      */
     public static boolean isNodeBound(final ArrowBuf buf)
     {
-        final AllocationManager manager = buf.getReferenceManager() instanceof org.apache.arrow.memory.BufferLedger l
-            ? l.getAllocationManager() : null;
-        return manager instanceof NumaAllocationManager m && m.nodeBound;
+        return buf.getReferenceManager() instanceof BufferLedger ledger &&
+            ledger.getAllocationManager() instanceof NumaAllocationManager manager && manager.nodeBound;
     }
 
     /**
@@ -106,6 +106,14 @@ public final class NumaAllocationManager extends AllocationManager
     public int node()
     {
         return node;
+    }
+
+    /**
+     * @return true when this buffer came from {@code numa_alloc_onnode}, false for the malloc fallback.
+     */
+    public boolean isNodeBound()
+    {
+        return nodeBound;
     }
 
     @Override

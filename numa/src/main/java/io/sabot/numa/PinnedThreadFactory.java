@@ -1,8 +1,10 @@
 package io.sabot.numa;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +27,8 @@ public final class PinnedThreadFactory implements ThreadFactory
     private final int[][] targets;
     private final boolean daemon;
     private final AtomicInteger next = new AtomicInteger();
-    private final Map<Thread, CpuAffinity.Result> results = new ConcurrentHashMap<>();
+    // weak keys: a pool that keeps replacing threads must not keep every dead thread reachable
+    private final Map<Thread, CpuAffinity.Result> results = Collections.synchronizedMap(new WeakHashMap<>());
 
     private PinnedThreadFactory(final String prefix, final int[][] targets, final boolean daemon)
     {
@@ -102,7 +105,8 @@ public final class PinnedThreadFactory implements ThreadFactory
 
     /**
      * @param thread a thread made by this factory.
-     * @return its pinning outcome, or {@code null} if it has not started yet (or is not from this factory).
+     * @return its pinning outcome, or {@code null} if it has not started yet (or is not from this factory); kept
+     *     while the {@code Thread} object is reachable.
      */
     public CpuAffinity.Result pinResult(final Thread thread)
     {
@@ -110,11 +114,14 @@ public final class PinnedThreadFactory implements ThreadFactory
     }
 
     /**
-     * @return the pinning outcomes of the threads started so far (a snapshot; threads that ended are kept).
+     * @return the pinning outcomes of the started threads still reachable (a snapshot, in no particular order).
      */
     public List<CpuAffinity.Result> pinResults()
     {
-        return List.copyOf(results.values());
+        synchronized (results)
+        {
+            return List.copyOf(new ArrayList<>(results.values()));
+        }
     }
 
     /**

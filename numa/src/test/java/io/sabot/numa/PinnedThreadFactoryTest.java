@@ -37,6 +37,7 @@ class PinnedThreadFactoryTest
             t.join();
         }
         assertEquals(threads, factory.threadsCreated());
+        assertEquals(threads, factory.pinResults().size());
         for (int i = 0; i < threads; i++)
         {
             final String name = "sabot-worker-" + i;
