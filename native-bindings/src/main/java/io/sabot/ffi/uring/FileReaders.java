@@ -7,6 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.sabot.ffi.Errno;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ public final class FileReaders
 {
     private static final Logger LOG = LoggerFactory.getLogger(FileReaders.class);
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
+    /** {@code EISDIR}, not among {@link Errno}'s constants. */
+    static final int EISDIR = 21;
 
     private FileReaders()
     {
@@ -69,14 +73,14 @@ public final class FileReaders
             if (Files.isDirectory(file))
             {
                 throw new UringException("cannot read " + file + ": is a directory (EISDIR)", file.toString(), 0,
-                    UringSys.EISDIR);
+                    EISDIR);
             }
             return Files.size(file);
         }
         catch (final NoSuchFileException e)
         {
             throw new UringException("cannot read " + file + ": no such file (ENOENT)", file.toString(), 0,
-                UringSys.ENOENT, e);
+                Errno.ENOENT, e);
         }
         catch (final IOException e)
         {

@@ -8,7 +8,10 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+
+import io.sabot.ffi.Errno;
+import io.sabot.ffi.Libc;
+import io.sabot.ffi.NativeLibraries;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.MemoryLayout.paddingLayout;
@@ -41,7 +44,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * {@link VarHandle}s on the mapped segments.
  *
  * <p>Availability: {@link #unavailableReason()} says why io_uring cannot be used (system property
- * {@code sabot.native.disable} containing {@code io_uring} or {@code all}, {@code /proc/sys/kernel/io_uring_disabled}
+ * {@code sabot.native.disable} containing {@code io_uring}, {@code libc} or {@code all}, {@code /proc/sys/kernel/io_uring_disabled}
  * non-zero, libc not linkable, or a probe {@code io_uring_setup} failing with e.g. ENOSYS/EPERM); it is evaluated on
  * every call so tests may flip the property.
  *
@@ -65,8 +68,8 @@ public final class IoUring implements AutoCloseable
     /** mmap offset of the SQE array. */
     public static final long IORING_OFF_SQES = 0x10000000L;
 
-    static final long SYS_IO_URING_SETUP = 425;
-    static final long SYS_IO_URING_ENTER = 426;
+    private static final int MMAP_PROT = Libc.PROT_READ | Libc.PROT_WRITE;
+    private static final int MMAP_FLAGS = Libc.MAP_SHARED | Libc.MAP_POPULATE;
 
     /**
      * {@code struct io_sqring_offsets} (40 bytes): offsets into the SQ ring mapping.
@@ -211,13 +214,14 @@ public final class IoUring implements AutoCloseable
         }
         catch (final UringException e)
         {
+            final MemorySegment state = Libc.callState();
             if (sq != null)
             {
-                UringSys.munmap(sq.address(), sqLen);
+                Libc.munmap(state, sq, sqLen);
             }
             if (cq != null && !singleMmap)
             {
-                UringSys.munmap(cq.address(), cqLen);
+                Libc.munmap(state, cq, cqLen);
             }
             UringSys.close(ringFd);
             throw e;
@@ -264,10 +268,11 @@ public final class IoUring implements AutoCloseable
     private static IoUring setup(final int entries)
     {
         final MemorySegment params = java.lang.foreign.Arena.ofAuto().allocate(IO_URING_PARAMS);
-        final long fd = UringSys.syscall(SYS_IO_URING_SETUP, entries, params.address(), 0, 0, 0, 0);
+        final MemorySegment state = Libc.callState();
+        final long fd = Libc.syscall(state, Libc.SYS_io_uring_setup, entries, params.address());
         if (fd < 0)
         {
-            final int errno = UringSys.lastErrno();
+            final int errno = Libc.errno(state);
             throw new UringException("io_uring_setup(" + entries + ") failed: " + errnoName(errno), null, -1, errno);
         }
         return new IoUring((int)fd, params);
@@ -304,13 +309,13 @@ public final class IoUring implements AutoCloseable
 
     private static String disabledReason()
     {
-        final String disable = System.getProperty("sabot.native.disable", "");
-        for (final String part : disable.toLowerCase(Locale.ROOT).split("[,\\s]+"))
+        if (NativeLibraries.isForcedOff(NativeLibraries.IO_URING))
         {
-            if (part.equals("io_uring") || part.equals("all") || part.equals("libc"))
-            {
-                return "disabled by -Dsabot.native.disable=" + disable;
-            }
+            return NativeLibraries.forcedOff(NativeLibraries.IO_URING).toString();
+        }
+        if (NativeLibraries.isForcedOff(NativeLibraries.LIBC) || !Libc.isAvailable())
+        {
+            return "libc binding unavailable: " + Libc.status();
         }
         final Path sysctl = Path.of("/proc/sys/kernel/io_uring_disabled");
         if (Files.isReadable(sysctl))
@@ -330,7 +335,7 @@ public final class IoUring implements AutoCloseable
         }
         if (UringSys.linkFailure() != null)
         {
-            return "libc not linkable: " + UringSys.linkFailure();
+            return "libc open/close not linkable: " + UringSys.linkFailure();
         }
         return null;
     }
@@ -430,16 +435,17 @@ public final class IoUring implements AutoCloseable
         {
             return 0;
         }
+        final MemorySegment state = Libc.callState();
         while (true)
         {
-            final long r = UringSys.syscall(SYS_IO_URING_ENTER, ringFd, toSubmit, minComplete,
-                minComplete > 0 ? IORING_ENTER_GETEVENTS : 0, 0, 0);
+            final long r = Libc.syscall(state, Libc.SYS_io_uring_enter, ringFd, toSubmit, minComplete,
+                minComplete > 0 ? IORING_ENTER_GETEVENTS : 0, 0L, 0L);
             if (r >= 0)
             {
                 return (int)r;
             }
-            final int errno = UringSys.lastErrno();
-            if (errno != UringSys.EINTR)
+            final int errno = Libc.errno(state);
+            if (errno != Errno.EINTR)
             {
                 throw new UringException("io_uring_enter failed: " + errnoName(errno), null, -1, errno);
             }
@@ -540,12 +546,13 @@ public final class IoUring implements AutoCloseable
             return;
         }
         closed = true;
-        UringSys.munmap(sqes.address(), sqesLength);
+        final MemorySegment state = Libc.callState();
+        Libc.munmap(state, sqes, sqesLength);
         if (!singleMmap)
         {
-            UringSys.munmap(cqRing.address(), cqRingLength);
+            Libc.munmap(state, cqRing, cqRingLength);
         }
-        UringSys.munmap(sqRing.address(), sqRingLength);
+        Libc.munmap(state, sqRing, sqRingLength);
         UringSys.close(ringFd);
     }
 
@@ -566,30 +573,19 @@ public final class IoUring implements AutoCloseable
 
     static String errnoName(final int errno)
     {
-        return switch (errno)
-        {
-            case UringSys.EPERM -> "EPERM (1)";
-            case UringSys.ENOENT -> "ENOENT (2)";
-            case UringSys.EINTR -> "EINTR (4)";
-            case UringSys.EAGAIN -> "EAGAIN (11)";
-            case UringSys.EBUSY -> "EBUSY (16)";
-            case UringSys.EISDIR -> "EISDIR (21)";
-            case UringSys.EINVAL -> "EINVAL (22)";
-            case UringSys.ENOSYS -> "ENOSYS (38)";
-            default -> "errno " + errno;
-        };
+        return Errno.name(errno) + " (" + errno + ")";
     }
 
     private static MemorySegment map(final int fd, final long length, final long offset, final String what)
     {
-        final long address = UringSys.mmap(length, UringSys.PROT_READ | UringSys.PROT_WRITE,
-            UringSys.MAP_SHARED | UringSys.MAP_POPULATE, fd, offset);
-        if (address == UringSys.MAP_FAILED)
+        final MemorySegment state = Libc.callState();
+        final MemorySegment address = Libc.mmap(state, MemorySegment.NULL, length, MMAP_PROT, MMAP_FLAGS, fd, offset);
+        if (address.address() == Libc.MAP_FAILED)
         {
-            final int errno = UringSys.lastErrno();
+            final int errno = Libc.errno(state);
             throw new UringException("mmap of io_uring " + what + " failed: " + errnoName(errno), null, -1, errno);
         }
-        return MemorySegment.ofAddress(address).reinterpret(length);
+        return address.reinterpret(length);
     }
 
     private static long off(final MemoryLayout layout, final String name)

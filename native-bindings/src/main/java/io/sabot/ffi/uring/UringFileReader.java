@@ -3,6 +3,8 @@ package io.sabot.ffi.uring;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
+import io.sabot.ffi.Errno;
+
 /**
  * Reads files with batched io_uring submissions: the range is cut into {@link ReadConfig#blockSize()} requests, up
  * to {@link ReadConfig#queueDepth()} of them in flight, each refilled from the next block as it completes; a short
@@ -61,7 +63,7 @@ public final class UringFileReader implements FileBlockReader
         if (fd < 0)
         {
             final int errno = UringSys.lastErrno();
-            final String hint = config.direct() && errno == UringSys.EINVAL ?
+            final String hint = config.direct() && errno == Errno.EINVAL ?
                 " (the filesystem rejects O_DIRECT)" : "";
             throw new UringException("open(" + name + (config.direct() ? ", O_DIRECT" : "") + ") failed: "
                 + IoUring.errnoName(errno) + hint, name, offset, errno);

@@ -3,62 +3,39 @@ package io.sabot.ffi.uring;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
+
+import io.sabot.ffi.Libc;
 
 /**
- * The few libc entry points the io_uring code calls: {@code syscall}, {@code mmap}, {@code munmap}, {@code open} and
- * {@code close}, each capturing {@code errno}. Kept package-private and minimal: it exists because the shared
- * {@code io.sabot.ffi.Libc} binding was not on this branch while the reader was written; the shape is what
- * {@code jextract --library c -t io.sabot.ffi.uring --include-function syscall --include-function mmap
- * --include-function munmap --include-function open --include-function close sys/syscall.h sys/mman.h fcntl.h}
- * would emit, reduced to the calls used here. Each call returns the raw C result; a negative result (or
- * {@code MAP_FAILED}) means {@link #lastErrno()} holds the error of that call on this thread.
+ * libc {@code open} and {@code close}, the two calls the reader needs that {@link Libc} does not bind (syscall, mmap
+ * and munmap come from {@link Libc}). Kept package-private and minimal; errno goes into {@link Libc#callState()} so
+ * {@link Libc#errno(MemorySegment)} reads it. jextract equivalent: {@code jextract --target-package
+ * io.sabot.ffi.uring --include-function open --include-function close /usr/include/fcntl.h /usr/include/unistd.h}.
  *
- * <p>Thread-safety: the handles are immutable; errno is captured into a per-thread buffer.
+ * <p>Thread-safety: the handles are immutable; errno is captured per thread.
  */
 final class UringSys
 {
-    static final long MAP_FAILED = -1L;
-    static final int PROT_READ = 0x1;
-    static final int PROT_WRITE = 0x2;
-    static final int MAP_SHARED = 0x01;
-    static final int MAP_POPULATE = 0x8000;
     static final int O_RDONLY = 0;
     static final int O_DIRECT = 0x4000;
     static final int O_CLOEXEC = 0x80000;
 
-    static final int EPERM = 1;
-    static final int ENOENT = 2;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EINVAL = 22;
-    static final int EISDIR = 21;
-    static final int EBUSY = 16;
-    static final int ENOSYS = 38;
+    /** {@code int open(const char *path, int flags, ...)}: called without the variadic mode (no O_CREAT). */
+    static final FunctionDescriptor OPEN$DESC =
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
+    /** {@code int close(int fd)}. */
+    static final FunctionDescriptor CLOSE$DESC = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
 
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final ThreadLocal<MemorySegment> STATE =
-        ThreadLocal.withInitial(() -> Arena.global().allocate(CALL_STATE));
-
-    private static final MethodHandle SYSCALL6;
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MUNMAP;
     private static final MethodHandle OPEN;
     private static final MethodHandle CLOSE;
     private static final Throwable LINK_FAILURE;
 
     static
     {
-        MethodHandle syscall = null;
-        MethodHandle mmap = null;
-        MethodHandle munmap = null;
         MethodHandle open = null;
         MethodHandle close = null;
         Throwable failure = null;
@@ -67,37 +44,13 @@ final class UringSys
             final Linker linker = Linker.nativeLinker();
             final SymbolLookup libc = linker.defaultLookup();
             final Linker.Option errno = Linker.Option.captureCallState("errno");
-            final ValueLayout.OfLong j = ValueLayout.JAVA_LONG;
-            // long syscall(long number, ...): the six possible arguments are passed as variadic longs.
-            syscall = linker.downcallHandle(
-                libc.find("syscall").orElseThrow(),
-                FunctionDescriptor.of(j, j, j, j, j, j, j, j),
-                errno, Linker.Option.firstVariadicArg(1));
-            // void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
-            mmap = linker.downcallHandle(
-                libc.find("mmap").orElseThrow(),
-                FunctionDescriptor.of(j, j, j, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, j),
-                errno);
-            // int munmap(void *addr, size_t length)
-            munmap = linker.downcallHandle(
-                libc.find("munmap").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, j, j), errno);
-            // int open(const char *path, int flags, ...): mode is never passed (no O_CREAT).
-            open = linker.downcallHandle(
-                libc.find("open").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
-            // int close(int fd)
-            close = linker.downcallHandle(
-                libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno);
+            open = linker.downcallHandle(libc.find("open").orElseThrow(), OPEN$DESC, errno);
+            close = linker.downcallHandle(libc.find("close").orElseThrow(), CLOSE$DESC, errno);
         }
-        catch (final Throwable t)
+        catch (final RuntimeException e)
         {
-            failure = t;
+            failure = e;
         }
-        SYSCALL6 = syscall;
-        MMAP = mmap;
-        MUNMAP = munmap;
         OPEN = open;
         CLOSE = close;
         LINK_FAILURE = failure;
@@ -108,7 +61,7 @@ final class UringSys
     }
 
     /**
-     * @return why libc could not be linked, or null when it could.
+     * @return why open/close could not be linked, or null.
      */
     static Throwable linkFailure()
     {
@@ -116,55 +69,23 @@ final class UringSys
     }
 
     /**
-     * @return errno left by the last call made through this class on this thread.
+     * @return errno of the last call on this thread through this class or {@link Libc}'s per-thread state.
      */
     static int lastErrno()
     {
-        return (int)ERRNO.get(STATE.get(), 0L);
+        return Libc.errno(Libc.callState());
     }
 
-    static long syscall(final long number, final long a0, final long a1, final long a2, final long a3,
-        final long a4, final long a5)
-    {
-        try
-        {
-            return (long)SYSCALL6.invokeExact(STATE.get(), number, a0, a1, a2, a3, a4, a5);
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException("syscall(" + number + ") downcall failed", t);
-        }
-    }
-
-    static long mmap(final long length, final int prot, final int flags, final int fd, final long offset)
-    {
-        try
-        {
-            return (long)MMAP.invokeExact(STATE.get(), 0L, length, prot, flags, fd, offset);
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException("mmap downcall failed", t);
-        }
-    }
-
-    static int munmap(final long address, final long length)
-    {
-        try
-        {
-            return (int)MUNMAP.invokeExact(STATE.get(), address, length);
-        }
-        catch (final Throwable t)
-        {
-            throw new IllegalStateException("munmap downcall failed", t);
-        }
-    }
-
+    /**
+     * @param path  file path (UTF-8).
+     * @param flags {@code O_*} flags.
+     * @return the fd, or -1 with errno in {@link #lastErrno()}.
+     */
     static int open(final String path, final int flags)
     {
         try (Arena arena = Arena.ofConfined())
         {
-            return (int)OPEN.invokeExact(STATE.get(), arena.allocateFrom(path), flags);
+            return (int)OPEN.invokeExact(Libc.callState(), arena.allocateFrom(path), flags);
         }
         catch (final Throwable t)
         {
@@ -172,11 +93,15 @@ final class UringSys
         }
     }
 
+    /**
+     * @param fd a descriptor.
+     * @return 0, or -1 with errno in {@link #lastErrno()}.
+     */
     static int close(final int fd)
     {
         try
         {
-            return (int)CLOSE.invokeExact(STATE.get(), fd);
+            return (int)CLOSE.invokeExact(Libc.callState(), fd);
         }
         catch (final Throwable t)
         {
