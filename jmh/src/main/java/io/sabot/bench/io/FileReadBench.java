@@ -38,9 +38,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * goes to the device (on a VM the host may still cache it; drop host caches for a truly cold figure).
  * Bar: hot io_uring time &lt;= hot FileChannel time, with less CPU per byte.
  *
- * <p>CPU per byte: the auxiliary counters {@code threadCpuNsPerMiB} (ThreadMXBean CPU time of the benchmark thread,
+ * <p>CPU per byte: the auxiliary counters {@code threadCpuNs} / {@code readMiB} (ThreadMXBean CPU time of the benchmark thread,
  * user + system, so it includes the time the kernel spends copying inside {@code io_uring_enter} / {@code pread}) and
- * {@code processCpuNsPerMiB} (the whole JVM, which also counts io_uring's io-wq worker threads when the kernel punts a
+ * {@code processCpuNs} / {@code readMiB} (the whole JVM, which also counts io_uring's io-wq worker threads when the kernel punts a
  * read to them - they are threads of this process - but also GC/JIT noise). For a second opinion run with
  * {@code -prof perfnorm} (cycles/instructions per op) or {@code -prof "async:event=cpu"}.
  *
@@ -128,7 +128,9 @@ public class FileReadBench
     }
 
     /**
-     * CPU time per MiB read, reset each iteration and reported by JMH beside the score.
+     * CPU time and bytes read, as JMH auxiliary counters. JMH sums EVENTS counters over the measurement iterations,
+     * so they are totals: CPU ns per MiB = {@code threadCpuNs / readMiB} (or {@code processCpuNs / readMiB}); the
+     * trial teardown also prints both ratios over the measurement iterations.
      *
      * <p>Thread-safety: one per benchmark thread.
      */
@@ -139,24 +141,39 @@ public class FileReadBench
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
+        private long totalBytes;
+        private long totalThreadNs;
+        private long totalProcessNs;
 
-        private long bytes;
-        private long threadNs;
-        private long processNs;
-
-        /** Benchmark-thread CPU nanoseconds per MiB this iteration. */
-        public double threadCpuNsPerMiB;
-        /** Whole-process CPU nanoseconds per MiB this iteration. */
-        public double processCpuNsPerMiB;
+        /** Benchmark-thread CPU nanoseconds (user + system) spent in reads this iteration. */
+        public long threadCpuNs;
+        /** Whole-process CPU nanoseconds over the reads this iteration. */
+        public long processCpuNs;
+        /** MiB read this iteration. */
+        public double readMiB;
 
         @Setup(Level.Iteration)
         public void reset()
         {
-            bytes = 0;
-            threadNs = 0;
-            processNs = 0;
-            threadCpuNsPerMiB = 0;
-            processCpuNsPerMiB = 0;
+            threadCpuNs = 0;
+            processCpuNs = 0;
+            readMiB = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void accumulate()
+        {
+            totalBytes += (long)(readMiB * (1 << 20));
+            totalThreadNs += threadCpuNs;
+            totalProcessNs += processCpuNs;
+        }
+
+        @TearDown(Level.Trial)
+        public void print()
+        {
+            final double mib = totalBytes / (double)(1 << 20);
+            System.out.printf("%nCPU per MiB (warmup + measurement): thread %.0f ns, process %.0f ns%n",
+                totalThreadNs / mib, totalProcessNs / mib);
         }
 
         long processCpuTime()
@@ -166,12 +183,9 @@ public class FileReadBench
 
         void add(final long readBytes, final long thread, final long process)
         {
-            bytes += readBytes;
-            threadNs += thread;
-            processNs += process;
-            final double mib = bytes / (double)(1 << 20);
-            threadCpuNsPerMiB = threadNs / mib;
-            processCpuNsPerMiB = processNs / mib;
+            readMiB += readBytes / (double)(1 << 20);
+            threadCpuNs += thread;
+            processCpuNs += process;
         }
     }
 
