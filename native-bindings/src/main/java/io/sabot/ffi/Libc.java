@@ -125,6 +125,13 @@ public final class Libc
     public static final MemoryLayout CAPTURE_STATE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_STATE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    /**
+     * {@code cpu_set_t}: {@code struct { unsigned long __bits[1024 / 64]; }} (128 bytes); {@link CpuSet} allocates
+     * this or a larger multiple of 8 bytes for more than {@value CpuSet#CPU_SETSIZE} CPUs.
+     */
+    public static final MemoryLayout CPU_SET_T = MemoryLayout.structLayout(
+        MemoryLayout.sequenceLayout(CpuSet.CPU_SETSIZE / 64, JAVA_LONG).withName("__bits")).withName("cpu_set_t");
+
     /** {@code int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask)}. */
     public static final FunctionDescriptor SCHED_SETAFFINITY$DESC = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG,
         ADDRESS);
