@@ -45,8 +45,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  *
  * <p>Availability: {@link #unavailableReason()} says why io_uring cannot be used (system property
  * {@code sabot.native.disable} containing {@code io_uring}, {@code libc} or {@code all}, {@code /proc/sys/kernel/io_uring_disabled}
- * non-zero, libc not linkable, or a probe {@code io_uring_setup} failing with e.g. ENOSYS/EPERM); it is evaluated on
- * every call so tests may flip the property.
+ * non-zero, libc not linkable, or a probe {@code io_uring_setup} failing with e.g. ENOSYS/EPERM); the property and
+ * sysctl are read on every call so tests may flip the property, the kernel probe runs once per JVM.
  *
  * <p>Thread-safety: not thread-safe; one instance per thread. Ownership: the instance owns the ring fd and the three
  * mappings until {@link #close()}; buffers passed to {@link #prepRead} must stay alive until their completion is reaped.
@@ -143,6 +143,9 @@ public final class IoUring implements AutoCloseable
 
     // (segment, long offset) -> int, with acquire/release access modes on aligned native memory.
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    /** The kernel probe's outcome, computed once: "" when setup worked, else the failure; null before the probe. */
+    private static volatile String probeResult;
 
     static
     {
@@ -289,9 +292,20 @@ public final class IoUring implements AutoCloseable
         {
             return reason;
         }
-        try (IoUring probe = setup(1))
+        String probe = probeResult;
+        if (probe == null)
         {
-            return probe.ringFd >= 0 ? null : "io_uring_setup returned no fd";
+            probe = probe();
+            probeResult = probe;
+        }
+        return probe.isEmpty() ? null : probe;
+    }
+
+    private static String probe()
+    {
+        try (IoUring ring = setup(1))
+        {
+            return ring.ringFd >= 0 ? "" : "io_uring_setup returned no fd";
         }
         catch (final UringException e)
         {
