@@ -16,7 +16,9 @@ import io.sabot.ffi.Errno;
  * </pre>
  *
  * On a failed completion (res = -errno) the remaining in-flight reads are drained before the exception is thrown, so
- * the kernel never writes into the destination after {@link #read} returns or throws.
+ * the kernel never writes into the destination after {@link #read} returns or throws. The one exception is
+ * {@code io_uring_enter} itself failing (not EINTR), which does not happen with a valid ring: then the reader throws at
+ * once, reads may still be in flight, and the reader must be closed rather than reused.
  *
  * <p>Thread-safety: not thread-safe; one instance per thread. Ownership: owns one {@link IoUring} until
  * {@link #close()}.
