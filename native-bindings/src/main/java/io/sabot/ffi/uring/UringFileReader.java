@@ -81,7 +81,7 @@ public final class UringFileReader implements FileBlockReader
         return length;
     }
 
-    private void readBlocks(final int fd, final String name, final long offset, final long length,
+    void readBlocks(final int fd, final String name, final long offset, final long length,
         final MemorySegment destination)
     {
         final int depth = config.queueDepth();

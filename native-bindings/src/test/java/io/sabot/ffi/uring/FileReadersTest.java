@@ -184,6 +184,35 @@ class FileReadersTest
         }
     }
 
+    @Test
+    void shortReadIsResubmittedAndEndOfFileIsAnError()
+    {
+        assumeTrue(IoUring.isAvailable(), IoUring::unavailableReason);
+        // Bypass the up-front size check: ask for 100 bytes past the end of the 1 MiB + 7 file, with 64 KiB blocks.
+        // The last block's read comes back short (res < requested), is resubmitted for the remainder, which then
+        // returns 0 and must surface as "unexpected end" at the file size; everything before it must have landed.
+        final long size = SIZES[4];
+        try (UringFileReader reader = new UringFileReader(new ReadConfig(4, 1 << 16, false));
+            Arena arena = Arena.ofConfined())
+        {
+            final MemorySegment dst = arena.allocate(size + 100);
+            final int fd = UringSys.open(files[4].toString(), UringSys.O_RDONLY);
+            assertTrue(fd >= 0);
+            try
+            {
+                final UringException e = assertThrows(UringException.class,
+                    () -> reader.readBlocks(fd, files[4].toString(), 0, size + 100, dst));
+                assertEquals(size, e.offset());
+                assertTrue(e.getMessage().contains("unexpected end"), e.getMessage());
+            }
+            finally
+            {
+                UringSys.close(fd);
+            }
+            assertArrayEquals(contents[4], dst.asSlice(0, size).toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
     private static void readAll(final ReadConfig config, final boolean uring)
     {
         try (FileBlockReader reader = uring ? FileReaders.uring(config) : FileReaders.channel(config))
