@@ -257,11 +257,12 @@ public final class TaskGroup
 
     private void release(final Task task)
     {
+        // count down before freeing the slot, so inFlight() never shows more than maxInFlight
+        done();
         if (task.holdsSlot)
         {
             slots.release();
         }
-        done();
     }
 
     private boolean enqueue(final Morsel morsel, final int preferredWorker)
