@@ -141,6 +141,8 @@ final class MorselSchedulerStressTest
         {
             final int morsels = 4000;
             final AtomicLongArray morselNanos = new AtomicLongArray(2);
+            final AtomicLongArray lastFinish = new AtomicLongArray(2);
+            final long t0 = System.nanoTime();
             final TaskGroup group = scheduler.submit(GroupSpec.named("skew"));
             final List<WorkerStats> before = scheduler.stats();
             // one seed morsel on worker 0 puts every morsel on worker 0's deque; worker 1 can only steal
@@ -151,8 +153,10 @@ final class MorselSchedulerStressTest
                     ctx.spawn(child ->
                     {
                         final long start = System.nanoTime();
-                        spin(20_000);
-                        morselNanos.addAndGet(child.workerIndex(), System.nanoTime() - start);
+                        spin(40_000);
+                        final long end = System.nanoTime();
+                        morselNanos.addAndGet(child.workerIndex(), end - start);
+                        lastFinish.set(child.workerIndex(), end);
                     });
                 }
             }, 0);
@@ -168,6 +172,10 @@ final class MorselSchedulerStressTest
                 busy0 / 1e6, busy1 / 1e6, ratio, morselNanos.get(0) / 1e6, morselNanos.get(1) / 1e6,
                 after.get(1).steals());
             assertTrue(ratio >= 0.9, "busy times within 10%: " + busy0 + " vs " + busy1);
+            final long finish0 = lastFinish.get(0) - t0;
+            final long finish1 = lastFinish.get(1) - t0;
+            assertTrue(Math.abs(finish0 - finish1) * 10 <= Math.max(finish0, finish1),
+                "finish times within 10%: " + finish0 + " vs " + finish1);
         }
     }
 
