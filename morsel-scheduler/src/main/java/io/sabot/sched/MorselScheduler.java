@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import io.sabot.numa.NumaTopology;
+
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Placement.</b> Worker i runs with {@link WorkerPlacement} i: its CPU/node (applied by the
  * {@link WorkerPinner} on the worker thread) and its steal order. The defaults are unpinned with a ring steal
- * order; {@code NumaPlacements} builds both from a NUMA topology.
+ * order; {@link NumaPlacements} builds both from a NUMA topology ({@link Builder#pinnedTo}).
  *
  * <p><b>Idling.</b> Each worker has its own Agrona {@link IdleStrategy} from the supplied factory (busy spin,
  * yielding, backoff, sleeping). A worker announces it is idle before its last look for work; submitters unpark an
@@ -146,6 +148,18 @@ public final class MorselScheduler implements AutoCloseable
     public WorkerPlacement placement(final int worker)
     {
         return workers[worker].placement;
+    }
+
+    /**
+     * Workers placed on a NUMA node, for submitting morsels whose memory lives there
+     * ({@link TaskGroup#submit(Morsel, int)}).
+     *
+     * @param node NUMA node id.
+     * @return indexes of the workers whose placement is on that node (empty if none or unknown).
+     */
+    public int[] workersOnNode(final int node)
+    {
+        return Arrays.stream(workers).filter(w -> w.placement.node() == node).mapToInt(w -> w.index).toArray();
     }
 
     /**
@@ -357,6 +371,19 @@ public final class MorselScheduler implements AutoCloseable
             }
             this.placements = List.copyOf(placements);
             this.workers = placements.size();
+            return this;
+        }
+
+        /**
+         * One worker per CPU of the topology, pinned to it, stealing nearest node first ({@link NumaPlacements}).
+         *
+         * @param topology e.g. {@code NumaTopology.detect()}.
+         * @return this.
+         */
+        public Builder pinnedTo(final NumaTopology topology)
+        {
+            placements(NumaPlacements.of(topology, topology.cpuCount()));
+            this.pinner = NumaPlacements.CPU_AFFINITY;
             return this;
         }
 
