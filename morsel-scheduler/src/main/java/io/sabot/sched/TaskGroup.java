@@ -190,7 +190,24 @@ public final class TaskGroup
 
     boolean gateOpen()
     {
-        return cancelled || sinkReady == null || sinkReady.getAsBoolean();
+        if (cancelled || sinkReady == null)
+        {
+            return true;
+        }
+        try
+        {
+            return sinkReady.getAsBoolean();
+        }
+        catch (final Throwable ex)
+        {
+            // a broken gate fails the group (morsel index -1: no morsel was running) instead of the worker
+            if (failure.compareAndSet(null, new TaskGroupFailedException(spec.name(), -1, -1, ex)))
+            {
+                cancelled = true;
+                seal();
+            }
+            return true;
+        }
     }
 
     Task poll()

@@ -18,8 +18,9 @@ public final class TaskGroupFailedException extends SabotException
 
     /**
      * @param groupName   the failed group.
-     * @param morselIndex submission index of the failed morsel within the group (0-based).
-     * @param workerIndex the worker that ran it.
+     * @param morselIndex submission index of the failed morsel within the group (0-based), or -1 when the group's
+     *                    sink gate threw rather than a morsel.
+     * @param workerIndex the worker that ran it, or -1 for a failed sink gate.
      * @param cause       what the morsel threw.
      */
     public TaskGroupFailedException(

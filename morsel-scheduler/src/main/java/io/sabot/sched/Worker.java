@@ -95,7 +95,14 @@ final class Worker implements Runnable
     public void run()
     {
         thread = Thread.currentThread();
-        pinning = pinner.pin(index, placement);
+        try
+        {
+            pinning = pinner.pin(index, placement);
+        }
+        catch (final RuntimeException ex)
+        {
+            pinning = "not pinned: pinner failed: " + ex;
+        }
         long last = System.nanoTime();
         while (scheduler.isRunning())
         {

@@ -109,7 +109,7 @@ final class MorselSchedulerTest
             assertTrue(failure.getMessage().contains("q7") && failure.getMessage().contains("morsel 100"));
             assertTrue(failed.get());
             assertTrue(ranAfterFailure.get() <= 2, "started after the failure was recorded: " + ranAfterFailure.get());
-            assertTrue(result.morselsSkipped() > 0);
+            assertTrue(result.morselsRun() < 20_000, "the failure stopped the group early");
             assertEquals(accepted, result.morselsRun() + result.morselsSkipped());
             assertFalse(group.submit(ctx -> { }), "a failed group takes nothing more");
         }
@@ -202,6 +202,29 @@ final class MorselSchedulerTest
             open.set(true);
             assertEquals(GroupStatus.COMPLETED, gated.completion().get(5, TimeUnit.SECONDS).status());
             assertEquals(50, gatedRuns.get());
+        }
+    }
+
+    @Test
+    void aThrowingSinkGateFailsTheGroupNotTheWorker() throws Exception
+    {
+        try (MorselScheduler scheduler = MorselScheduler.builder().workers(1).build())
+        {
+            final TaskGroup broken = scheduler.submit(GroupSpec.named("broken-gate").withSinkReady(() ->
+            {
+                throw new IllegalStateException("sink gone");
+            }));
+            broken.submit(ctx -> { });
+            broken.complete();
+            final GroupResult result = broken.completion().get(5, TimeUnit.SECONDS);
+            assertEquals(GroupStatus.FAILED, result.status());
+            assertEquals(-1, result.failure().morselIndex());
+            assertInstanceOf(IllegalStateException.class, result.failure().getCause());
+            // the worker survived and serves the next group
+            final TaskGroup next = scheduler.submit(GroupSpec.named("next"));
+            next.submit(ctx -> { });
+            next.complete();
+            assertEquals(GroupStatus.COMPLETED, next.completion().get(5, TimeUnit.SECONDS).status());
         }
     }
 
