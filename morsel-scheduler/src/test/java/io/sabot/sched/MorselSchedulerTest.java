@@ -286,6 +286,18 @@ final class MorselSchedulerTest
             final TaskGroup group = scheduler.submit(GroupSpec.named("spawn"));
             final AtomicInteger children = new AtomicInteger();
             final AtomicInteger firstWorker = new AtomicInteger(-1);
+            final CountDownLatch holdWorker0 = new CountDownLatch(1);
+            final CountDownLatch worker0Held = new CountDownLatch(1);
+            final AtomicInteger heldWorker = new AtomicInteger(-1);
+            // keep one worker busy so it cannot steal: the morsel preferring the other one must run there
+            group.submit(ctx ->
+            {
+                heldWorker.set(ctx.workerIndex());
+                worker0Held.countDown();
+                holdWorker0.await();
+            }, 0);
+            assertTrue(worker0Held.await(5, TimeUnit.SECONDS));
+            final int preferred = 1 - heldWorker.get();
             group.submit(ctx ->
             {
                 firstWorker.set(ctx.workerIndex());
@@ -293,14 +305,14 @@ final class MorselSchedulerTest
                 {
                     assertTrue(ctx.spawn(child -> children.incrementAndGet()));
                 }
-            }, 1);
+                holdWorker0.countDown();
+            }, preferred);
             group.complete();
             final GroupResult result = group.completion().get(5, TimeUnit.SECONDS);
             assertEquals(GroupStatus.COMPLETED, result.status());
-            assertEquals(101, result.morselsRun());
+            assertEquals(102, result.morselsRun());
             assertEquals(100, children.get());
-            // worker 1 was idle, so its inbox is where the morsel went and it ran it (worker 0 cannot steal inboxes)
-            assertEquals(1, firstWorker.get());
+            assertEquals(preferred, firstWorker.get());
         }
     }
 
