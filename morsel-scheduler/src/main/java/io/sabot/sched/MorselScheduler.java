@@ -194,11 +194,21 @@ public final class MorselScheduler implements AutoCloseable
 
     /**
      * Stops the workers (each finishes the morsel it is running), cancels every live group, skips their queued
-     * morsels and completes their futures. Idempotent.
+     * morsels and completes their futures. Idempotent. Must not be called from a morsel.
+     *
+     * @throws IllegalStateException when called on a worker thread.
      */
     @Override
     public void close()
     {
+        for (final Thread thread : threads)
+        {
+            if (thread == Thread.currentThread())
+            {
+                throw new IllegalStateException("close() called from worker " + thread.getName() +
+                    " would wait for itself; close from outside the scheduler");
+            }
+        }
         synchronized (this)
         {
             if (closed)

@@ -317,6 +317,20 @@ final class MorselSchedulerTest
     }
 
     @Test
+    void closeFromAMorselIsRefused() throws Exception
+    {
+        try (MorselScheduler scheduler = MorselScheduler.builder().workers(1).build())
+        {
+            final TaskGroup group = scheduler.submit(GroupSpec.named("self-close"));
+            group.submit(ctx -> scheduler.close());
+            group.complete();
+            final GroupResult result = group.completion().get(5, TimeUnit.SECONDS);
+            assertEquals(GroupStatus.FAILED, result.status());
+            assertInstanceOf(IllegalStateException.class, result.failure().getCause());
+        }
+    }
+
+    @Test
     void closeCompletesLiveGroupsAndStopsThreads() throws Exception
     {
         final MorselScheduler scheduler = MorselScheduler.builder().workers(2).build();
