@@ -69,6 +69,8 @@ public final class NodeMemory
      * @param bytes size, {@code >= 0} (0 gives an empty segment that needs no memory).
      * @param node  a node id, {@code >= 0}.
      * @return the owned allocation.
+     * @throws IllegalArgumentException if {@code bytes < 0}, {@code node < 0}, or (libnuma bound) the node is above
+     *     {@code numa_max_node()}.
      * @throws OutOfMemoryError if even the fallback cannot allocate.
      */
     public NodeAllocation allocate(final long bytes, final int node)
