@@ -58,7 +58,7 @@ public class MemoryBoundBench
     @Param({"100000000"})
     public long rows;
 
-    @Param({"65536"})
+    @Param({"65536", "131072"})
     public int morselRows;
 
     private Arena arena;
