@@ -4,7 +4,7 @@
 #   morsel-scheduler/jcstress/run.sh -m quick  all 14 JVM flag configurations (interpreter, C1, C2, split), ~2 min
 #   morsel-scheduler/jcstress/run.sh -m default longer, more interleavings
 # Compiles the deque plus the tests with jcstress's annotation processor into target/, then runs them; exits
-# non-zero when any test reports a FORBIDDEN outcome. Kept outside the Maven reactor on purpose.
+# non-zero when any test reports a FORBIDDEN outcome. Kept outside the Maven reactor; the morsel-scheduler module's verify phase runs it (skip with -Djcstress.skip=true).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
