@@ -69,6 +69,8 @@ final class Worker implements Runnable
     private long stealAttempts;
     private long steals;
     private long busyNanos;
+    /** Start of the interval not yet accounted as busy or idle; only the worker thread touches it. */
+    private long mark;
     private long idleNanos;
 
     Worker(
@@ -103,7 +105,7 @@ final class Worker implements Runnable
         {
             pinning = "not pinned: pinner failed: " + ex;
         }
-        long last = System.nanoTime();
+        mark = System.nanoTime();
         while (scheduler.isRunning())
         {
             final Task task = findTask();
@@ -114,9 +116,6 @@ final class Worker implements Runnable
                     idling = false;
                 }
                 idleStrategy.reset();
-                final long now = System.nanoTime();
-                BUSY_NANOS.setRelease(this, busyNanos + (now - last));
-                last = now;
             }
             else if (!idling)
             {
@@ -127,8 +126,8 @@ final class Worker implements Runnable
             {
                 idleStrategy.idle();
                 final long now = System.nanoTime();
-                IDLE_NANOS.setRelease(this, idleNanos + (now - last));
-                last = now;
+                IDLE_NANOS.setRelease(this, idleNanos + (now - mark));
+                mark = now;
             }
         }
         idling = false;
@@ -223,6 +222,7 @@ final class Worker implements Runnable
         final TaskGroup group = task.group;
         if (group.isCancelled())
         {
+            accountBusy();
             group.skipped(task);
             return true;
         }
@@ -249,8 +249,17 @@ final class Worker implements Runnable
             group.requeue(task);
             return false;
         }
+        accountBusy();
         group.ran(task);
         return true;
+    }
+
+    /** Before the group hears of the morsel, so stats read after its completion future include the interval. */
+    private void accountBusy()
+    {
+        final long now = System.nanoTime();
+        BUSY_NANOS.setRelease(this, busyNanos + (now - mark));
+        mark = now;
     }
 
     /** After the thread has stopped: hand back everything left in the deque and inbox. */

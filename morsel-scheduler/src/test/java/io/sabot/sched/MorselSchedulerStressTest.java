@@ -162,7 +162,6 @@ final class MorselSchedulerStressTest
             }, 0);
             group.complete();
             assertEquals(GroupStatus.COMPLETED, group.completion().get(30, TimeUnit.SECONDS).status());
-            Thread.sleep(5); // the last busy interval is recorded just after the last morsel returns
             final List<WorkerStats> after = scheduler.stats();
             final long busy0 = after.get(0).busyNanos() - before.get(0).busyNanos();
             final long busy1 = after.get(1).busyNanos() - before.get(1).busyNanos();

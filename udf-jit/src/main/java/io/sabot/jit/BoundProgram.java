@@ -2,6 +2,7 @@ package io.sabot.jit;
 
 import io.sabot.common.SchemaException;
 import io.sabot.jit.bind.Bound;
+import io.sabot.jit.codegen.BoundTrees;
 import io.sabot.jit.codegen.JitEngine;
 import io.sabot.jit.exec.Frame;
 import io.sabot.jit.exec.Frames;
@@ -91,41 +92,13 @@ final class BoundProgram
 
     private static void collect(final Bound root, final TreeMap<Integer, Bound.Column> used)
     {
-        final java.util.ArrayDeque<Bound> stack = new java.util.ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty())
+        BoundTrees.preOrder(root, node ->
         {
-            final Bound n = stack.pop();
-            switch (n)
+            if (node instanceof Bound.Column c)
             {
-                case Bound.Column c -> used.putIfAbsent(c.index(), c);
-                case Bound.Literal ignored ->
-                {
-                }
-                case Bound.Arith a -> push(stack, a.left(), a.right());
-                case Bound.Negate x -> push(stack, x.arg());
-                case Bound.Compare c -> push(stack, c.left(), c.right());
-                case Bound.And a -> push(stack, a.left(), a.right());
-                case Bound.Or o -> push(stack, o.left(), o.right());
-                case Bound.Not x -> push(stack, x.arg());
-                case Bound.IsNull x -> push(stack, x.arg());
-                case Bound.If f -> push(stack, f.condition(), f.then(), f.otherwise());
-                case Bound.Cast c -> push(stack, c.arg());
-                case Bound.Coalesce c -> c.args().forEach(stack::push);
-                case Bound.MathCall m -> m.args().forEach(stack::push);
-                case Bound.StringPredicate s -> push(stack, s.left(), s.right());
-                case Bound.Length l -> push(stack, l.arg());
-                case Bound.UdfCall u -> u.args().forEach(stack::push);
+                used.putIfAbsent(c.index(), c);
             }
-        }
-    }
-
-    private static void push(final java.util.ArrayDeque<Bound> stack, final Bound... nodes)
-    {
-        for (final Bound b : nodes)
-        {
-            stack.push(b);
-        }
+        });
     }
 
     /** The text form, printed on first use (printing is not free and the cache-hit path does not need it). */

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safety: stateless.
  */
-final class BoundTrees
+public final class BoundTrees
 {
     private BoundTrees()
     {
@@ -20,7 +20,7 @@ final class BoundTrees
      * @param node a node.
      * @return its operands, left to right.
      */
-    static List<Bound> children(final Bound node)
+    public static List<Bound> children(final Bound node)
     {
         return switch (node)
         {
@@ -49,7 +49,7 @@ final class BoundTrees
      * @param node    the root.
      * @param visitor called per node.
      */
-    static void preOrder(final Bound node, final Consumer<Bound> visitor)
+    public static void preOrder(final Bound node, final Consumer<Bound> visitor)
     {
         final java.util.ArrayDeque<Bound> stack = new java.util.ArrayDeque<>();
         stack.push(node);

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The hoisted literals of a compiled program: every non-null {@link Bound.Literal} occurrence gets a slot, numbered in
@@ -54,67 +53,16 @@ public final class LiteralSlots
         final List<Bound.Literal> literals = new ArrayList<>();
         for (final Bound root : roots)
         {
-            visit(root, slots, literals);
-        }
-        return new LiteralSlots(slots, literals);
-    }
-
-    private static void visit(final Bound node, final Map<Bound.Literal, Integer> slots,
-        final List<Bound.Literal> literals)
-    {
-        switch (node)
-        {
-            case Bound.Literal l ->
+            BoundTrees.preOrder(root, node ->
             {
-                if (l.value() != null && !slots.containsKey(l))
+                if (node instanceof Bound.Literal l && l.value() != null && !slots.containsKey(l))
                 {
                     slots.put(l, literals.size());
                     literals.add(l);
                 }
-            }
-            case Bound.Column ignored ->
-            {
-            }
-            case Bound.Arith a ->
-            {
-                visit(a.left(), slots, literals);
-                visit(a.right(), slots, literals);
-            }
-            case Bound.Negate n -> visit(n.arg(), slots, literals);
-            case Bound.Compare c ->
-            {
-                visit(c.left(), slots, literals);
-                visit(c.right(), slots, literals);
-            }
-            case Bound.And a ->
-            {
-                visit(a.left(), slots, literals);
-                visit(a.right(), slots, literals);
-            }
-            case Bound.Or o ->
-            {
-                visit(o.left(), slots, literals);
-                visit(o.right(), slots, literals);
-            }
-            case Bound.Not n -> visit(n.arg(), slots, literals);
-            case Bound.IsNull n -> visit(n.arg(), slots, literals);
-            case Bound.If i ->
-            {
-                visit(i.condition(), slots, literals);
-                visit(i.then(), slots, literals);
-                visit(i.otherwise(), slots, literals);
-            }
-            case Bound.Cast c -> visit(c.arg(), slots, literals);
-            case Bound.Coalesce c -> c.args().forEach(a -> visit(a, slots, literals));
-            case Bound.MathCall m -> m.args().forEach(a -> visit(a, slots, literals));
-            case Bound.StringPredicate s ->
-            {
-                visit(s.left(), slots, literals);
-                visit(s.right(), slots, literals);
-            }
-            case Bound.Length l -> visit(l.arg(), slots, literals);
-            case Bound.UdfCall u -> u.args().forEach(a -> visit(a, slots, literals));
+            });
         }
+        return new LiteralSlots(slots, literals);
     }
 
     /** @return the number of slots. */
