@@ -1,0 +1,39 @@
+package io.sabot.runtime.api;
+
+import java.util.List;
+
+import io.sabot.runtime.plan.LogicalNode;
+
+/**
+ * A stream grouped by key columns, from {@link DataStream#keyBy}.
+ *
+ * <p>On bounded input {@link #aggregate} emits one row per key when the input ends. On unbounded input it emits an
+ * update stream: after each batch, the new current row of every key that batch touched. Immutable.
+ */
+public final class KeyedStream
+{
+    private final DataStream input;
+    private final List<String> keys;
+
+    KeyedStream(final DataStream input, final List<String> keys)
+    {
+        this.input = input;
+        this.keys = keys;
+    }
+
+    /** @return the key columns. */
+    public List<String> keys()
+    {
+        return keys;
+    }
+
+    /**
+     * @param aggregates the aggregates, computed per key.
+     * @return the key columns followed by one column per aggregate.
+     */
+    public DataStream aggregate(final Agg... aggregates)
+    {
+        return new DataStream(input.environment(), new LogicalNode.Aggregate(input.node(), keys,
+            List.of(aggregates)));
+    }
+}

@@ -1,0 +1,287 @@
+package io.sabot.runtime.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import io.sabot.common.SabotException;
+import io.sabot.jit.ExpressionCompiler;
+import io.sabot.runtime.exec.JobExecution;
+import io.sabot.runtime.exec.JobResult;
+import io.sabot.runtime.plan.LogicalNode;
+import io.sabot.runtime.plan.PhysicalPlan;
+import io.sabot.runtime.plan.Planner;
+import io.sabot.runtime.sink.Sink;
+import io.sabot.runtime.source.Source;
+import io.sabot.sched.MorselScheduler;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Where Stream API jobs start and run: it owns a morsel scheduler with one worker per unit of parallelism, a root
+ * allocator and an expression compiler, and runs the writes declared on its streams as one job.
+ *
+ * <pre>{@code
+ * try (StreamEnvironment env = StreamEnvironment.builder().parallelism(2).build())
+ * {
+ *     DataStream orders = env.from(source);
+ *     orders.filter("amount > 100.0").keyBy("customer").aggregate(Agg.sum("amount")).writeTo(sink);
+ *     JobResult result = env.execute("big-spenders");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: building streams and {@link #execute} are meant for one thread; running jobs use the
+ * scheduler's workers. Jobs run one after another or concurrently ({@link #executeAsync}); each has its own child
+ * allocator that must be empty when the job ends.
+ */
+public final class StreamEnvironment implements AutoCloseable
+{
+    /** Default morsel size in rows. */
+    public static final int DEFAULT_MORSEL_ROWS = 64 * 1024;
+
+    private final int parallelism;
+    private final int morselRows;
+    private final BufferAllocator allocator;
+    private final boolean ownsAllocator;
+    private final ExpressionCompiler compiler;
+    private final MorselScheduler scheduler;
+    private final List<LogicalNode> pendingWrites = new ArrayList<>();
+    private int jobCounter;
+
+    private StreamEnvironment(final Builder builder)
+    {
+        this.parallelism = builder.parallelism;
+        this.morselRows = builder.morselRows;
+        this.ownsAllocator = builder.allocator == null;
+        this.allocator = builder.allocator != null ? builder.allocator :
+            new RootAllocator(builder.memoryLimit);
+        this.compiler = builder.compiler != null ? builder.compiler : ExpressionCompiler.shared();
+        this.scheduler = MorselScheduler.builder().workers(parallelism).threadNamePrefix("sabot-worker").build();
+    }
+
+    /**
+     * @return a builder with defaults: parallelism = available processors, 64 Ki-row morsels, no memory limit.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * @return an environment with the defaults.
+     */
+    public static StreamEnvironment create()
+    {
+        return builder().build();
+    }
+
+    /**
+     * @param source where rows come from.
+     * @return a stream of the source's rows.
+     */
+    public DataStream from(final Source source)
+    {
+        return new DataStream(this, new LogicalNode.Read(source));
+    }
+
+    /**
+     * @return the number of parallel instances (and workers).
+     */
+    public int parallelism()
+    {
+        return parallelism;
+    }
+
+    /**
+     * @return the largest morsel, in rows.
+     */
+    public int morselRows()
+    {
+        return morselRows;
+    }
+
+    /**
+     * @return the root allocator that jobs allocate from (for building input batches).
+     */
+    public BufferAllocator allocator()
+    {
+        return allocator;
+    }
+
+    /**
+     * @return the expression compiler used for filters and projections.
+     */
+    public ExpressionCompiler compiler()
+    {
+        return compiler;
+    }
+
+    void addWrite(final LogicalNode.Write write)
+    {
+        pendingWrites.add(write);
+    }
+
+    /**
+     * @return the plans (logical and physical) of the writes declared since the last execution.
+     */
+    public String explain()
+    {
+        return plan().explain();
+    }
+
+    PhysicalPlan plan()
+    {
+        if (pendingWrites.isEmpty())
+        {
+            throw new IllegalStateException("no writes declared: call writeTo/collect on a stream first");
+        }
+        return new Planner(parallelism).plan(List.copyOf(pendingWrites));
+    }
+
+    /**
+     * Runs every write declared since the last execution as one job and waits for it.
+     *
+     * @param name the job's name.
+     * @return the job's result.
+     * @throws SabotException the job's first failure (typed: schema, data, malformed input, I/O).
+     */
+    public JobResult execute(final String name)
+    {
+        final RunningJob job = executeAsync(name);
+        return job.await();
+    }
+
+    /**
+     * Starts every write declared since the last execution as one job.
+     *
+     * @param name the job's name.
+     * @return the running job.
+     */
+    public RunningJob executeAsync(final String name)
+    {
+        final PhysicalPlan plan = plan();
+        pendingWrites.clear();
+        final String jobName = name + "#" + (++jobCounter);
+        final BufferAllocator jobAllocator = allocator.newChildAllocator(jobName, 0, Long.MAX_VALUE);
+        final JobExecution execution = new JobExecution(jobName, plan, scheduler, jobAllocator, compiler,
+            morselRows);
+        return new RunningJob(execution, execution.start(), plan);
+    }
+
+    /**
+     * Stops the workers and closes the allocator (if the environment created it).
+     */
+    @Override
+    public void close()
+    {
+        pendingWrites.clear();
+        scheduler.close();
+        if (ownsAllocator)
+        {
+            allocator.close();
+        }
+    }
+
+    static RuntimeException unwrap(final Throwable t)
+    {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) &&
+            cause.getCause() != null)
+        {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CancellationException cancelled)
+        {
+            return cancelled;
+        }
+        if (cause instanceof RuntimeException runtime)
+        {
+            return runtime;
+        }
+        return new SabotException("job failed: " + cause, cause);
+    }
+
+    /**
+     * Configures a {@link StreamEnvironment}.
+     */
+    public static final class Builder
+    {
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private int morselRows = DEFAULT_MORSEL_ROWS;
+        private long memoryLimit = Long.MAX_VALUE;
+        private BufferAllocator allocator;
+        private ExpressionCompiler compiler;
+
+        private Builder()
+        {
+        }
+
+        /**
+         * @param parallelism instances of parallel stages and worker threads, >= 1.
+         * @return this.
+         */
+        public Builder parallelism(final int parallelism)
+        {
+            if (parallelism < 1)
+            {
+                throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+            }
+            this.parallelism = parallelism;
+            return this;
+        }
+
+        /**
+         * @param rows the largest morsel, >= 1 (a multiple of 8 avoids copying validity bitmaps).
+         * @return this.
+         */
+        public Builder morselRows(final int rows)
+        {
+            if (rows < 1)
+            {
+                throw new IllegalArgumentException("morselRows must be >= 1, was " + rows);
+            }
+            this.morselRows = rows;
+            return this;
+        }
+
+        /**
+         * @param bytes the environment's memory limit (ignored when an allocator is given).
+         * @return this.
+         */
+        public Builder memoryLimit(final long bytes)
+        {
+            this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * @param allocator an allocator to use instead of a new root (not closed by the environment).
+         * @return this.
+         */
+        public Builder allocator(final BufferAllocator allocator)
+        {
+            this.allocator = allocator;
+            return this;
+        }
+
+        /**
+         * @param compiler the expression compiler (default: the shared one).
+         * @return this.
+         */
+        public Builder compiler(final ExpressionCompiler compiler)
+        {
+            this.compiler = compiler;
+            return this;
+        }
+
+        /**
+         * @return the environment (starts its workers).
+         */
+        public StreamEnvironment build()
+        {
+            return new StreamEnvironment(this);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.sabot.runtime.exec;
+
+import io.sabot.kernels.Batch;
+import io.sabot.runtime.operator.CheckpointBarrier;
+import io.sabot.runtime.operator.Operator;
+import io.sabot.runtime.operator.OperatorContext;
+import io.sabot.runtime.operator.Output;
+import io.sabot.runtime.operator.Watermark;
+
+/**
+ * One instance of a stage's fused operators: operator {@code k} emits straight into operator {@code k + 1}, the
+ * last into the stage's {@link Router}. Driven by one thread at a time.
+ */
+final class Chain
+{
+    private final Operator[] operators;
+    private final Output[] outputs;
+    private final int inputs;
+    private final Router router;
+    private int endedInputs;
+    private boolean finished;
+
+    Chain(final Operator[] operators, final int inputs, final Router router)
+    {
+        this.operators = operators;
+        this.inputs = inputs;
+        this.router = router;
+        this.outputs = new Output[operators.length];
+        for (int k = 0; k < operators.length; k++)
+        {
+            outputs[k] = k == operators.length - 1 ? router : new Link(operators[k + 1], k + 1);
+        }
+    }
+
+    void open(final OperatorContext[] contexts)
+    {
+        for (int k = 0; k < operators.length; k++)
+        {
+            operators[k].open(contexts[k]);
+        }
+    }
+
+    void processBatch(final int input, final Batch batch)
+    {
+        if (operators.length == 0)
+        {
+            router.emit(batch);
+            return;
+        }
+        operators[0].processBatch(input, batch, outputs[0]);
+    }
+
+    void processWatermark(final Watermark watermark)
+    {
+        if (operators.length == 0)
+        {
+            router.emitWatermark(watermark);
+            return;
+        }
+        operators[0].processWatermark(watermark, outputs[0]);
+    }
+
+    void processBarrier(final CheckpointBarrier barrier)
+    {
+        if (operators.length == 0)
+        {
+            router.emitBarrier(barrier);
+            return;
+        }
+        operators[0].processBarrier(barrier, outputs[0]);
+    }
+
+    /**
+     * @return true when this was the last input: the whole chain has flushed and the router sent end-of-input.
+     */
+    boolean endOfInput(final int input)
+    {
+        if (operators.length > 0)
+        {
+            operators[0].endOfInput(input, outputs[0]);
+        }
+        if (++endedInputs < inputs)
+        {
+            return false;
+        }
+        for (int k = 1; k < operators.length; k++)
+        {
+            operators[k].endOfInput(0, outputs[k]);
+        }
+        finished = true;
+        router.endOfInput();
+        return true;
+    }
+
+    boolean finished()
+    {
+        return finished;
+    }
+
+    /** Closes every operator, keeping the first failure. */
+    RuntimeException close(final RuntimeException previous)
+    {
+        RuntimeException failure = previous;
+        for (final Operator operator : operators)
+        {
+            try
+            {
+                operator.close();
+            }
+            catch (final RuntimeException e)
+            {
+                if (failure == null)
+                {
+                    failure = e;
+                }
+                else
+                {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
+    }
+
+    private final class Link implements Output
+    {
+        private final Operator next;
+        private final int index;
+
+        Link(final Operator next, final int index)
+        {
+            this.next = next;
+            this.index = index;
+        }
+
+        @Override
+        public void emit(final Batch batch)
+        {
+            if (Batches.liveRows(batch) == 0)
+            {
+                batch.close();
+                return;
+            }
+            next.processBatch(0, batch, outputs[index]);
+        }
+
+        @Override
+        public void emitWatermark(final Watermark watermark)
+        {
+            next.processWatermark(watermark, outputs[index]);
+        }
+
+        @Override
+        public void emitBarrier(final CheckpointBarrier barrier)
+        {
+            next.processBarrier(barrier, outputs[index]);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.sabot.runtime.exec;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sabot.kernels.Batch;
+import io.sabot.runtime.plan.Stage;
+import io.sabot.runtime.source.SourceReader;
+import io.sabot.runtime.source.SourceSplit;
+import io.sabot.sched.Morsel;
+import io.sabot.sched.MorselContext;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * A source-fed stage, run morsel by morsel: a read task per split polls its reader, cuts each batch into morsels of
+ * at most {@code morselRows} rows (zero-copy slices) and spawns them; any worker runs a morsel through its own chain
+ * instance (instance index = worker index), so fused stateless operators and per-worker partial state need no
+ * synchronization, and idle workers steal morsels.
+ *
+ * <pre>
+ *   worker deque (LIFO for the owner, FIFO for thieves):
+ *   [ read task | morsel 0 | morsel 1 | ... | morsel k ]   <- owner pops morsel k first (cache-hot),
+ *     ^ a thief takes the read task and reads the next batch meanwhile
+ * </pre>
+ *
+ * When every split is exhausted and no morsel is in flight, each chain instance gets end-of-input in its own morsel.
+ */
+final class SourceStage
+{
+    private final JobExecution job;
+    private final Stage plan;
+    private final Chain[] chains;
+    private final BufferAllocator readAllocator;
+    private final BufferAllocator morselAllocator;
+    private final int morselRows;
+    private final int maxMorselsInFlight;
+    private final AtomicInteger activeSplits = new AtomicInteger();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    SourceStage(final JobExecution job, final Stage plan, final Chain[] chains, final BufferAllocator readAllocator,
+                final BufferAllocator morselAllocator, final int morselRows)
+    {
+        this.job = job;
+        this.plan = plan;
+        this.chains = chains;
+        this.readAllocator = readAllocator;
+        this.morselAllocator = morselAllocator;
+        this.morselRows = morselRows;
+        this.maxMorselsInFlight = 4 * chains.length + 4;
+    }
+
+    Stage plan()
+    {
+        return plan;
+    }
+
+    Chain chain(final int instance)
+    {
+        return chains[instance];
+    }
+
+    int parallelism()
+    {
+        return chains.length;
+    }
+
+    void start()
+    {
+        final List<SourceSplit> splits = plan.source().splits(chains.length);
+        activeSplits.set(splits.size());
+        for (final SourceSplit split : splits)
+        {
+            job.submit(new ReadTask(split));
+        }
+    }
+
+    private void tryFinish()
+    {
+        if (activeSplits.get() == 0 && inFlight.get() == 0 && finished.compareAndSet(false, true))
+        {
+            for (int i = 0; i < chains.length; i++)
+            {
+                final Chain chain = chains[i];
+                job.submit(ctx ->
+                {
+                    if (chain.endOfInput(0) && plan.sink() != null)
+                    {
+                        job.terminalInstanceFinished();
+                    }
+                });
+            }
+        }
+    }
+
+    private final class ReadTask implements Morsel
+    {
+        private final SourceSplit split;
+        private SourceReader reader;
+        private boolean done;
+
+        ReadTask(final SourceSplit split)
+        {
+            this.split = split;
+        }
+
+        @Override
+        public void run(final MorselContext ctx)
+        {
+            if (done)
+            {
+                return;
+            }
+            if (job.stopRequested())
+            {
+                finishSplit();
+                return;
+            }
+            if (inFlight.get() >= maxMorselsInFlight || job.congested())
+            {
+                ctx.notNow();
+                return;
+            }
+            if (reader == null)
+            {
+                reader = plan.source().open(split, readAllocator);
+                job.register(reader);
+            }
+            final Batch batch = reader.poll();
+            if (batch == null)
+            {
+                if (reader.finished())
+                {
+                    finishSplit();
+                }
+                else
+                {
+                    ctx.notNow();
+                }
+                return;
+            }
+            final int rows = Batches.liveRows(batch);
+            job.rowsRead.add(rows);
+            if (rows == 0)
+            {
+                batch.close();
+                ctx.spawn(this);
+                return;
+            }
+            // spawned first, so the owner runs the morsels below first and a thief may read on meanwhile
+            ctx.spawn(this);
+            if (batch.selection() != null || batch.rowCount() <= morselRows)
+            {
+                spawnMorsel(ctx, batch);
+                return;
+            }
+            try (batch)
+            {
+                for (int offset = 0; offset < batch.rowCount(); offset += morselRows)
+                {
+                    final int length = Math.min(morselRows, batch.rowCount() - offset);
+                    spawnMorsel(ctx, Batches.slice(batch, offset, length, morselAllocator));
+                }
+            }
+        }
+
+        private void spawnMorsel(final MorselContext ctx, final Batch batch)
+        {
+            inFlight.incrementAndGet();
+            final ChainMorsel morsel = new ChainMorsel(batch);
+            job.registerPending(morsel);
+            if (!ctx.spawn(morsel))
+            {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        private void finishSplit()
+        {
+            done = true;
+            if (reader != null)
+            {
+                job.closeReader(reader);
+                reader = null;
+            }
+            activeSplits.decrementAndGet();
+            tryFinish();
+        }
+    }
+
+    /** Runs one morsel through the running worker's chain instance. */
+    final class ChainMorsel implements Morsel
+    {
+        private final Batch batch;
+
+        ChainMorsel(final Batch batch)
+        {
+            this.batch = batch;
+        }
+
+        Batch batch()
+        {
+            return batch;
+        }
+
+        @Override
+        public void run(final MorselContext ctx)
+        {
+            job.unregisterPending(this);
+            try
+            {
+                chains[ctx.workerIndex()].processBatch(0, batch);
+            }
+            finally
+            {
+                inFlight.decrementAndGet();
+            }
+            tryFinish();
+        }
+    }
+}

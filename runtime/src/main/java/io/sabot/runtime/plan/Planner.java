@@ -1,0 +1,357 @@
+package io.sabot.runtime.plan;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sabot.common.SchemaException;
+import io.sabot.jit.bind.Binder;
+import io.sabot.runtime.operator.FilterOperator;
+import io.sabot.runtime.operator.ProjectOperator;
+import io.sabot.runtime.sink.Sink;
+import io.sabot.runtime.source.Source;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Turns a logical plan into physical stages.
+ *
+ * <p>Rules: stateless operators (filter, project, flatMap) fuse into the stage that produces their input, so a source
+ * stage runs them morsel by morsel. Operators that need all rows with equal keys together start a new stage behind a
+ * hash exchange (aggregate, distinct, join — both join inputs are hash-partitioned on their keys); those that need all
+ * rows start a stage of parallelism 1 behind a single exchange (sort, top-N, limit, global aggregate), with a local
+ * top-N or limit in front of the exchange to cut the rows shipped. On bounded input an aggregate is split into a
+ * per-worker partial aggregate before the exchange and a final one after it. With parallelism 1 no exchange is
+ * needed and everything fuses into one stage. A node used by several consumers ends its stage; each consumer reads
+ * it through a forward exchange.
+ *
+ * <p>Type errors (unknown columns, mismatched types) are raised here, before anything runs, as
+ * {@link SchemaException}s naming the column.
+ */
+public final class Planner
+{
+    private final int parallelism;
+    private final Map<LogicalNode, Integer> consumers = new IdentityHashMap<>();
+    private final Map<LogicalNode, StageBuilder> shared = new IdentityHashMap<>();
+    private final List<StageBuilder> stages = new ArrayList<>();
+
+    /**
+     * @param parallelism the number of instances of parallel stages (the number of workers).
+     */
+    public Planner(final int parallelism)
+    {
+        if (parallelism < 1)
+        {
+            throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+        }
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * @param roots the writes of a job.
+     * @return the physical plan.
+     */
+    public PhysicalPlan plan(final List<LogicalNode> roots)
+    {
+        for (final LogicalNode root : roots)
+        {
+            count(root);
+        }
+        for (final LogicalNode root : roots)
+        {
+            if (!(root instanceof LogicalNode.Write))
+            {
+                throw new IllegalArgumentException("a job's roots must be writes, got " + root.describe());
+            }
+            build(root);
+        }
+        final List<Stage> built = new ArrayList<>(stages.size());
+        for (final StageBuilder builder : stages)
+        {
+            built.add(builder.build());
+        }
+        return new PhysicalPlan(List.copyOf(built), List.copyOf(roots));
+    }
+
+    /**
+     * @param node a logical node.
+     * @return its output schema (validating the whole subtree).
+     */
+    public static Schema schemaOf(final LogicalNode node)
+    {
+        return new Planner(1).build(node).schema;
+    }
+
+    private void count(final LogicalNode node)
+    {
+        final int seen = consumers.merge(node, 1, Integer::sum);
+        if (seen == 1)
+        {
+            for (final LogicalNode input : node.inputs())
+            {
+                count(input);
+            }
+        }
+    }
+
+    private StageBuilder build(final LogicalNode node)
+    {
+        if (consumers.getOrDefault(node, 1) > 1)
+        {
+            StageBuilder producer = shared.get(node);
+            if (producer == null)
+            {
+                producer = buildFresh(node);
+                producer.sealed = true;
+                shared.put(node, producer);
+            }
+            return newStage(List.of(new Stage.Input(producer.id, new Exchange.Forward())), producer.parallelism,
+                producer.bounded, producer.schema);
+        }
+        return buildFresh(node);
+    }
+
+    private StageBuilder buildFresh(final LogicalNode node)
+    {
+        return switch (node)
+        {
+            case LogicalNode.Read read ->
+            {
+                final StageBuilder stage = newStage(List.of(), parallelism, read.source().bounded(),
+                    read.source().schema());
+                stage.source = read.source();
+                yield stage;
+            }
+            case LogicalNode.Filter filter ->
+            {
+                final StageBuilder stage = build(filter.input());
+                final Schema schema = stage.schema;
+                Binder.bindPredicate(filter.predicate(), schema);
+                stage.append(new OperatorSpec(filter.describe(), 1,
+                    () -> new FilterOperator(filter.predicate(), schema)), schema);
+                yield stage;
+            }
+            case LogicalNode.Project project ->
+            {
+                final StageBuilder stage = build(project.input());
+                final Schema input = stage.schema;
+                final Schema output = Schemas.project(input, project.projections());
+                stage.append(new OperatorSpec(project.describe(), 1,
+                    () -> new ProjectOperator(project.projections(), input)), output);
+                yield stage;
+            }
+            case LogicalNode.FlatMap flatMap ->
+            {
+                final StageBuilder stage = build(flatMap.input());
+                stage.append(StatefulOps.flatMap(flatMap), flatMap.outputSchema());
+                yield stage;
+            }
+            case LogicalNode.Union union ->
+            {
+                final List<Stage.Input> inputs = new ArrayList<>();
+                Schema schema = null;
+                boolean bounded = true;
+                for (final LogicalNode in : union.inputs())
+                {
+                    final StageBuilder producer = build(in);
+                    if (schema == null)
+                    {
+                        schema = producer.schema;
+                    }
+                    else
+                    {
+                        Schemas.sameSchema(schema, producer.schema, "union");
+                    }
+                    bounded &= producer.bounded;
+                    producer.sealed = true;
+                    inputs.add(new Stage.Input(producer.id, new Exchange.Forward()));
+                }
+                final StageBuilder stage = newStage(inputs, parallelism, bounded, schema);
+                stage.append(StatefulOps.union(union.inputs().size(), schema), schema);
+                yield stage;
+            }
+            case LogicalNode.Aggregate aggregate -> aggregate(aggregate);
+            case LogicalNode.Join join -> join(join);
+            case LogicalNode.Sort sort ->
+            {
+                final StageBuilder producer = build(sort.input());
+                if (!producer.bounded)
+                {
+                    throw new SchemaException("sort needs bounded input: an unbounded stream has no last row " +
+                        "(use topN for a running top-N, or a window)");
+                }
+                for (final var key : sort.keys())
+                {
+                    Schemas.field(producer.schema, key.column());
+                }
+                final StageBuilder stage = exchange(producer, new Exchange.Single(), 1);
+                stage.append(StatefulOps.sort(sort, stage.schema), stage.schema);
+                yield stage;
+            }
+            case LogicalNode.TopN topN ->
+            {
+                final StageBuilder producer = build(topN.input());
+                for (final var key : topN.keys())
+                {
+                    Schemas.field(producer.schema, key.column());
+                }
+                if (producer.parallelism > 1 && producer.bounded)
+                {
+                    producer.append(StatefulOps.topN(topN, producer.schema, true), producer.schema);
+                }
+                final StageBuilder stage = exchange(producer, new Exchange.Single(), 1);
+                stage.append(StatefulOps.topN(topN, stage.schema, false), stage.schema);
+                yield stage;
+            }
+            case LogicalNode.Distinct distinct ->
+            {
+                final StageBuilder producer = build(distinct.input());
+                final List<String> columns = distinct.columns().isEmpty() ? Schemas.names(producer.schema) :
+                    distinct.columns();
+                for (final String column : columns)
+                {
+                    Schemas.field(producer.schema, column);
+                }
+                final StageBuilder stage = exchange(producer, new Exchange.Hash(columns), parallelism);
+                stage.append(StatefulOps.distinct(distinct, stage.schema), stage.schema);
+                yield stage;
+            }
+            case LogicalNode.Limit limit ->
+            {
+                final StageBuilder producer = build(limit.input());
+                if (producer.parallelism > 1)
+                {
+                    producer.append(StatefulOps.limit(limit, true), producer.schema);
+                }
+                final StageBuilder stage = exchange(producer, new Exchange.Single(), 1);
+                stage.append(StatefulOps.limit(limit, false), stage.schema);
+                yield stage;
+            }
+            case LogicalNode.Write write ->
+            {
+                final StageBuilder producer = build(write.input());
+                final Sink sink = write.sink();
+                final StageBuilder stage = sink.parallel() ? producer :
+                    exchange(producer, new Exchange.Single(), 1);
+                stage.sink = sink;
+                stage.sealed = true;
+                yield stage;
+            }
+        };
+    }
+
+    private StageBuilder aggregate(final LogicalNode.Aggregate aggregate)
+    {
+        final StageBuilder producer = build(aggregate.input());
+        final Schema input = producer.schema;
+        final Schema output = Schemas.aggregate(input, aggregate.keys(), aggregate.aggregates());
+        final boolean global = aggregate.keys().isEmpty();
+        final int target = global ? 1 : parallelism;
+        final Exchange exchange = global ? new Exchange.Single() : new Exchange.Hash(aggregate.keys());
+        if (producer.parallelism == 1 && target == 1)
+        {
+            producer.append(StatefulOps.aggregate(aggregate, input, StatefulOps.AggregateMode.SINGLE), output);
+            return producer;
+        }
+        if (producer.bounded && StatefulOps.canSplitAggregate(aggregate, input))
+        {
+            final Schema partial = StatefulOps.partialSchema(aggregate, input);
+            producer.append(StatefulOps.aggregate(aggregate, input, StatefulOps.AggregateMode.PARTIAL), partial);
+            final StageBuilder stage = exchange(producer, exchange, target);
+            stage.append(StatefulOps.aggregate(aggregate, partial, StatefulOps.AggregateMode.FINAL), output);
+            return stage;
+        }
+        final StageBuilder stage = exchange(producer, exchange, target);
+        stage.append(StatefulOps.aggregate(aggregate, input, StatefulOps.AggregateMode.SINGLE), output);
+        return stage;
+    }
+
+    private StageBuilder join(final LogicalNode.Join join)
+    {
+        if (join.leftKeys().size() != join.rightKeys().size() || join.leftKeys().isEmpty())
+        {
+            throw new SchemaException("join needs the same number (>= 1) of keys on both sides, got " +
+                join.leftKeys() + " and " + join.rightKeys());
+        }
+        final StageBuilder left = build(join.left());
+        final StageBuilder right = build(join.right());
+        for (int k = 0; k < join.leftKeys().size(); k++)
+        {
+            final Field l = Schemas.field(left.schema, join.leftKeys().get(k));
+            final Field r = Schemas.field(right.schema, join.rightKeys().get(k));
+            if (!l.getType().equals(r.getType()))
+            {
+                throw new SchemaException("join key '" + l.getName() + "' is " + l.getType() + " but '" +
+                    r.getName() + "' is " + r.getType() + "; cast one side so the types match");
+            }
+        }
+        final Schema output = StatefulOps.joinSchema(join, left.schema, right.schema);
+        left.sealed = true;
+        right.sealed = true;
+        final boolean single = parallelism == 1;
+        final Exchange leftExchange = single ? new Exchange.Single() : new Exchange.Hash(join.leftKeys());
+        final Exchange rightExchange = single ? new Exchange.Single() : new Exchange.Hash(join.rightKeys());
+        final StageBuilder stage = newStage(List.of(new Stage.Input(left.id, leftExchange),
+            new Stage.Input(right.id, rightExchange)), parallelism, left.bounded && right.bounded, output);
+        stage.append(StatefulOps.join(join, left.schema, right.schema), output);
+        return stage;
+    }
+
+    /** Ends {@code producer} at an exchange, or keeps appending to it when no exchange is needed. */
+    private StageBuilder exchange(final StageBuilder producer, final Exchange exchange, final int target)
+    {
+        if (producer.parallelism == 1 && target == 1 && !producer.sealed)
+        {
+            return producer;
+        }
+        producer.sealed = true;
+        return newStage(List.of(new Stage.Input(producer.id, exchange)), target, producer.bounded, producer.schema);
+    }
+
+    private StageBuilder newStage(final List<Stage.Input> inputs, final int stageParallelism, final boolean bounded,
+                                  final Schema schema)
+    {
+        final StageBuilder stage = new StageBuilder(stages.size(), inputs, stageParallelism, bounded, schema);
+        stages.add(stage);
+        return stage;
+    }
+
+    private static final class StageBuilder
+    {
+        final int id;
+        final List<Stage.Input> inputs;
+        final int parallelism;
+        final boolean bounded;
+        final List<OperatorSpec> chain = new ArrayList<>();
+        Source source;
+        Sink sink;
+        Schema schema;
+        boolean sealed;
+
+        StageBuilder(final int id, final List<Stage.Input> inputs, final int parallelism, final boolean bounded,
+                     final Schema schema)
+        {
+            this.id = id;
+            this.inputs = inputs;
+            this.parallelism = parallelism;
+            this.bounded = bounded;
+            this.schema = schema;
+        }
+
+        void append(final OperatorSpec spec, final Schema output)
+        {
+            if (sealed)
+            {
+                throw new IllegalStateException("stage " + id + " is sealed");
+            }
+            chain.add(spec);
+            schema = output;
+        }
+
+        Stage build()
+        {
+            return new Stage(id, source, List.copyOf(inputs), List.copyOf(chain), parallelism, bounded, sink);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.sabot.runtime.plan;
+
+import java.util.List;
+
+import io.sabot.runtime.sink.Sink;
+import io.sabot.runtime.source.Source;
+
+/**
+ * A physical stage: a chain of fused operators run by {@code parallelism} instances, fed by a source (then it is
+ * morsel-driven: any worker runs any morsel through its own chain instance) or by exchanges from earlier stages (then
+ * each instance is a mailbox driven by one worker at a time). A terminal stage ends in a sink.
+ *
+ * @param id          the stage's index in {@link PhysicalPlan#stages()} (upstream stages come first).
+ * @param source      the source, or {@code null} for an exchange-fed stage.
+ * @param inputs      the exchange inputs (input {@code i} of the first operator), empty for a source stage.
+ * @param chain       the fused operators, first to last.
+ * @param parallelism the number of instances.
+ * @param bounded     whether every source upstream ends.
+ * @param sink        the sink the chain writes to, or {@code null} if the stage feeds other stages.
+ */
+public record Stage(int id, Source source, List<Input> inputs, List<OperatorSpec> chain, int parallelism,
+                    boolean bounded, Sink sink)
+{
+    /**
+     * One exchange input of a stage.
+     *
+     * @param stage    the producing stage's id.
+     * @param exchange how rows are distributed.
+     */
+    public record Input(int stage, Exchange exchange)
+    {
+    }
+
+    /**
+     * @return whether this stage reads a source.
+     */
+    public boolean isSourceStage()
+    {
+        return source != null;
+    }
+}
