@@ -48,6 +48,7 @@ public final class StreamEnvironment implements AutoCloseable
     private final ExpressionCompiler compiler;
     private final MorselScheduler scheduler;
     private final List<LogicalNode> pendingWrites = new ArrayList<>();
+    private final List<RunningJob> running = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int jobCounter;
 
     private StreamEnvironment(final Builder builder)
@@ -167,7 +168,18 @@ public final class StreamEnvironment implements AutoCloseable
         final BufferAllocator jobAllocator = allocator.newChildAllocator(jobName, 0, Long.MAX_VALUE);
         final JobExecution execution = new JobExecution(jobName, plan, scheduler, jobAllocator, compiler,
             morselRows);
-        return new RunningJob(execution, execution.start(), plan);
+        final RunningJob job = new RunningJob(execution, execution.start(), plan);
+        running.add(job);
+        job.future().whenComplete((result, error) -> running.remove(job));
+        return job;
+    }
+
+    /**
+     * @return the jobs running right now (for progress reporting); a snapshot.
+     */
+    public List<RunningJob> runningJobs()
+    {
+        return List.copyOf(running);
     }
 
     /**
