@@ -2,6 +2,8 @@ package io.sabot.runtime.api;
 
 import java.util.Objects;
 
+import io.sabot.runtime.operator.Aggregate;
+
 /**
  * One aggregate of {@link KeyedStream#aggregate}: a function, its input column and the output column's name.
  * Immutable.
@@ -13,25 +15,8 @@ import java.util.Objects;
  * @param column   the input column, {@code null} for {@code count(*)}.
  * @param name     the output column's name.
  */
-public record Agg(Function function, String column, String name)
+public record Agg(Aggregate.Function function, String column, String name)
 {
-    /** The aggregate functions. */
-    public enum Function
-    {
-        /** Number of rows (int64). */
-        COUNT_ALL,
-        /** Number of non-null values (int64). */
-        COUNT,
-        /** Sum: int64 for integers, float64 for floats, decimal(38, s) for decimal(p, s). */
-        SUM,
-        /** Minimum (input type). */
-        MIN,
-        /** Maximum (input type). */
-        MAX,
-        /** Arithmetic mean (float64). */
-        MEAN
-    }
-
     /**
      * Checks the arguments.
      */
@@ -39,7 +24,7 @@ public record Agg(Function function, String column, String name)
     {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(name, "name");
-        if ((function == Function.COUNT_ALL) != (column == null))
+        if ((function == Aggregate.Function.COUNT_ALL) != (column == null))
         {
             throw new IllegalArgumentException(function + " needs " + (column == null ? "a column" : "no column"));
         }
@@ -48,37 +33,37 @@ public record Agg(Function function, String column, String name)
     /** @return {@code count(*)} named {@code count}. */
     public static Agg count()
     {
-        return new Agg(Function.COUNT_ALL, null, "count");
+        return new Agg(Aggregate.Function.COUNT_ALL, null, "count");
     }
 
     /** @param column the input. @return {@code count(column)} named {@code count_<column>}. */
     public static Agg count(final String column)
     {
-        return new Agg(Function.COUNT, column, "count_" + column);
+        return new Agg(Aggregate.Function.COUNT, column, "count_" + column);
     }
 
     /** @param column the input. @return {@code sum(column)} named {@code sum_<column>}. */
     public static Agg sum(final String column)
     {
-        return new Agg(Function.SUM, column, "sum_" + column);
+        return new Agg(Aggregate.Function.SUM, column, "sum_" + column);
     }
 
     /** @param column the input. @return {@code min(column)} named {@code min_<column>}. */
     public static Agg min(final String column)
     {
-        return new Agg(Function.MIN, column, "min_" + column);
+        return new Agg(Aggregate.Function.MIN, column, "min_" + column);
     }
 
     /** @param column the input. @return {@code max(column)} named {@code max_<column>}. */
     public static Agg max(final String column)
     {
-        return new Agg(Function.MAX, column, "max_" + column);
+        return new Agg(Aggregate.Function.MAX, column, "max_" + column);
     }
 
     /** @param column the input. @return {@code mean(column)} named {@code mean_<column>}. */
     public static Agg mean(final String column)
     {
-        return new Agg(Function.MEAN, column, "mean_" + column);
+        return new Agg(Aggregate.Function.MEAN, column, "mean_" + column);
     }
 
     /**
@@ -93,7 +78,7 @@ public record Agg(Function function, String column, String name)
     @Override
     public String toString()
     {
-        final String call = function == Function.COUNT_ALL ? "count(*)" :
+        final String call = function == Aggregate.Function.COUNT_ALL ? "count(*)" :
             function.name().toLowerCase(java.util.Locale.ROOT) + '(' + column + ')';
         return call + " as " + name;
     }

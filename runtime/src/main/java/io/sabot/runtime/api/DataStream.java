@@ -10,6 +10,7 @@ import io.sabot.jit.expr.ExprParser;
 import io.sabot.jit.expr.Exprs;
 import io.sabot.kernels.join.JoinType;
 import io.sabot.kernels.sort.SortKey;
+import io.sabot.runtime.operator.FlatMapOperator;
 import io.sabot.runtime.plan.LogicalNode;
 import io.sabot.runtime.plan.Planner;
 import io.sabot.runtime.sink.Sink;
@@ -160,11 +161,12 @@ public final class DataStream
     }
 
     /**
-     * @param function     user code turning each batch into zero or more batches.
+     * @param function     user code turning each batch into zero or more batches (it must be thread-safe: with
+     *                     parallelism N it runs on N threads at once, each call on its own batch).
      * @param outputSchema the schema of the batches it produces.
      * @return the produced rows.
      */
-    public DataStream flatMap(final FlatMapFunction function, final Schema outputSchema)
+    public DataStream flatMap(final FlatMapOperator.BatchFunction function, final Schema outputSchema)
     {
         return then(new LogicalNode.FlatMap(node, function, outputSchema));
     }

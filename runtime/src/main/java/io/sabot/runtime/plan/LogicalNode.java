@@ -7,7 +7,7 @@ import io.sabot.jit.expr.Expr;
 import io.sabot.kernels.join.JoinType;
 import io.sabot.kernels.sort.SortKey;
 import io.sabot.runtime.api.Agg;
-import io.sabot.runtime.api.FlatMapFunction;
+import io.sabot.runtime.operator.FlatMapOperator;
 import io.sabot.runtime.sink.Sink;
 import io.sabot.runtime.source.Source;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -83,7 +83,7 @@ public sealed interface LogicalNode
     }
 
     /** User code that turns each batch into zero or more batches of {@code outputSchema}. */
-    record FlatMap(LogicalNode input, FlatMapFunction function, Schema outputSchema) implements LogicalNode
+    record FlatMap(LogicalNode input, FlatMapOperator.BatchFunction function, Schema outputSchema) implements LogicalNode
     {
         @Override
         public List<LogicalNode> inputs()

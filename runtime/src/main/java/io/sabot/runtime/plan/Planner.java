@@ -8,6 +8,7 @@ import java.util.Map;
 import io.sabot.common.SchemaException;
 import io.sabot.jit.bind.Binder;
 import io.sabot.runtime.operator.FilterOperator;
+import io.sabot.runtime.operator.FilterProjectOperator;
 import io.sabot.runtime.operator.ProjectOperator;
 import io.sabot.runtime.sink.Sink;
 import io.sabot.runtime.source.Source;
@@ -130,6 +131,8 @@ public final class Planner
                 Binder.bindPredicate(filter.predicate(), schema);
                 stage.append(new OperatorSpec(filter.describe(), 1,
                     () -> new FilterOperator(filter.predicate(), schema)), schema);
+                stage.lastFilter = filter;
+                stage.lastFilterInput = schema;
                 yield stage;
             }
             case LogicalNode.Project project ->
@@ -137,6 +140,17 @@ public final class Planner
                 final StageBuilder stage = build(project.input());
                 final Schema input = stage.schema;
                 final Schema output = Schemas.project(input, project.projections());
+                if (stage.lastFilter != null)
+                {
+                    // filter then project: one fused loop, surviving rows projected straight from the input
+                    final LogicalNode.Filter filter = stage.lastFilter;
+                    final Schema filterInput = stage.lastFilterInput;
+                    stage.replaceLast(new OperatorSpec("FilterProject " + filter.predicate() + " -> " +
+                        project.describe().substring("Project ".length()), 1,
+                        () -> new FilterProjectOperator(filter.predicate(), project.projections(), filterInput)),
+                        output);
+                    yield stage;
+                }
                 stage.append(new OperatorSpec(project.describe(), 1,
                     () -> new ProjectOperator(project.projections(), input)), output);
                 yield stage;
@@ -328,6 +342,9 @@ public final class Planner
         Sink sink;
         Schema schema;
         boolean sealed;
+        /** The filter that is the chain's last operator, so a following projection can fuse with it. */
+        LogicalNode.Filter lastFilter;
+        Schema lastFilterInput;
 
         StageBuilder(final int id, final List<Stage.Input> inputs, final int parallelism, final boolean bounded,
                      final Schema schema)
@@ -347,6 +364,14 @@ public final class Planner
             }
             chain.add(spec);
             schema = output;
+            lastFilter = null;
+            lastFilterInput = null;
+        }
+
+        void replaceLast(final OperatorSpec spec, final Schema output)
+        {
+            chain.remove(chain.size() - 1);
+            append(spec, output);
         }
 
         Stage build()
