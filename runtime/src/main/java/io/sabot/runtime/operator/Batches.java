@@ -15,6 +15,8 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
+import org.apache.arrow.vector.util.VectorAppender;
+import io.sabot.kernels.select.Filter;
 
 /**
  * Small batch helpers the operators share: zero-copy renames, selection copies, schema comparison and closing.
@@ -223,6 +225,56 @@ final class Batches
         catch (final RuntimeException | Error e)
         {
             closeAll(columns);
+            throw e;
+        }
+    }
+
+    /**
+     * Concatenates the live rows of batches of one schema into one dense batch, closing each input as soon as it is
+     * appended (so peak memory is about the result plus one input).
+     *
+     * @param batches   non-empty; all are consumed (closed), also on failure.
+     * @param allocator where the result lives.
+     * @return a new batch without a selection, owned by the caller.
+     * @throws SchemaException when the batches' column names or types differ.
+     */
+    static Batch concat(final List<Batch> batches, final BufferAllocator allocator)
+    {
+        final Schema schema = batches.get(0).schema();
+        final List<FieldVector> columns = new ArrayList<>();
+        try
+        {
+            for (final Field field : schema.getFields())
+            {
+                columns.add(nulls(field, allocator, 0));
+            }
+            for (int b = 0; b < batches.size(); b++)
+            {
+                final Batch batch = batches.get(b);
+                batches.set(b, null);
+                try (batch; Batch dense = batch.selection() == null ? null : Filter.materialize(batch, allocator))
+                {
+                    if (!sameColumns(schema, batch.schema()))
+                    {
+                        throw new SchemaException("input schema changed from " + schema + " to " + batch.schema());
+                    }
+                    final Batch source = dense == null ? batch : dense;
+                    for (int c = 0; c < columns.size(); c++)
+                    {
+                        final FieldVector from = source.column(c);
+                        if (from.getValueCount() > 0)
+                        {
+                            from.accept(new VectorAppender(columns.get(c)), null);
+                        }
+                    }
+                }
+            }
+            return Batch.of(columns);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            closeAll(columns);
+            closeAll(batches);
             throw e;
         }
     }
