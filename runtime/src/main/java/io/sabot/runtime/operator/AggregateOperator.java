@@ -11,6 +11,7 @@ import io.sabot.kernels.SelectionVector;
 import io.sabot.kernels.hashagg.HashAggregator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -450,8 +451,16 @@ public final class AggregateOperator implements Operator
                 }
                 else
                 {
-                    final double total = sum instanceof Float8Vector f ? f.get(g) : (double)((BigIntVector)sum).get(g);
-                    out.set(g, total / n);
+                    out.set(g, switch (sum)
+                    {
+                        case Float8Vector f -> f.get(g) / n;
+                        case BigIntVector l -> (double)l.get(g) / n;
+                        // avg(decimal(p, s)) = (double) sum128 / ((double) count * 10^s), as DuckDB computes it.
+                        case DecimalVector d -> d.getObject(g).unscaledValue().doubleValue() /
+                            ((double)n * Math.pow(10, d.getScale()));
+                        default -> throw new SchemaException("mean cannot merge partial sums of type " +
+                            sum.getField().getType() + " (column '" + sum.getName() + "')");
+                    });
                 }
             }
             out.setValueCount(groups);

@@ -24,7 +24,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Drives operators directly in tests: contexts, a collecting {@link Output}, random rows of a fixed four-column
@@ -276,16 +276,20 @@ final class Harness
 
     static void assertSameRows(final List<List<Object>> expected, final List<List<Object>> actual, final String what)
     {
-        assertEquals(expected.size(), actual.size(), what + ": row count; expected " + expected + " actual " + actual);
+        assertEquals(expected.size(), actual.size(), () -> what + ": row count; expected " + expected + " actual " +
+            actual);
         for (int r = 0; r < expected.size(); r++)
         {
             final List<Object> e = expected.get(r);
             final List<Object> a = actual.get(r);
-            assertEquals(e.size(), a.size(), what + ": width of row " + r);
+            final int row = r;
+            assertEquals(e.size(), a.size(), () -> what + ": width of row " + row);
             for (int c = 0; c < e.size(); c++)
             {
-                assertTrue(same(e.get(c), a.get(c)), what + ": row " + r + " column " + c + " expected " + e +
-                    " actual " + a);
+                if (!same(e.get(c), a.get(c)))
+                {
+                    fail(what + ": row " + r + " column " + c + " expected " + e + " actual " + a);
+                }
             }
         }
     }

@@ -127,7 +127,7 @@ class HashJoinOperatorTest
              Harness.Collector out = new Harness.Collector())
         {
             try (HashJoinOperator op = new HashJoinOperator(type, probeKeys, buildKeys, declare ? BUILD_SCHEMA : null,
-                HashJoinOperator.DEFAULT_SUFFIX, random.nextBoolean() ? 1 + random.nextInt(64) : 4096))
+                HashJoinOperator.DEFAULT_SUFFIX, random.nextInt(4) == 0 ? 1 + random.nextInt(64) : 4096))
             {
                 op.open(Harness.context(allocator, true));
                 final List<Batch> probeBatches = Harness.batches(allocator, random, probe, SCHEMA);

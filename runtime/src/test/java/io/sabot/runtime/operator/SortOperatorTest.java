@@ -1,5 +1,6 @@
 package io.sabot.runtime.operator;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,8 @@ import io.sabot.kernels.sort.SortKey;
 import io.sabot.kernels.sort.SortOrder;
 import io.sabot.kernels.testing.AllocatorExtension;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -115,6 +118,49 @@ class SortOperatorTest
                     assertSameRows(sorted(rows, keys), out.rows(), "sort " + keys + " size " + size);
                 }
             }
+        }
+    }
+
+    @Test
+    void sortsDateAndDecimalColumnsAcrossBatches()
+    {
+        final SplittableRandom random = new SplittableRandom(25);
+        try (BufferAllocator allocator = memory.allocator().newChildAllocator("op", 0, Long.MAX_VALUE);
+             Harness.Collector out = new Harness.Collector())
+        {
+            final List<List<Object>> expected = new ArrayList<>();
+            try (SortOperator op = new SortOperator(List.of(SortKey.descending("day"), SortKey.ascending("price")), 5))
+            {
+                op.open(Harness.context(allocator, true));
+                for (int b = 0; b < 4; b++)
+                {
+                    final int n = 1 + random.nextInt(20);
+                    final DateDayVector day = new DateDayVector("day", allocator);
+                    final DecimalVector price = new DecimalVector("price", allocator, 15, 2);
+                    day.allocateNew(n);
+                    price.allocateNew(n);
+                    for (int r = 0; r < n; r++)
+                    {
+                        final int d = random.nextInt(5);
+                        final BigDecimal p = BigDecimal.valueOf(random.nextLong(-100_000, 100_000), 2);
+                        day.set(r, d);
+                        price.set(r, p);
+                        expected.add(new ArrayList<>(List.of(d, p)));
+                    }
+                    day.setValueCount(n);
+                    price.setValueCount(n);
+                    op.processBatch(0, Batch.of(day, price), out);
+                }
+                op.endOfInput(0, out);
+            }
+            expected.sort(Comparator.<List<Object>, Integer>comparing(r -> (Integer)r.get(0)).reversed()
+                .thenComparing(r -> (BigDecimal)r.get(1)));
+            final List<List<Object>> actual = new ArrayList<>();
+            for (final List<Object> row : out.rows())
+            {
+                actual.add(new ArrayList<>(List.of(row.get(0), row.get(1))));
+            }
+            assertSameRows(expected, actual, "date/decimal sort");
         }
     }
 
