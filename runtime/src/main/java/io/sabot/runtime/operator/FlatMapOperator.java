@@ -161,12 +161,21 @@ public final class FlatMapOperator implements Operator
                 row.row = rows.rowAt(i);
                 rowFunction.apply(row, writer);
             }
+            writer.flush();
+        }
+        catch (final RuntimeException | Error e)
+        {
+            if (writer != null)
+            {
+                // Rows written for a batch that failed are dropped with it.
+                writer.close();
+            }
+            throw e;
         }
         finally
         {
             if (writer != null)
             {
-                writer.flush();
                 writer.out = null;
             }
         }

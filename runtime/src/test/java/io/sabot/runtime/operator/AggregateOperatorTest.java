@@ -357,7 +357,7 @@ class AggregateOperatorTest
                         op.processBatch(0, batch, out);
                     }
                 }
-                out.close();
+                out.release();
                 assertEquals(0, allocator.getAllocatedMemory());
             }
             try (BufferAllocator allocator = memory.allocator().newChildAllocator("op", 0, Long.MAX_VALUE))

@@ -90,7 +90,7 @@ class DistinctOperatorTest
                     op.processBatch(0, batch, out);
                 }
             }
-            out.close();
+            out.release();
             assertEquals(0, allocator.getAllocatedMemory());
         }
     }

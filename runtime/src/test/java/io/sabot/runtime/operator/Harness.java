@@ -110,6 +110,12 @@ final class Harness
         @Override
         public void close()
         {
+            release();
+        }
+
+        /** Frees every batch collected so far. */
+        void release()
+        {
             for (final Batch batch : batches)
             {
                 batch.close();

@@ -209,7 +209,7 @@ class HashJoinOperatorTest
                     op.processBatch(HashJoinOperator.PROBE, Harness.batch(allocator, random,
                         Harness.randomRows(random, 50, 20, 0.1), SCHEMA, true), out);
                 }
-                out.close();
+                out.release();
                 assertEquals(0, allocator.getAllocatedMemory());
             }
         }

@@ -253,7 +253,7 @@ class SortOperatorTest
                     op.endOfInput(0, out);
                     assertEquals(before, out.batches.size());
                 }
-                out.close();
+                out.release();
                 try (TopNOperator op = new TopNOperator(keys, n))
                 {
                     op.open(Harness.context(allocator, true));
