@@ -94,7 +94,7 @@ public final class Schemas
 
     static ArrowType aggregateType(final Schema input, final Agg agg)
     {
-        if (agg.function() == Agg.Function.COUNT_ALL || agg.function() == Agg.Function.COUNT)
+        if (agg.function() == io.sabot.runtime.operator.Aggregate.Function.COUNT_ALL || agg.function() == io.sabot.runtime.operator.Aggregate.Function.COUNT)
         {
             if (agg.column() != null)
             {

@@ -23,7 +23,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
-class ExecutorSmokeTest
+public class ExecutorSmokeTest
 {
     static final Schema SCHEMA = new Schema(List.of(Field.nullable("a", new ArrowType.Int(64, true)),
         Field.nullable("b", new ArrowType.Int(64, true))));
@@ -36,13 +36,13 @@ class ExecutorSmokeTest
         }
     }
 
-    static final class Gen implements Source
+    public static final class Gen implements Source
     {
         final int splits;
         final int batches;
         final int rows;
 
-        Gen(final int splits, final int batches, final int rows)
+        public Gen(final int splits, final int batches, final int rows)
         {
             this.splits = splits;
             this.batches = batches;
@@ -122,10 +122,10 @@ class ExecutorSmokeTest
         }
     }
 
-    static final class Collect implements Sink
+    public static final class Collect implements Sink
     {
-        final List<long[]> rows = Collections.synchronizedList(new ArrayList<>());
-        boolean committed;
+        public final List<long[]> rows = Collections.synchronizedList(new ArrayList<>());
+        public boolean committed;
 
         public boolean parallel()
         {
