@@ -187,7 +187,7 @@ final class IpcDecoder implements AutoCloseable
     }
 
     /**
-     * Reads the body of a record batch message and loads it.
+     * Reads the body of a record batch message (into one buffer) and loads it.
      *
      * @param message    a record batch message from {@link #next()}.
      * @param schema     the stream's schema.
@@ -208,8 +208,9 @@ final class IpcDecoder implements AutoCloseable
         }
         final long bodyLength = message.bodyLength();
         final long start = messageStart;
-        final ArrowBuf body = bodyLength == 0 ? allocator.getEmpty() : allocator.buffer(bodyLength);
-        try (body)
+        final ArrowBuf body = allocator.buffer(bodyLength);
+        boolean handedOver = false;
+        try
         {
             final long read = bodyLength == 0 ? 0 : input.read(body, 0, bodyLength);
             if (read < bodyLength)
@@ -225,17 +226,36 @@ final class IpcDecoder implements AutoCloseable
             {
                 throw malformed("compressed record batches are not supported", start);
             }
+            handedOver = true;
             return load(header, body, schema, projection, start);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                body.close();
+            }
         }
     }
 
     private Batch load(final RecordBatch header, final ArrowBuf body, final Schema schema, final int[] projection,
         final long start)
     {
-        final VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        final VectorSchemaRoot root;
+        try
+        {
+            root = VectorSchemaRoot.create(schema, allocator);
+        }
+        catch (final RuntimeException e)
+        {
+            body.close();
+            throw e;
+        }
         final List<FieldVector> all = root.getFieldVectors();
         try
         {
+            // deserializeRecordBatch takes over the body: its slices are retained by the record batch and the body's
+            // own reference is released, so closing the record batch after loading leaves the vectors as owners.
             try (ArrowRecordBatch arb = MessageSerializer.deserializeRecordBatch(header, body))
             {
                 new VectorLoader(root, NoCompressionCodec.Factory.INSTANCE).load(arb);
