@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import io.sabot.kernels.Batch;
 import io.sabot.runtime.source.Sources;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -148,12 +150,15 @@ public final class CollectSink implements Sink
         try (var reader = source.open(source.splits(1).get(0), allocator))
         {
             final Batch b = reader.poll();
-            return b != null ? b : Batch.of(s.getFields().stream().map(f -> {
-                final var v = f.createVector(allocator);
-                v.setValueCount(0);
-                return v;
-            }).toList());
+            return b != null ? b : Batch.of(s.getFields().stream().map(f -> emptyVector(f, allocator)).toList());
         }
+    }
+
+    private static FieldVector emptyVector(final Field field, final BufferAllocator allocator)
+    {
+        final FieldVector v = field.createVector(allocator);
+        v.setValueCount(0);
+        return v;
     }
 
     @Override

@@ -56,9 +56,9 @@ public final class BatchesSource implements Source, AutoCloseable
         for (int b = 0; b < owned.size(); b++)
         {
             final int rows = owned.get(b).rowCount();
-            for (int start = 0; start < rows; start += morselRows)
+            for (long start = 0; start < rows; start += morselRows)
             {
-                cut.add(new Morsel(b, start, Math.min(morselRows, rows - start)));
+                cut.add(new Morsel(b, (int) start, (int) Math.min(morselRows, rows - start)));
             }
         }
         this.morsels = List.copyOf(cut);

@@ -27,6 +27,14 @@ abstract sealed class ByteInput implements AutoCloseable
     abstract long read(ArrowBuf dst, long offset, long length);
 
     /**
+     * @return how many bytes are left, or {@link Long#MAX_VALUE} if unknown (streams).
+     */
+    long remaining()
+    {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * @return the name of the file or stream, for errors.
      */
     abstract String name();
@@ -92,6 +100,12 @@ abstract sealed class ByteInput implements AutoCloseable
         void seek(final long to)
         {
             position = to;
+        }
+
+        @Override
+        long remaining()
+        {
+            return Math.max(0, size - position);
         }
 
         @Override

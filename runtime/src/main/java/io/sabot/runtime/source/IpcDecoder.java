@@ -36,6 +36,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class IpcDecoder implements AutoCloseable
 {
     private static final int CONTINUATION = 0xFFFFFFFF;
+    /** Flatbuffer metadata larger than this is taken as corruption (real schemas and batches need kilobytes). */
+    private static final int MAX_METADATA = 1 << 26;
 
     private final ByteInput input;
     private final BufferAllocator allocator;
@@ -105,9 +107,11 @@ final class IpcDecoder implements AutoCloseable
             endOfStream = true;
             return null;
         }
-        if (length < 0)
+        if (length < 0 || length > MAX_METADATA || length > input.remaining())
         {
-            throw malformed("negative message length " + length, messageStart);
+            // Checked before allocating, so a corrupt length cannot ask for gigabytes.
+            throw malformed("bad message metadata length " + length + " (" + input.remaining() + " bytes left)",
+                messageStart);
         }
         ensureScratch(length);
         final long read = input.read(scratch, 0, length);
@@ -208,6 +212,11 @@ final class IpcDecoder implements AutoCloseable
         }
         final long bodyLength = message.bodyLength();
         final long start = messageStart;
+        if (bodyLength > input.remaining())
+        {
+            throw malformed("record batch body cut short (" + input.remaining() + " of " + bodyLength + " bytes)",
+                start);
+        }
         final ArrowBuf body = allocator.buffer(bodyLength);
         boolean handedOver = false;
         try
