@@ -32,8 +32,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Reading: every byte goes through a {@link io.sabot.ffi.uring.FileBlockReader} ({@link IoBackend#AUTO}: io_uring
  * where available, FileChannel otherwise) into off-heap Arrow memory: one read for a record batch's metadata and one
- * for its body, from which the vectors are loaded as zero-copy slices. Column projection drops the unwanted vectors
- * after decoding (the body of a record batch is read whole).
+ * for its body, from which the vectors are loaded as zero-copy slices. With a column projection only the projected
+ * columns' byte ranges of each record batch body are read (one read per column).
  *
  * <p>Splits: one per file when there are at least {@code parallelism} files, otherwise each file's record batches
  * are divided into contiguous ranges (by the footer's block index) so that there are about {@code parallelism}

@@ -9,15 +9,19 @@ import java.util.List;
 import io.sabot.common.MalformedInputException;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
+import org.apache.arrow.flatbuf.Buffer;
+import org.apache.arrow.flatbuf.FieldNode;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TypeLayout;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -27,7 +31,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Decodes Arrow IPC messages (encapsulated format: optional {@code 0xFFFFFFFF} continuation, int32 metadata length,
  * flatbuffer {@code Message}, body) from a {@link ByteInput}. Record batch bodies are read into one Arrow buffer per
  * message and the vectors are loaded as zero-copy slices of it (reference counted), so a polled batch costs one read
- * and no copy.
+ * and no copy. With a column projection over a file, only the projected columns' bytes are read (one read per
+ * column).
  *
  * <p>Errors: a message cut short, a bad length or a body that does not match its metadata throw
  * {@link MalformedInputException} naming the input and the byte offset of the message. Not thread-safe. Owns a small
@@ -44,6 +49,7 @@ final class IpcDecoder implements AutoCloseable
     private ArrowBuf scratch;
     private long messageStart;
     private boolean endOfStream;
+    private boolean closed;
 
     IpcDecoder(final ByteInput input, final BufferAllocator allocator)
     {
@@ -217,23 +223,33 @@ final class IpcDecoder implements AutoCloseable
             throw malformed("record batch body cut short (" + input.remaining() + " of " + bodyLength + " bytes)",
                 start);
         }
-        final ArrowBuf body = allocator.buffer(bodyLength);
+        final RecordBatch header = (RecordBatch) message.header(new RecordBatch());
+        if (header == null)
+        {
+            throw malformed("record batch without header", start);
+        }
+        final boolean project = projection != null && projection.length < schema.getFields().size() &&
+            input instanceof ByteInput.FileInput;
+        final ArrowBuf body = allocator.buffer(project ? 0 : bodyLength);
         boolean handedOver = false;
         try
         {
-            final long read = bodyLength == 0 ? 0 : input.read(body, 0, bodyLength);
+            final long read = project || bodyLength == 0 ? bodyLength : input.read(body, 0, bodyLength);
             if (read < bodyLength)
             {
                 throw malformed("record batch body cut short (" + read + " of " + bodyLength + " bytes)", start);
             }
-            final RecordBatch header = (RecordBatch) message.header(new RecordBatch());
-            if (header == null)
-            {
-                throw malformed("record batch without header", start);
-            }
             if (header.compression() != null)
             {
                 throw malformed("compressed record batches are not supported", start);
+            }
+            if (project)
+            {
+                if (header.variadicBufferCountsLength() != 0)
+                {
+                    throw malformed("projection over variadic (view) buffers is not supported", start);
+                }
+                return projected(header, schema, projection, start, bodyLength);
             }
             handedOver = true;
             return load(header, body, schema, projection, start);
@@ -300,6 +316,111 @@ final class IpcDecoder implements AutoCloseable
         }
     }
 
+    /**
+     * Reads only the body bytes of the projected columns: each top-level column's buffers are contiguous in the body
+     * (pre-order field layout), so one read per projected column, from which its buffers are sliced.
+     */
+    private Batch projected(final RecordBatch header, final Schema schema, final int[] projection, final long start,
+        final long bodyLength)
+    {
+        final long bodyStart = input.position();
+        final List<Field> fields = schema.getFields();
+        final int[] nodeStart = new int[fields.size() + 1];
+        final int[] bufferStart = new int[fields.size() + 1];
+        for (int i = 0; i < fields.size(); i++)
+        {
+            nodeStart[i + 1] = nodeStart[i] + nodeCount(fields.get(i));
+            bufferStart[i + 1] = bufferStart[i] + bufferCount(fields.get(i));
+        }
+        if (nodeStart[fields.size()] != header.nodesLength() || bufferStart[fields.size()] != header.buffersLength())
+        {
+            throw malformed("record batch has " + header.nodesLength() + " nodes and " + header.buffersLength() +
+                " buffers, the schema needs " + nodeStart[fields.size()] + " and " + bufferStart[fields.size()], start);
+        }
+        final List<ArrowFieldNode> nodes = new ArrayList<>();
+        final List<ArrowBuf> buffers = new ArrayList<>();
+        final List<ArrowBuf> chunks = new ArrayList<>(projection.length);
+        final List<Field> out = new ArrayList<>(projection.length);
+        try
+        {
+            for (final int p : projection)
+            {
+                out.add(fields.get(p));
+                for (int j = nodeStart[p]; j < nodeStart[p + 1]; j++)
+                {
+                    final FieldNode node = header.nodes(j);
+                    nodes.add(new ArrowFieldNode(node.length(), node.nullCount()));
+                }
+                long lo = Long.MAX_VALUE;
+                long hi = 0;
+                for (int k = bufferStart[p]; k < bufferStart[p + 1]; k++)
+                {
+                    final Buffer b = header.buffers(k);
+                    if (b.offset() < 0 || b.length() < 0 || b.offset() + b.length() > bodyLength)
+                    {
+                        throw malformed("buffer " + k + " lies outside the record batch body", start);
+                    }
+                    if (b.length() > 0)
+                    {
+                        lo = Math.min(lo, b.offset());
+                        hi = Math.max(hi, b.offset() + b.length());
+                    }
+                }
+                final ArrowBuf chunk = allocator.buffer(hi > lo ? hi - lo : 0);
+                chunks.add(chunk);
+                if (hi > lo)
+                {
+                    input.seek(bodyStart + lo);
+                    if (input.read(chunk, 0, hi - lo) < hi - lo)
+                    {
+                        throw malformed("record batch body cut short", start);
+                    }
+                }
+                for (int k = bufferStart[p]; k < bufferStart[p + 1]; k++)
+                {
+                    final Buffer b = header.buffers(k);
+                    buffers.add(b.length() == 0 ? chunk.slice(0, 0) : chunk.slice(b.offset() - lo, b.length()));
+                }
+            }
+            input.seek(bodyStart + bodyLength);
+            final VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(out), allocator);
+            try (ArrowRecordBatch arb = new ArrowRecordBatch(Math.toIntExact(header.length()), nodes, buffers))
+            {
+                new VectorLoader(root, NoCompressionCodec.Factory.INSTANCE).load(arb);
+            }
+            catch (final RuntimeException e)
+            {
+                root.close();
+                throw malformed("record batch does not match its metadata: " + e, start);
+            }
+            return Batch.of(root.getFieldVectors());
+        }
+        finally
+        {
+            chunks.forEach(ArrowBuf::close);
+        }
+    }
+
+    private static int nodeCount(final Field field)
+    {
+        int n = 1;
+        for (final Field child : field.getChildren())
+        {
+            n += nodeCount(child);
+        }
+        return n;
+    }
+
+    private static int bufferCount(final Field field)
+    {
+        int n = TypeLayout.getTypeBufferCount(field.getType());
+        for (final Field child : field.getChildren())
+        {
+            n += bufferCount(child);
+        }
+        return n;
+    }
+
     MalformedInputException malformed(final String what, final long offset)
     {
         return new MalformedInputException(what, input.name(), offset, null);
@@ -314,9 +435,17 @@ final class IpcDecoder implements AutoCloseable
         }
     }
 
+    /**
+     * Releases the scratch buffer and the input. Idempotent.
+     */
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         try
         {
             scratch.close();

@@ -192,6 +192,9 @@ class ArrowIpcSourceTest
                     }
                 }
             }
+            final SourceReader again = source.open(source.splits(1).get(0), memory.allocator());
+            again.close();
+            again.close();
             // Batches survive the reader's close.
             held.forEach(b -> delivered.addAll(ArrowValues.rows(b)));
             held.forEach(Batch::close);
@@ -200,6 +203,28 @@ class ArrowIpcSourceTest
             assertTrue(error.position() > 0 && error.position() <= cut, "offset " + error.position());
             assertTrue(delivered.size() >= 25 && delivered.size() < 100, delivered.size() + " rows");
             assertEquals(Harness.lists(rows).subList(0, delivered.size()), delivered);
+
+            // The same through a projection (only the projected columns' bytes are read).
+            final ArrowFileSource projected = ArrowFileSource.builder(truncated).backend(backend)
+                .columns(List.of("dec", "s")).build();
+            final List<List<Object>> some = new ArrayList<>();
+            for (final SourceSplit split : projected.splits(1))
+            {
+                try (SourceReader reader = projected.open(split, memory.allocator()))
+                {
+                    assertThrows(MalformedInputException.class, () ->
+                    {
+                        while (!reader.finished())
+                        {
+                            try (Batch b = reader.poll())
+                            {
+                                some.addAll(ArrowValues.rows(b));
+                            }
+                        }
+                    });
+                }
+            }
+            assertEquals(delivered.stream().map(r -> java.util.Arrays.asList(r.get(5), r.get(3))).toList(), some);
         }
         final Path stub = dir.resolve("stub.arrow");
         Files.write(stub, java.util.Arrays.copyOf(bytes, 5));
