@@ -35,6 +35,11 @@ final class FileTargets
      */
     synchronized Path open(final int instance)
     {
+        if (single && !pending.isEmpty())
+        {
+            throw new IllegalStateException("the single-file sink " + location + " was opened twice (instance " +
+                instance + "); it is not parallel");
+        }
         final Path target = single ? location : location.resolve(String.format("part-%05d.%s", instance, extension));
         final Path dir = target.toAbsolutePath().getParent();
         try

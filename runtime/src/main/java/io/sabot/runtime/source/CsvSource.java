@@ -143,7 +143,7 @@ public final class CsvSource implements Source
                     {
                         for (int i = 0; i < n; i++)
                         {
-                            names.add(text(t, i));
+                            names.add(text(t, i, options.quote()));
                         }
                         continue;
                     }
@@ -224,11 +224,11 @@ public final class CsvSource implements Source
         return new Schema(fields);
     }
 
-    private static String text(final CsvTokenizer t, final int field)
+    private static String text(final CsvTokenizer t, final int field, final char quote)
     {
         final String s = new String(t.buffer(), t.start(field), t.end(field) - t.start(field),
             StandardCharsets.UTF_8);
-        return t.flag(field) == CsvTokenizer.ESCAPED ? s.replace("\"\"", "\"") : s;
+        return t.flag(field) == CsvTokenizer.ESCAPED ? s.replace("" + quote + quote, "" + quote) : s;
     }
 
     @Override

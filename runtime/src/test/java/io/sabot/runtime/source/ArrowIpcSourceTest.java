@@ -119,12 +119,6 @@ class ArrowIpcSourceTest
         Files.move(write("a.arrow", a, 16), parts.resolve("part-0.arrow"));
         Files.move(write("b.arrow", b, 16), parts.resolve("part-1.arrow"));
         Files.writeString(parts.resolve("notes.txt"), "ignored");
-        final List<List<Object>> expected = new ArrayList<>();
-        for (final Object[] r : a)
-        {
-            expected.add(List.of(r[3] == null ? "NULL" : r[3], r[0]).stream().map(o -> o.equals("NULL") &&
-                r[3] == null ? null : o).toList());
-        }
         final ArrowFileSource dirSource = ArrowFileSource.builder(parts).columns(List.of("s", "id")).build();
         assertEquals(2, dirSource.files().size());
         assertEquals(List.of("s", "id"), dirSource.schema().getFields().stream().map(Field::getName).toList());
@@ -137,7 +131,6 @@ class ArrowIpcSourceTest
         }
         final ArrowFileSource glob = Sources.arrowFile(parts.resolve("part-1*.arrow"));
         assertEquals(Harness.lists(b), Harness.readAll(glob, 1, memory.allocator()));
-        assertEquals(a.size(), expected.size());
     }
 
     @Test
