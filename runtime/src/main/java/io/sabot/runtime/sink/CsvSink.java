@@ -33,8 +33,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * the schema is known). Files appear under their final names only on {@link #commit()}; {@link #abort()} deletes them.
  *
  * <p>Values follow DuckDB's CSV writer: integers and booleans ({@code true}/{@code false}) as text, decimals with
- * exactly their scale ({@code 12.50}), dates ISO ({@code 2024-02-29}), doubles in Java's shortest round-trip form
- * (e.g. {@code 0.1}, {@code 1.0E20} - this differs from DuckDB for very large/small magnitudes), nulls as empty
+ * exactly their scale ({@code 12.50}), dates ISO ({@code 2024-02-29}), floating point as DuckDB casts it to text
+ * (shortest round-trip digits: {@code 0.1}, {@code 100.0}, {@code 1e+20}, {@code 1e-06}, {@code nan}, {@code inf}),
+ * nulls as empty
  * fields, strings quoted with {@code "} (doubled inside) when they contain the delimiter, a quote, a line break, or
  * are empty (so an empty string and a null stay distinct). Lines end with {@code \n}. Other types are written through
  * {@link ArrowValues} and {@code toString()}.
@@ -211,8 +212,8 @@ public final class CsvSink implements Sink
                 case TinyIntVector x -> number(x.get(r));
                 case BitVector x -> ascii(x.get(r) != 0 ? "true" : "false");
                 case DateDayVector x -> ascii(LocalDate.ofEpochDay(x.get(r)).toString());
-                case Float8Vector x -> ascii(Double.toString(x.get(r)));
-                case Float4Vector x -> ascii(Float.toString(x.get(r)));
+                case Float8Vector x -> ascii(DoubleText.format(x.get(r)));
+                case Float4Vector x -> ascii(DoubleText.format(x.get(r)));
                 case DecimalVector x -> decimal(x, r);
                 case VarCharVector x -> text(x.get(r));
                 default ->

@@ -59,6 +59,12 @@ class CsvSourceTest
             if (n > 0)
             {
                 rows.get(0)[3] = "";
+                rows.get(0)[2] = Double.NaN;
+            }
+            if (n > 2)
+            {
+                rows.get(1)[2] = Double.NEGATIVE_INFINITY;
+                rows.get(2)[2] = 1.5e-300;
             }
             final Path file = dir.resolve("rt" + n + ".csv");
             Harness.copy(Sources.rows(Harness.MIXED, rows, 64), 1, Sinks.csv(file, Harness.MIXED, ',', true),
