@@ -29,7 +29,8 @@ public final class Sources
 
     /**
      * @param schema  the schema of every batch.
-     * @param batches the batches; the source takes ownership (close the source to release them).
+     * @param batches the batches; the source takes ownership (close the source to release them). If a batch does not
+     *                match the schema a SchemaException is thrown and the batches stay the caller's.
      * @return a source that hands out zero-copy slices of the batches, one per input batch.
      */
     public static BatchesSource batches(final Schema schema, final List<Batch> batches)
