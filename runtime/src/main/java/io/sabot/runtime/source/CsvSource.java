@@ -24,7 +24,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A bounded source over CSV files (see {@link CsvOptions} for the format), one split per file (in path order).
+ * A bounded source over CSV files (see {@link CsvOptions} for the format), one split per file (in path order), or
+ * byte ranges of large files (see {@link #of(Path, Schema, CsvOptions, long)}).
  *
  * <p>Parsing is byte-level: each file is read in 1 MiB chunks, records are split by offsets into the chunk, and
  * values are parsed from the bytes straight into Arrow vectors (see {@link CsvValues} for the value grammar).
@@ -51,9 +52,15 @@ public final class CsvSource implements Source
     private final CsvOptions options;
     private final String location;
     private final Object deadLetterLock = new Object();
+    private final long splitBytes;
 
-    private CsvSource(final Path location, final Schema schema, final CsvOptions options)
+    private CsvSource(final Path location, final Schema schema, final CsvOptions options, final long splitBytes)
     {
+        if (splitBytes <= 0)
+        {
+            throw new IllegalArgumentException("splitBytes must be positive, got " + splitBytes);
+        }
+        this.splitBytes = splitBytes;
         this.location = location.toString();
         this.options = Objects.requireNonNull(options, "options");
         this.files = List.copyOf(expand(location));
@@ -73,7 +80,27 @@ public final class CsvSource implements Source
      */
     public static CsvSource of(final Path location, final Schema schema, final CsvOptions options)
     {
-        return new CsvSource(Objects.requireNonNull(location, "location"), schema, options);
+        return new CsvSource(Objects.requireNonNull(location, "location"), schema, options, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #of(Path, Schema, CsvOptions)}, and when there are fewer files than the requested parallelism,
+     * files of at least {@code 2 * splitBytes} bytes are divided into byte ranges of about {@code splitBytes} that
+     * start at record boundaries. The boundaries (and the line number each range starts at, for error reports) come
+     * from one sequential scan of the file in {@link #splits}, which tracks quoting as RFC 4180 does (a quote toggles
+     * "inside quotes"), so line breaks inside quoted fields are handled; a quote in the middle of an unquoted field
+     * (which RFC 4180 does not allow) can misplace a boundary.
+     *
+     * @param location   a CSV file, a directory of {@code *.csv} files or a glob.
+     * @param schema     the columns, or {@code null} to infer them from the first file.
+     * @param options    the format and the bad-row policy.
+     * @param splitBytes the target range size, positive.
+     * @return the source.
+     */
+    public static CsvSource of(final Path location, final Schema schema, final CsvOptions options,
+        final long splitBytes)
+    {
+        return new CsvSource(Objects.requireNonNull(location, "location"), schema, options, splitBytes);
     }
 
     private static List<Path> expand(final Path location)
@@ -263,23 +290,159 @@ public final class CsvSource implements Source
     public List<SourceSplit> splits(final int parallelism)
     {
         final List<SourceSplit> splits = new ArrayList<>(files.size());
+        final boolean divide = splitBytes != Long.MAX_VALUE && files.size() < parallelism;
         for (int i = 0; i < files.size(); i++)
         {
-            splits.add(new RangeSplit(files.get(i).getFileName().toString(), i, i + 1));
+            final Path file = files.get(i);
+            final long size = divide ? size(file) : -1;
+            if (size >= 2 * splitBytes)
+            {
+                splits.addAll(ranges(i, file, size));
+            }
+            else
+            {
+                splits.add(new CsvSplit(file, i, 0, Long.MAX_VALUE, 1));
+            }
         }
         return splits;
+    }
+
+    private static long size(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException e)
+        {
+            throw new SabotIoException("cannot stat: " + e.getMessage(), file.toString(), e);
+        }
+    }
+
+    /**
+     * Scans the file once for record boundaries about every {@link #splitBytes} bytes.
+     */
+    private List<CsvSplit> ranges(final int index, final Path file, final long size)
+    {
+        final List<CsvSplit> out = new ArrayList<>();
+        final byte quote = (byte) options.quote();
+        final byte[] buf = new byte[CHUNK];
+        long start = 0;
+        long startLine = 1;
+        long line = 1;
+        long offset = 0;
+        boolean quoted = false;
+        try (InputStream in = openStream(file))
+        {
+            int n;
+            while ((n = in.read(buf)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    final byte b = buf[i];
+                    if (b == quote)
+                    {
+                        quoted = !quoted;
+                    }
+                    else if (b == '\n')
+                    {
+                        line++;
+                        final long next = offset + i + 1;
+                        if (!quoted && next - start >= splitBytes && size - next >= splitBytes / 2)
+                        {
+                            out.add(new CsvSplit(file, index, start, next, startLine));
+                            start = next;
+                            startLine = line;
+                        }
+                    }
+                }
+                offset += n;
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new SabotIoException("cannot scan for split points: " + e.getMessage(), file.toString(), e);
+        }
+        out.add(new CsvSplit(file, index, start, Long.MAX_VALUE, startLine));
+        return out;
     }
 
     @Override
     public SourceReader open(final SourceSplit split, final BufferAllocator allocator)
     {
-        if (!(split instanceof RangeSplit r) || r.from() < 0 || r.from() >= files.size())
+        if (!(split instanceof CsvSplit s) || s.index() < 0 || s.index() >= files.size() ||
+            !files.get(s.index()).equals(s.file()))
         {
             throw new IllegalArgumentException("not a split of this source: " + split.describe());
         }
-        final Path file = files.get((int) r.from());
-        return new Reader(new CsvTokenizer(openStream(file), file.toString(), options.delimiter(), options.quote(),
-            CHUNK), allocator);
+        final InputStream in = s.start() == 0 && s.end() == Long.MAX_VALUE ? openStream(s.file()) :
+            range(s.file(), s.start(), s.end());
+        return new Reader(new CsvTokenizer(in, s.file().toString(), options.delimiter(), options.quote(), CHUNK,
+            s.firstLine()), allocator, s.start() == 0);
+    }
+
+    private static InputStream range(final Path file, final long start, final long end)
+    {
+        try
+        {
+            final java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file);
+            ch.position(start);
+            final InputStream whole = java.nio.channels.Channels.newInputStream(ch);
+            return end == Long.MAX_VALUE ? whole : new java.io.FilterInputStream(whole)
+            {
+                private long left = end - start;
+
+                @Override
+                public int read() throws IOException
+                {
+                    if (left <= 0)
+                    {
+                        return -1;
+                    }
+                    left--;
+                    return super.read();
+                }
+
+                @Override
+                public int read(final byte[] b, final int off, final int len) throws IOException
+                {
+                    if (left <= 0)
+                    {
+                        return -1;
+                    }
+                    final int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0)
+                    {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        }
+        catch (final IOException e)
+        {
+            throw new SabotIoException("cannot open at byte " + start + ": " + e.getMessage(), file.toString(), e);
+        }
+    }
+
+    /**
+     * A CSV file, or the byte range {@code [start, end)} of one that begins at a record boundary on line
+     * {@code firstLine}.
+     *
+     * @param file      the file.
+     * @param index     its position in {@link #files()}.
+     * @param start     first byte.
+     * @param end       one past the last byte, or {@link Long#MAX_VALUE} for the end of the file.
+     * @param firstLine the 1-based line number at {@code start}.
+     */
+    public record CsvSplit(Path file, int index, long start, long end, long firstLine) implements SourceSplit
+    {
+        @Override
+        public String describe()
+        {
+            return file.getFileName() + (start == 0 && end == Long.MAX_VALUE ? "" :
+                "[bytes " + start + ".." + (end == Long.MAX_VALUE ? "end" : end) + ")");
+        }
     }
 
     @Override
@@ -296,14 +459,15 @@ public final class CsvSource implements Source
         private final CsvValues values = new CsvValues(options.nullString(), options.quote());
         private final int[] kinds = CsvValues.kinds(schema);
         private final List<Field> fields = schema.getFields();
-        private boolean headerSkipped = !options.header();
+        private boolean headerSkipped;
         private boolean done;
         private MalformedInputException pending;
 
-        Reader(final CsvTokenizer tokenizer, final BufferAllocator allocator)
+        Reader(final CsvTokenizer tokenizer, final BufferAllocator allocator, final boolean fileStart)
         {
             this.tokenizer = tokenizer;
             this.allocator = allocator;
+            this.headerSkipped = !options.header() || !fileStart;
         }
 
         @Override

@@ -37,7 +37,8 @@ final class CsvTokenizer implements AutoCloseable
     private int pos;
     private int limit;
     private boolean eof;
-    private long line = 1;
+    private long line;
+    private final boolean atFileStart;
 
     // The current record.
     private int fields;
@@ -51,6 +52,18 @@ final class CsvTokenizer implements AutoCloseable
 
     CsvTokenizer(final InputStream in, final String name, final char delimiter, final char quote, final int chunk)
     {
+        this(in, name, delimiter, quote, chunk, 1);
+    }
+
+    /**
+     * @param firstLine the line number of the first byte (1 at the start of a file; a byte range of a file starts
+     *                  later and skips no byte-order mark).
+     */
+    CsvTokenizer(final InputStream in, final String name, final char delimiter, final char quote, final int chunk,
+        final long firstLine)
+    {
+        this.line = firstLine;
+        this.atFileStart = firstLine == 1;
         this.in = in;
         this.name = name;
         this.delimiter = (byte) delimiter;
@@ -119,7 +132,7 @@ final class CsvTokenizer implements AutoCloseable
             {
                 return END;
             }
-            if (line == 1 && pos == 0 && limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB &&
+            if (atFileStart && line == 1 && pos == 0 && limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB &&
                 buf[2] == (byte) 0xBF)
             {
                 pos = 3;

@@ -238,6 +238,47 @@ class CsvSourceTest
     }
 
     @Test
+    void largeFileSplitsIntoByteRangesAtRecordBoundaries() throws IOException
+    {
+        final List<Object[]> rows = Harness.mixedRows(2000, 21);
+        final Path file = dir.resolve("big.csv");
+        Harness.copy(Sources.rows(Harness.MIXED, rows, 100), 1, Sinks.csv(file), memory.allocator());
+        final CsvSource source = CsvSource.of(file, Harness.MIXED, CsvOptions.DEFAULT, 4096);
+        final List<SourceSplit> splits = source.splits(8);
+        assertTrue(splits.size() > 8, splits.size() + " splits");
+        assertEquals(1, source.splits(1).size());
+        assertEquals(Harness.lists(rows), Harness.readAll(source, 8, memory.allocator()));
+
+        // Bad lines in later ranges are reported with their real line numbers.
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++)
+        {
+            final String block = goodAndBad(new ArrayList<>(), new ArrayList<>());
+            text.append(i == 0 ? block : block.substring("k,name,amount\n".length()));
+        }
+        final Path repeated = file("rep.csv", text.toString());
+        final List<Integer> expectedBad = new ArrayList<>();
+        final String[] lines = text.toString().split("\n");
+        for (int i = 1; i < lines.length; i++)
+        {
+            if (lines[i].split(",", -1).length != 3 || !lines[i].matches("\\d+,n\\d+,\\d+\\.25"))
+            {
+                expectedBad.add(i + 1);
+            }
+        }
+        final List<BadRecord> dead = java.util.Collections.synchronizedList(new ArrayList<>());
+        final CsvSource split = CsvSource.of(repeated, THREE, CsvOptions.DEFAULT.deadLetter(dead::add), 1024);
+        assertTrue(split.splits(4).size() > 4);
+        final List<List<Object>> read = Harness.readAll(split, 4, memory.allocator());
+        assertEquals(lines.length - 1 - expectedBad.size(), read.size());
+        assertEquals(expectedBad, dead.stream().map(d -> (int) d.line()).toList());
+        for (final BadRecord d : dead)
+        {
+            assertEquals(lines[(int) d.line() - 1], d.raw());
+        }
+    }
+
+    @Test
     void tokenizerGivesTheSameFieldsWhateverTheChunkSize()
     {
         final Random r = new Random(3);
