@@ -31,8 +31,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A bounded source over Arrow IPC files (the random-access "file" format: {@code ARROW1} magic, messages, footer).
  *
  * <p>Reading: every byte goes through a {@link io.sabot.ffi.uring.FileBlockReader} ({@link IoBackend#AUTO}: io_uring
- * where available, FileChannel otherwise) into off-heap Arrow memory: one read for a record batch's metadata and one
- * for its body, from which the vectors are loaded as zero-copy slices. With a column projection only the projected
+ * where available, FileChannel otherwise) into off-heap Arrow memory: small reads for a record batch's message
+ * prefix and metadata, then one read for its body, from which the vectors are loaded as zero-copy slices. With a column projection only the projected
  * columns' byte ranges of each record batch body are read (one read per column).
  *
  * <p>Splits: one per file when there are at least {@code parallelism} files, otherwise each file's record batches
