@@ -248,7 +248,7 @@ public final class JobExecution
                         stage.bounded(), instanceAllocator, compiler);
                 }
                 final int inputs = stage.isSourceStage() ? 1 : stage.inputs().size();
-                stageRouters[i] = new Router(i, instanceAllocator);
+                stageRouters[i] = new Router(name + "/stage" + stage.id(), i, instanceAllocator);
                 routers.add(stageRouters[i]);
                 stageChains[i] = new Chain(operators, inputs, stageRouters[i]);
                 chains.add(stageChains[i]);

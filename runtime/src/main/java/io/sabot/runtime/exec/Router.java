@@ -19,12 +19,16 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 final class Router implements Output
 {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Router.class);
+
+    private final String name;
     private final int channel;
     private final BufferAllocator allocator;
     private final List<Edge> edges = new ArrayList<>();
 
-    Router(final int channel, final BufferAllocator allocator)
+    Router(final String name, final int channel, final BufferAllocator allocator)
     {
+        this.name = name;
         this.channel = channel;
         this.allocator = allocator;
     }
@@ -39,6 +43,10 @@ final class Router implements Output
     @Override
     public void emit(final Batch batch)
     {
+        if (LOG.isTraceEnabled())
+        {
+            LOG.trace("{}[{}] emits {} rows to {} edges", name, channel, Batches.liveRows(batch), edges.size());
+        }
         if (Batches.liveRows(batch) == 0 || edges.isEmpty())
         {
             batch.close();
@@ -99,6 +107,7 @@ final class Router implements Output
 
     void endOfInput()
     {
+        LOG.trace("{}[{}] ends", name, channel);
         broadcast(EndOfInput.INSTANCE);
     }
 

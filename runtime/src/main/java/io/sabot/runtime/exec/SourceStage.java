@@ -149,9 +149,13 @@ final class SourceStage
                 ctx.spawn(this);
                 return;
             }
+            final boolean whole = batch.selection() != null || batch.rowCount() <= morselRows;
+            // count the morsels before this task becomes stealable again: a thief that finds the split exhausted
+            // must not see zero morsels in flight while these are still being spawned
+            inFlight.addAndGet(whole ? 1 : (batch.rowCount() + morselRows - 1) / morselRows);
             // spawned first, so the owner runs the morsels below first and a thief may read on meanwhile
             ctx.spawn(this);
-            if (batch.selection() != null || batch.rowCount() <= morselRows)
+            if (whole)
             {
                 spawnMorsel(ctx, batch);
                 return;
@@ -166,13 +170,14 @@ final class SourceStage
             }
         }
 
+        /** Spawns a morsel already counted in {@code inFlight}. */
         private void spawnMorsel(final MorselContext ctx, final Batch batch)
         {
-            inFlight.incrementAndGet();
             final ChainMorsel morsel = new ChainMorsel(batch);
             job.registerPending(morsel);
             if (!ctx.spawn(morsel))
             {
+                // the group is cancelled: the batch is released by the job's cleanup (it is registered)
                 inFlight.decrementAndGet();
             }
         }
