@@ -198,8 +198,12 @@ final class TpchText
     static int padded(final byte[] prefix, final long value, final int width, final byte[] out)
     {
         System.arraycopy(prefix, 0, out, 0, prefix.length);
-        final int w = Math.max(width, Long.toString(value).length());
-        return digits(out, prefix.length, value, w);
+        int w = 1;
+        for (long v = value / 10; v > 0; v /= 10)
+        {
+            w++;
+        }
+        return digits(out, prefix.length, value, Math.max(width, w));
     }
 
     /**
