@@ -6,6 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.sabot.kernels.Batch;
+import io.sabot.runtime.api.StreamEnvironment;
+import io.sabot.runtime.exec.Batches;
+import io.sabot.runtime.sink.CollectSink;
+import io.sabot.runtime.sink.Sinks;
+import io.sabot.runtime.source.BatchesSource;
+import io.sabot.runtime.source.Sources;
+import io.sabot.runtime.tpch.query.TpchQueries;
 import io.sabot.runtime.tpch.TpchGenerator;
 import io.sabot.runtime.tpch.TpchQuery;
 import io.sabot.runtime.tpch.TpchTable;
@@ -28,9 +35,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * TPC-H Q1 and Q6 on lineitem at scale factor {@code sf} (default 1): DuckDB 2.0 in-process with
- * {@code SET threads = threads}, one query per invocation (time to the last result row). The issue's bar: Sabot's
- * {@code sabotQ1}/{@code sabotQ6}, to be added to this class over {@link #lineitem} with the same thread count,
- * >= 1.5x DuckDB.
+ * {@code SET threads = threads}, one query per invocation (time to the last result row). Beside it, Sabot's
+ * {@code sabotQ1}/{@code sabotQ6}: the Stream API queries of {@code TpchQueries} over the same rows in memory, with
+ * the same thread count. The issue's bar: Sabot >= 1.5x DuckDB.
  *
  * <p>State: {@link #lineitem} holds the generated lineitem rows (default seed, {@code batchOrders} orders, about 4x
  * as many rows, per batch) as Arrow batches allocated from {@link #allocator}; DuckDB is loaded from the same batches
@@ -65,6 +72,12 @@ public class TpchDuckDbBench
     /** DuckDB loaded with {@link #lineitem}, or {@code null} in forks that run no {@code duckdb*} method. */
     public DuckDbTpch duck;
 
+    /** Sabot's environment ({@code threads} workers), in forks that run a {@code sabot*} method. */
+    private StreamEnvironment env;
+
+    /** Zero-copy shares of {@link #lineitem} as a source (read again by every invocation). */
+    private BatchesSource lineitemSource;
+
     /**
      * Generates lineitem (in parallel, by order ranges) and, for DuckDB forks, loads it.
      *
@@ -85,6 +98,16 @@ public class TpchDuckDbBench
         }
         System.out.printf("%ntpch: lineitem SF %s, %,d rows in %d batches generated in %.1f s%n", sf, rows,
             lineitem.size(), (generated - started) / 1e9);
+        if (params.getBenchmark().contains(".sabot"))
+        {
+            final List<Batch> shares = new ArrayList<>(lineitem.size());
+            for (final Batch batch : lineitem)
+            {
+                shares.add(Batches.share(batch, allocator));
+            }
+            lineitemSource = Sources.batches(TpchTable.LINEITEM.schema(), shares, StreamEnvironment.DEFAULT_MORSEL_ROWS);
+            env = StreamEnvironment.builder().parallelism(threads).allocator(allocator).build();
+        }
         if (params.getBenchmark().contains(".duckdb"))
         {
             duck = new DuckDbTpch(threads);
@@ -103,6 +126,11 @@ public class TpchDuckDbBench
         if (duck != null)
         {
             duck.close();
+        }
+        if (env != null)
+        {
+            env.close();
+            lineitemSource.close();
         }
         lineitem.forEach(Batch::close);
         allocator.close();
@@ -124,6 +152,32 @@ public class TpchDuckDbBench
     public List<List<Object>> duckdbQ6()
     {
         return duck.run(TpchQuery.Q6);
+    }
+
+    /**
+     * @return Q1's rows from Sabot (Stream API over the in-memory lineitem, {@code threads} workers).
+     */
+    @Benchmark
+    public List<List<Object>> sabotQ1()
+    {
+        return sabot(1);
+    }
+
+    /**
+     * @return Q6's row from Sabot.
+     */
+    @Benchmark
+    public List<List<Object>> sabotQ6()
+    {
+        return sabot(6);
+    }
+
+    private List<List<Object>> sabot(final int query)
+    {
+        final CollectSink sink = Sinks.collect();
+        TpchQueries.query(query, env, table -> lineitemSource).writeTo(sink);
+        env.execute("tpch-q" + query);
+        return sink.rows();
     }
 
     /**
