@@ -121,7 +121,7 @@ public final class VectorBlockEmitter
         }
         final boolean here = switch (node)
         {
-            case Bound.Column c -> c.type() != DataType.UTF8;
+            case Bound.Column c -> c.type() != DataType.UTF8 && !c.isDecimal();
             case Bound.Literal l -> l.value() != null && l.type() != DataType.UTF8;
             case Bound.Arith a -> isVectorType(a.type()) &&
                 (a.op() == ArithOp.ADD || a.op() == ArithOp.SUB || a.op() == ArithOp.MUL ||
@@ -144,6 +144,7 @@ public final class VectorBlockEmitter
             case Bound.StringPredicate ignored -> false;
             case Bound.Length ignored -> false;
             case Bound.UdfCall ignored -> false;
+            case Bound.Exact ignored -> false;
         };
         if (!here)
         {
@@ -228,6 +229,7 @@ public final class VectorBlockEmitter
             case Bound.StringPredicate s -> List.of(s.left(), s.right());
             case Bound.Length l -> List.of(l.arg());
             case Bound.UdfCall u -> u.args();
+            case Bound.Exact e -> List.of(e.left(), e.right());
         };
     }
 

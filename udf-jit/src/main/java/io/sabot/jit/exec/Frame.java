@@ -36,6 +36,11 @@ public final class Frame
     public final MemorySegment[] outValidity;
     /** Per UTF8 projection: the writer appending its values. */
     public final Utf8Writer[] outUtf8;
+    /**
+     * 0, or 1 + the site number (pre-order position among the {@code Bound.Exact} nodes of the program's trees,
+     * predicate first) of an exact decimal operation that overflowed during the run; see {@link ExactMath}.
+     */
+    public int overflow;
 
     /**
      * @param columns     number of input columns of the bound schema.

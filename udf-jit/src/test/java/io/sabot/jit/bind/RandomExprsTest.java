@@ -186,6 +186,13 @@ class RandomExprsTest
                     checkBoundInvariants(u.args().get(i), text);
                 }
             }
+            case Bound.Exact e ->
+            {
+                assertEquals(DataType.INT64, e.left().type(), text);
+                assertEquals(DataType.INT64, e.right().type(), text);
+                checkBoundInvariants(e.left(), text);
+                checkBoundInvariants(e.right(), text);
+            }
             case Bound.Column ignored ->
             {
             }

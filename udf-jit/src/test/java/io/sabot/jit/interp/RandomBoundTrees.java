@@ -73,6 +73,7 @@ public final class RandomBoundTrees
             case FLOAT32 -> numeric(random, type, d);
             case FLOAT64 -> random.nextInt(6) == 0 ? udfDouble(random, d) : float64(random, d);
             case UTF8 -> leaf(random, type);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
     }
 

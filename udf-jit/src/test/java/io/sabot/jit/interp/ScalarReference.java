@@ -83,6 +83,7 @@ public final class ScalarReference
                 yield s == null ? null : s.codePointCount(0, s.length());
             }
             case Bound.UdfCall u -> udf(u, batch, row);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
     }
 
@@ -266,6 +267,7 @@ public final class ScalarReference
                 default -> throw new IllegalArgumentException("cast " + x);
             };
             case UTF8 -> throw new IllegalArgumentException("cast to utf8");
+            default -> throw new IllegalArgumentException("unsupported type");
         };
     }
 

@@ -115,6 +115,7 @@ public final class RandomExprs
             case FLOAT64 -> edge ? DOUBLE_EDGES[rnd.nextInt(DOUBLE_EDGES.length)] :
                 rnd.nextBoolean() ? rnd.nextGaussian() * 1000 : (double)(rnd.nextInt(41) - 20) / 4;
             case UTF8 -> edge ? STRING_EDGES[rnd.nextInt(STRING_EDGES.length)] : randomString(rnd);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
         return new Expr.Literal(type, value);
     }
