@@ -18,7 +18,8 @@ import java.util.TreeSet;
  *   or          := and ('or' and)*
  *   and         := not ('and' not)*
  *   not         := 'not' not | comparison
- *   comparison  := additive (('=' | '==' | '!=' | '&lt;&gt;' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') additive)*
+ *   comparison  := additive (('=' | '==' | '!=' | '&lt;&gt;' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') additive
+ *                  | 'between' additive 'and' additive)*      (a between x and y: (a &gt;= x) and (a &lt;= y))
  *   additive    := multiplicative (('+' | '-') multiplicative)*
  *   multiplicative := unary (('*' | '/' | '%') unary)*
  *   unary       := '-' number | '-' unary | '+' unary | primary
@@ -164,6 +165,15 @@ public final class ExprParser
         Expr left = parseAdditive();
         while (true)
         {
+            if (isKeyword("between"))
+            {
+                // a between x and y reads as (a >= x) and (a <= y); the IR has no between node
+                next();
+                final Expr low = parseAdditive();
+                expectKeyword("and");
+                left = left.between(low, parseAdditive());
+                continue;
+            }
             final CompareOp op = compareOp();
             if (op == null)
             {

@@ -31,7 +31,7 @@ public final class ExprPrinter
      * that equals one of them ignoring case is quoted.
      */
     public static final Set<String> KEYWORDS = Set.of("and", "or", "not", "true", "false", "null", "case", "when",
-        "then", "else", "end", "as", "nan", "infinity", "nanf", "infinityf");
+        "then", "else", "end", "as", "nan", "infinity", "nanf", "infinityf", "between");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
