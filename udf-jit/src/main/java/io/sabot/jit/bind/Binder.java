@@ -47,6 +47,27 @@ import java.util.Set;
  *       not) is converted here, with the same Java cast, and stays a literal of the target type. Explicit casts of
  *       literals stay casts.</li>
  * </ul>
+ * Dates and decimals ({@link ValueType}) are lowered here, so the compiler and the interpreter only see 64/32-bit
+ * integers:
+ * <ul>
+ *   <li>DATE is INT32 days. Dates compare with dates; {@code date +/- int} is a date, {@code date - date} int32
+ *       days; casts only to and from int32.</li>
+ *   <li>DECIMAL(p, s) is the INT64 unscaled value; columns and literals have at most 18 digits (wider columns are an
+ *       {@link ExpressionTypeException}). Typing follows DuckDB: add/sub give scale max(s1,s2) and precision
+ *       max(p1-s1,p2-s2)+scale+1, mul gives (p1+p2, s1+s2), both capped at 38; an integer column is decimal(10,0)
+ *       or decimal(19,0), an integer literal decimal(digits,0), a float64 literal its shortest decimal
+ *       representation ({@code d between 0.05 and 0.07} compares exactly); any other float operand, and division,
+ *       give FLOAT64 (unscaled / 10^s). if/case/coalesce/min/max unify to max(p-s)+max(s), max(s); abs and neg keep
+ *       the type; sqrt/exp/log/floor/ceil/pow take the FLOAT64 value; % aligns scales (precision
+ *       max(p1-s1,p2-s2)+scale).</li>
+ *   <li>Scales are aligned by multiplying by 10^k (folded into literals). An operation whose result precision is at
+ *       most 18 digits is plain INT64 arithmetic (it cannot overflow for in-range inputs); above 18 it is a
+ *       {@link Bound.Exact} that detects overflow of 64 bits and makes the run fail with a
+ *       {@code io.sabot.common.DataException} naming the expression.</li>
+ *   <li>Casts: decimal to a smaller scale or to an integer rounds half away from zero; a value that does not fit the
+ *       target precision (or int32) is a DataException; float to decimal scales, rounds half away from zero and
+ *       range-checks; decimal to float divides by 10^s.</li>
+ * </ul>
  * Violations raise {@link ExpressionTypeException} naming the smallest offending sub-expression and its column.
  *
  * <p>Thread-safety: the static methods are safe to call from any thread; an instance is private to one call.
