@@ -3,6 +3,7 @@ package io.sabot.jit;
 import io.sabot.common.DataException;
 import io.sabot.jit.bind.Binder;
 import io.sabot.jit.bind.ExpressionTypeException;
+import io.sabot.jit.codegen.VectorBlockEmitter;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprParseException;
@@ -351,6 +352,22 @@ class DecimalDateTest
                 return !s.isBefore(from) && s.isBefore(to) && d.compareTo(new BigDecimal("0.05")) >= 0 &&
                     d.compareTo(new BigDecimal("0.07")) <= 0 && q.compareTo(BigDecimal.valueOf(24)) < 0;
             });
+    }
+
+    @Test
+    void q6AndDecimalComparisonsTakeTheVectorPath()
+    {
+        assertTrue(VectorBlockEmitter.supports(Binder.bindPredicate(ExprParser.parse(
+            "s >= date '1994-01-01' and s < date '1995-01-01' and d between 0.05 and 0.07 and q < 24"), schema())));
+        assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("w + neg(q)"), schema())));
+        assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("p * 2 - q"), schema())));
+        assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("s + 30"), schema())));
+        // exact (overflow-checked) products stay on the scalar path
+        assertTrue(!VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("p * (1 - d)"), schema())));
+        checkProjection("w + neg(q)", ValueType.decimal(18, 4), row -> scaled(add(row.dec("w"),
+            row.dec("q") == null ? null : row.dec("q").negate()), 4));
+        checkProjection("p * 2 - q", ValueType.decimal(17, 2), row -> sub(mul(row.dec("p"), BigDecimal.valueOf(2)),
+            row.dec("q")));
     }
 
     @Test

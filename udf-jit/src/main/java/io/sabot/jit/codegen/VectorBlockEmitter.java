@@ -121,7 +121,7 @@ public final class VectorBlockEmitter
         }
         final boolean here = switch (node)
         {
-            case Bound.Column c -> c.type() != DataType.UTF8 && !c.isDecimal();
+            case Bound.Column c -> c.type() != DataType.UTF8;
             case Bound.Literal l -> l.value() != null && l.type() != DataType.UTF8;
             case Bound.Arith a -> isVectorType(a.type()) &&
                 (a.op() == ArithOp.ADD || a.op() == ArithOp.SUB || a.op() == ArithOp.MUL ||
@@ -1111,6 +1111,20 @@ public final class VectorBlockEmitter
                 case Bound.Column c ->
                 {
                     Integer local = chunkColumns.get(c.index());
+                    if (local == null && c.isDecimal())
+                    {
+                        // 16-byte slots: the low words of two loads (VectorRuntime.decimalLanes)
+                        species(t);
+                        code.aload(valueSegs.get(c.index()));
+                        code.iload(rowLocal);
+                        pushChunk();
+                        code.iadd().i2l();
+                        code.invokestatic(CD_RUNTIME, "decimalLanes", MethodTypeDesc.of(vc, CD_SPECIES, CD_SEGMENT,
+                            ConstantDescs.CD_long));
+                        local = code.allocateLocal(TypeKind.REFERENCE);
+                        code.astore(local);
+                        chunkColumns.put(c.index(), local);
+                    }
                     if (local == null)
                     {
                         species(t);

@@ -227,6 +227,20 @@ public final class BoundCatalogue
                     out.add(new Bound.Arith(op, p[0], p[1], type));
                 }
             }
+            if (type == DataType.INT64)
+            {
+                for (final io.sabot.jit.bind.ExactOp op : io.sabot.jit.bind.ExactOp.values())
+                {
+                    final Bound right = switch (op)
+                    {
+                        case ROUND_DIV -> lit(DataType.INT64, 100L);
+                        case FIT -> lit(DataType.INT64, 1_000_000L);
+                        default -> col(type, 2);
+                    };
+                    out.add(new Bound.Exact(op, col(type, 1), right, "overflow"));
+                    out.add(new Bound.Exact(op, nul(type), right, "overflow"));
+                }
+            }
             out.add(new Bound.Negate(col(type, 1), type));
             out.add(new Bound.Negate(randomLit(random, type), type));
             out.add(new Bound.Negate(nul(type), type));
