@@ -9,6 +9,7 @@ import io.sabot.jit.exec.Frame;
 import io.sabot.jit.exec.Frames;
 import io.sabot.jit.exec.Program;
 import io.sabot.jit.expr.DataType;
+import io.sabot.jit.interp.Interpreter;
 import io.sabot.jit.expr.ValueType;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
@@ -42,6 +43,7 @@ final class BoundProgram
     private final List<String> outputNames;
     private final List<ValueType> outputTypes;
     private volatile List<Bound.Exact> sites;
+    private volatile Program exact;
     private volatile String expression;
     private volatile Inputs inputs;
 
@@ -165,7 +167,7 @@ final class BoundProgram
         final SelectionVector out = new SelectionVector(allocator, count);
         try
         {
-            final int k = run(frame, count, in, out.segment());
+            final int k = run(frame, count, in, out.segment(), null);
             out.count(k);
             return out;
         }
@@ -186,7 +188,7 @@ final class BoundProgram
             throw new SchemaException("the output selection has room for " + out.capacity() + " positions but the " +
                 "batch has " + count + " rows");
         }
-        final int k = run(frame, count, in, out.segment());
+        final int k = run(frame, count, in, out.segment(), null);
         out.count(k);
         return k;
     }
@@ -197,7 +199,7 @@ final class BoundProgram
         final SelectionVector in = batch.selection();
         final int count = in == null ? batch.rowCount() : in.count();
         Frames.bindTypedOutputs(frame, outputs, outputTypes, count);
-        final int n = run(frame, count, in, null);
+        final int n = run(frame, count, in, null, outputs);
         Frames.finishOutputs(outputs, n);
         return n;
     }
@@ -211,7 +213,7 @@ final class BoundProgram
             allocator);
         try
         {
-            final int n = run(frame, count, in, null);
+            final int n = run(frame, count, in, null, outputs);
             Frames.finishOutputs(outputs, n);
             return Batch.of(outputs);
         }
@@ -225,16 +227,42 @@ final class BoundProgram
         }
     }
 
-    private int run(final Frame frame, final int count, final SelectionVector in, final MemorySegment selOut)
+    private int run(final Frame frame, final int count, final SelectionVector in, final MemorySegment selOut,
+        final List<FieldVector> outputs)
     {
         final Program program = prepared.program();
-        final int n = in == null ? program.run(frame, 0, count, null, selOut) :
+        int n = in == null ? program.run(frame, 0, count, null, selOut) :
             program.run(frame, 0, count, in.segment(), selOut);
+        if (frame.recheck)
+        {
+            // vector code could not prove an exact decimal operation free of overflow: the interpreter decides
+            frame.recheck = false;
+            frame.overflow = 0;
+            if (outputs != null)
+            {
+                Frames.bindTypedOutputs(frame, outputs, outputTypes, count);
+            }
+            n = exact().run(frame, 0, count, in == null ? null : in.segment(), selOut);
+        }
         if (frame.overflow != 0)
         {
             throw new DataException(sites().get(frame.overflow - 1).message(), null, -1);
         }
         return n;
+    }
+
+    /** The exact scalar program re-running a batch whose vector range checks failed; built on first use. */
+    private Program exact()
+    {
+        Program p = exact;
+        if (p == null)
+        {
+            final Program.Mode mode = predicate == null ? Program.Mode.PROJECT :
+                projections.isEmpty() ? Program.Mode.FILTER : Program.Mode.FILTER_PROJECT;
+            p = new Interpreter(mode, predicate, projections);
+            exact = p;
+        }
+        return p;
     }
 
     /** The exact decimal nodes in site order; computed on first overflow only. */

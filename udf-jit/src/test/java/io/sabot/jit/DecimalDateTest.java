@@ -362,8 +362,10 @@ class DecimalDateTest
         assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("w + neg(q)"), schema())));
         assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("p * 2 - q"), schema())));
         assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("s + 30"), schema())));
-        // exact (overflow-checked) products stay on the scalar path
-        assertTrue(!VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("p * (1 - d)"), schema())));
+        // exact (overflow-checked) products too, behind a per-chunk range check
+        assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("p * (1 - d) * (1 + t)"), schema())));
+        // casts that round or range-check stay scalar
+        assertTrue(!VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("cast(w as decimal(6, 1))"), schema())));
         checkProjection("w + neg(q)", ValueType.decimal(18, 4), row -> scaled(add(row.dec("w"),
             row.dec("q") == null ? null : row.dec("q").negate()), 4));
         checkProjection("p * 2 - q", ValueType.decimal(17, 2), row -> sub(mul(row.dec("p"), BigDecimal.valueOf(2)),
@@ -532,6 +534,42 @@ class DecimalDateTest
                     () -> narrow.project(in, memory.allocator()).close());
                 assertTrue(ex.getMessage().contains("does not fit decimal(4,1)"), ex.getMessage());
             }
+        }
+    }
+
+    @Test
+    void vectorRangeCheckFailuresAreDecidedExactly()
+    {
+        final Schema schema = new Schema(List.of(Field.nullable("n", ValueType.decimal(18, 0).arrowType())));
+        final CompiledProjection square = jit.compileProjection(List.of(new Projection("sq",
+            ExprParser.parse("n * n"))), schema);
+        assertTrue(VectorBlockEmitter.supports(Binder.bind(ExprParser.parse("n * n"), schema)));
+        final long[] big = new long[1031];
+        for (int k = 0; k < big.length; k++)
+        {
+            // mostly small; some beyond the 2^31 fast-path bound whose squares still fit 64 bits
+            big[k] = k % 97 == 0 ? 3_037_000_499L - k : k - 500;
+        }
+        try (Batch in = decimals(memory.allocator(), big);
+             Batch out = square.project(in, memory.allocator()))
+        {
+            for (int k = 0; k < big.length; k++)
+            {
+                assertEquals(BigDecimal.valueOf(big[k]).multiply(BigDecimal.valueOf(big[k])),
+                    out.column(0).getObject(k), "row " + k);
+            }
+        }
+        big[700] = 3_037_000_500L;
+        try (Batch in = decimals(memory.allocator(), big))
+        {
+            final DataException ex = assertThrows(DataException.class,
+                () -> square.project(in, memory.allocator()).close());
+            assertTrue(ex.getMessage().contains("decimal overflow in (n * n)"), ex.getMessage());
+        }
+        final CompiledFilter positive = jit.compileFilter(ExprParser.parse("n * n > 0"), schema);
+        try (Batch in = decimals(memory.allocator(), big))
+        {
+            assertThrows(DataException.class, () -> positive.filter(in, memory.allocator()).close());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sabot.jit.codegen;
 
 import io.sabot.jit.bind.Bound;
+import io.sabot.jit.bind.ExactOp;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.simd.CompareOp;
@@ -144,7 +145,7 @@ public final class VectorBlockEmitter
             case Bound.StringPredicate ignored -> false;
             case Bound.Length ignored -> false;
             case Bound.UdfCall ignored -> false;
-            case Bound.Exact ignored -> false;
+            case Bound.Exact e -> e.op() == ExactOp.ADD || e.op() == ExactOp.SUB || e.op() == ExactOp.MUL;
         };
         if (!here)
         {
@@ -1166,6 +1167,19 @@ public final class VectorBlockEmitter
                 {
                     vector(n.arg());
                     code.invokevirtual(vc, "neg", unary);
+                }
+                case Bound.Exact e ->
+                {
+                    // the range check flags Frame.recheck; the caller re-runs the batch exactly then
+                    vector(e.left());
+                    vector(e.right());
+                    code.aload(frameLocal);
+                    code.invokestatic(CD_RUNTIME, switch (e.op())
+                    {
+                        case ADD -> "addChecked";
+                        case SUB -> "subChecked";
+                        default -> "mulChecked";
+                    }, MethodTypeDesc.of(vc, vc, vc, CD_FRAME));
                 }
                 case Bound.MathCall m ->
                 {

@@ -4,6 +4,7 @@ import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Layouts;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -67,6 +68,50 @@ public final class VectorRuntime
             default -> EVENS_512;
         };
         return a.rearrange(evens, b);
+    }
+
+    /**
+     * @param a left lanes. @param b right lanes. @param frame the run's frame, flagged when the check fails.
+     * @return {@code a * b}; exact when every lane of both operands is below 2^31 in magnitude, else
+     *     {@link io.sabot.jit.exec.Frame#recheck} is set.
+     */
+    public static LongVector mulChecked(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        final LongVector m = a.lanewise(VectorOperators.ABS).or(b.lanewise(VectorOperators.ABS));
+        if (m.compare(VectorOperators.UGE, 1L << 31).anyTrue())
+        {
+            frame.recheck = true;
+        }
+        return a.mul(b);
+    }
+
+    /**
+     * @param a left lanes. @param b right lanes. @param frame the run's frame, flagged when the check fails.
+     * @return {@code a + b}; exact when every lane of both operands is below 2^62 in magnitude, else flagged.
+     */
+    public static LongVector addChecked(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        sumCheck(a, b, frame);
+        return a.add(b);
+    }
+
+    /**
+     * @param a left lanes. @param b right lanes. @param frame the run's frame, flagged when the check fails.
+     * @return {@code a - b}; exact when every lane of both operands is below 2^62 in magnitude, else flagged.
+     */
+    public static LongVector subChecked(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        sumCheck(a, b, frame);
+        return a.sub(b);
+    }
+
+    private static void sumCheck(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        final LongVector m = a.lanewise(VectorOperators.ABS).or(b.lanewise(VectorOperators.ABS));
+        if (m.compare(VectorOperators.UGE, 1L << 62).anyTrue())
+        {
+            frame.recheck = true;
+        }
     }
 
     private static int[] bytePositions()
