@@ -573,6 +573,40 @@ class DecimalDateTest
         }
     }
 
+    @Test
+    void aRecheckedBatchRewritesEveryOutputIncludingText()
+    {
+        final Schema schema = new Schema(List.of(Field.nullable("n", ValueType.decimal(18, 0).arrowType()),
+            Field.nullable("u", DataType.UTF8.arrowType())));
+        final CompiledProjection p = jit.compileProjection(List.of(new Projection("sq", ExprParser.parse("n * n")),
+            new Projection("t", ExprParser.parse("if(n > 0, u, 'neg')"))), schema);
+        final int rows = 300;
+        try (DecimalVector n = new DecimalVector("n", memory.allocator(), 18, 0);
+             org.apache.arrow.vector.VarCharVector u = new org.apache.arrow.vector.VarCharVector("u",
+                 memory.allocator()))
+        {
+            n.allocateNew(rows);
+            u.allocateNew(rows);
+            for (int k = 0; k < rows; k++)
+            {
+                n.set(k, k == 150 ? 3_000_000_000L : k - 100);
+                u.setSafe(k, ("row" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            n.setValueCount(rows);
+            u.setValueCount(rows);
+            final Batch in = Batch.of(List.of(n, u));
+            try (Batch out = p.project(in, memory.allocator()))
+            {
+                for (int k = 0; k < rows; k++)
+                {
+                    final long v = k == 150 ? 3_000_000_000L : k - 100;
+                    assertEquals(BigDecimal.valueOf(v).multiply(BigDecimal.valueOf(v)), out.column(0).getObject(k));
+                    assertEquals(v > 0 ? "row" + k : "neg", out.column(1).getObject(k).toString(), "row " + k);
+                }
+            }
+        }
+    }
+
     // ---- typing, text, cache --------------------------------------------------------------------------------------
 
     private static ValueType typeOf(final String text)
