@@ -1,5 +1,6 @@
 package io.sabot.jit;
 
+import io.sabot.common.DataException;
 import io.sabot.common.SchemaException;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.codegen.BoundTrees;
@@ -8,6 +9,8 @@ import io.sabot.jit.exec.Frame;
 import io.sabot.jit.exec.Frames;
 import io.sabot.jit.exec.Program;
 import io.sabot.jit.expr.DataType;
+import io.sabot.jit.interp.Interpreter;
+import io.sabot.jit.expr.ValueType;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,7 +31,7 @@ import java.util.TreeMap;
 final class BoundProgram
 {
     /** The input columns the program reads, sorted by index; computed on first use, off the cache-hit path. */
-    private record Inputs(int[] columns, DataType[] types, String[] names)
+    private record Inputs(int[] columns, DataType[] types, String[] names, ValueType[] sources)
     {
     }
 
@@ -38,25 +41,23 @@ final class BoundProgram
     private final Bound predicate;
     private final List<Bound> projections;
     private final List<String> outputNames;
-    private final List<DataType> outputTypes;
+    private final List<ValueType> outputTypes;
+    private volatile List<Bound.Exact> sites;
+    private volatile Program exact;
     private volatile String expression;
     private volatile Inputs inputs;
 
     BoundProgram(final JitEngine.Prepared prepared, final java.util.function.Supplier<String> text,
-        final Schema schema, final Bound predicate, final List<Bound> projections, final List<String> outputNames)
+        final Schema schema, final Bound predicate, final List<Bound> projections, final List<String> outputNames,
+        final List<ValueType> outputTypes)
     {
         this.prepared = prepared;
         this.text = text;
         this.columnCount = schema.getFields().size();
         this.predicate = predicate;
         this.projections = List.copyOf(projections);
-        final List<DataType> outTypes = new ArrayList<>(projections.size());
-        for (final Bound p : projections)
-        {
-            outTypes.add(p.type());
-        }
         this.outputNames = List.copyOf(outputNames);
-        this.outputTypes = List.copyOf(outTypes);
+        this.outputTypes = List.copyOf(outputTypes);
     }
 
     private Inputs inputs()
@@ -76,15 +77,17 @@ final class BoundProgram
             final int[] columns = new int[used.size()];
             final DataType[] types = new DataType[used.size()];
             final String[] names = new String[used.size()];
+            final ValueType[] sources = new ValueType[used.size()];
             int i = 0;
             for (final Bound.Column c : used.values())
             {
                 columns[i] = c.index();
-                types[i] = c.type();
+                types[i] = c.source().type();
                 names[i] = c.name();
+                sources[i] = c.source();
                 i++;
             }
-            in = new Inputs(columns, types, names);
+            in = new Inputs(columns, types, names, sources);
             inputs = in;
         }
         return in;
@@ -144,10 +147,10 @@ final class BoundProgram
                 throw new SchemaException("column '" + names[i] + "' (" + types[i] + ", index " + index +
                     ") is missing from the batch, whose schema is " + batch.schema());
             }
-            final DataType actual = DataType.of(fields.get(index).getType());
-            if (actual != types[i])
+            final ValueType actual = ValueType.of(fields.get(index).getType());
+            if (!in.sources()[i].equals(actual))
             {
-                throw new SchemaException("column '" + names[i] + "' was compiled as " + types[i] +
+                throw new SchemaException("column '" + names[i] + "' was compiled as " + in.sources()[i] +
                     " but the batch has " + fields.get(index).getType());
             }
         }
@@ -164,7 +167,7 @@ final class BoundProgram
         final SelectionVector out = new SelectionVector(allocator, count);
         try
         {
-            final int k = run(frame, count, in, out.segment());
+            final int k = run(frame, count, in, out.segment(), null);
             out.count(k);
             return out;
         }
@@ -185,7 +188,7 @@ final class BoundProgram
             throw new SchemaException("the output selection has room for " + out.capacity() + " positions but the " +
                 "batch has " + count + " rows");
         }
-        final int k = run(frame, count, in, out.segment());
+        final int k = run(frame, count, in, out.segment(), null);
         out.count(k);
         return k;
     }
@@ -195,8 +198,8 @@ final class BoundProgram
         final Frame frame = bindInputs(batch);
         final SelectionVector in = batch.selection();
         final int count = in == null ? batch.rowCount() : in.count();
-        Frames.bindOutputs(frame, outputs, outputTypes, count);
-        final int n = run(frame, count, in, null);
+        Frames.bindTypedOutputs(frame, outputs, outputTypes, count);
+        final int n = run(frame, count, in, null, outputs);
         Frames.finishOutputs(outputs, n);
         return n;
     }
@@ -206,10 +209,11 @@ final class BoundProgram
         final Frame frame = bindInputs(batch);
         final SelectionVector in = batch.selection();
         final int count = in == null ? batch.rowCount() : in.count();
-        final List<FieldVector> outputs = Frames.allocateOutputs(frame, outputNames, outputTypes, count, allocator);
+        final List<FieldVector> outputs = Frames.allocateTypedOutputs(frame, outputNames, outputTypes, count,
+            allocator);
         try
         {
-            final int n = run(frame, count, in, null);
+            final int n = run(frame, count, in, null, outputs);
             Frames.finishOutputs(outputs, n);
             return Batch.of(outputs);
         }
@@ -223,10 +227,59 @@ final class BoundProgram
         }
     }
 
-    private int run(final Frame frame, final int count, final SelectionVector in, final MemorySegment selOut)
+    private int run(final Frame frame, final int count, final SelectionVector in, final MemorySegment selOut,
+        final List<FieldVector> outputs)
     {
         final Program program = prepared.program();
-        return in == null ? program.run(frame, 0, count, null, selOut) :
+        int n = in == null ? program.run(frame, 0, count, null, selOut) :
             program.run(frame, 0, count, in.segment(), selOut);
+        if (frame.recheck)
+        {
+            // vector code could not prove an exact decimal operation free of overflow: the interpreter decides
+            frame.recheck = false;
+            frame.overflow = 0;
+            if (outputs != null)
+            {
+                Frames.bindTypedOutputs(frame, outputs, outputTypes, count);
+            }
+            n = exact().run(frame, 0, count, in == null ? null : in.segment(), selOut);
+        }
+        if (frame.overflow != 0)
+        {
+            throw new DataException(sites().get(frame.overflow - 1).message(), null, -1);
+        }
+        return n;
+    }
+
+    /** The exact scalar program re-running a batch whose vector range checks failed; built on first use. */
+    private Program exact()
+    {
+        Program p = exact;
+        if (p == null)
+        {
+            final Program.Mode mode = predicate == null ? Program.Mode.PROJECT :
+                projections.isEmpty() ? Program.Mode.FILTER : Program.Mode.FILTER_PROJECT;
+            p = new Interpreter(mode, predicate, projections);
+            exact = p;
+        }
+        return p;
+    }
+
+    /** The exact decimal nodes in site order; computed on first overflow only. */
+    private List<Bound.Exact> sites()
+    {
+        List<Bound.Exact> s = sites;
+        if (s == null)
+        {
+            s = BoundTrees.exactSites(predicate, projections);
+            sites = s;
+        }
+        return s;
+    }
+
+    /** @return the value types of the projections, in order. */
+    List<ValueType> outputTypes()
+    {
+        return outputTypes;
     }
 }

@@ -31,6 +31,15 @@ public final class CompiledFilterProjection
         return program.project(batch, allocator);
     }
 
+    /**
+     * @return the value type of each projection, in order (e.g. {@code decimal(31,4)} for a product of two
+     *     {@code decimal(15,2)} columns): the type of the output vectors to pass or to expect.
+     */
+    public java.util.List<io.sabot.jit.expr.ValueType> outputTypes()
+    {
+        return program.outputTypes();
+    }
+
     /** @return the text form ({@code where <predicate> select <projections>}). */
     public String expression()
     {

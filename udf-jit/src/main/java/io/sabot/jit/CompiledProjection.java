@@ -46,6 +46,15 @@ public final class CompiledProjection
         return program.projectInto(batch, outputs);
     }
 
+    /**
+     * @return the value type of each projection, in order (e.g. {@code decimal(31,4)} for a product of two
+     *     {@code decimal(15,2)} columns): the type of the output vectors to pass or to expect.
+     */
+    public java.util.List<io.sabot.jit.expr.ValueType> outputTypes()
+    {
+        return program.outputTypes();
+    }
+
     /** @return the projections' text form. */
     public String expression()
     {

@@ -8,6 +8,7 @@ import io.sabot.jit.codegen.ProgramGenerator;
 import io.sabot.jit.exec.Program;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprPrinter;
+import io.sabot.jit.expr.ValueType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public final class ExpressionCompiler
         final Bound bound = Binder.bindPredicate(predicate, schema);
         final JitEngine.Prepared prepared = engine.prepare(Program.Mode.FILTER, bound, List.of());
         return new CompiledFilter(new BoundProgram(prepared, () -> ExprPrinter.print(predicate), schema, bound,
-            List.of(), List.of()));
+            List.of(), List.of(), List.of()));
     }
 
     /**
@@ -145,10 +146,11 @@ public final class ExpressionCompiler
     public CompiledProjection compileProjection(final List<Projection> projections, final Schema schema)
     {
         requireProjections(projections);
-        final List<Bound> bound = bind(projections, schema);
+        final List<Binder.Result> typed = bind(projections, schema);
+        final List<Bound> bound = trees(typed);
         final JitEngine.Prepared prepared = engine.prepare(Program.Mode.PROJECT, null, bound);
         return new CompiledProjection(new BoundProgram(prepared, () -> text(null, projections), schema, null,
-            bound, names(projections)));
+            bound, names(projections), types(typed)));
     }
 
     /**
@@ -163,11 +165,12 @@ public final class ExpressionCompiler
     {
         requireProjections(projections);
         final Bound boundPredicate = Binder.bindPredicate(predicate, schema);
-        final List<Bound> bound = bind(projections, schema);
+        final List<Binder.Result> typed = bind(projections, schema);
+        final List<Bound> bound = trees(typed);
         final JitEngine.Prepared prepared = engine.prepare(Program.Mode.FILTER_PROJECT, boundPredicate, bound);
         return new CompiledFilterProjection(new BoundProgram(prepared,
             () -> text(predicate, projections), schema,
-            boundPredicate, bound, names(projections)));
+            boundPredicate, bound, names(projections), types(typed)));
     }
 
     /** @return the cache counters. */
@@ -184,14 +187,34 @@ public final class ExpressionCompiler
         }
     }
 
-    private static List<Bound> bind(final List<Projection> projections, final Schema schema)
+    private static List<Binder.Result> bind(final List<Projection> projections, final Schema schema)
     {
-        final List<Bound> bound = new ArrayList<>(projections.size());
+        final List<Binder.Result> bound = new ArrayList<>(projections.size());
         for (final Projection p : projections)
         {
-            bound.add(Binder.bind(p.expr(), schema));
+            bound.add(Binder.bindTyped(p.expr(), schema));
         }
         return bound;
+    }
+
+    private static List<Bound> trees(final List<Binder.Result> typed)
+    {
+        final List<Bound> out = new ArrayList<>(typed.size());
+        for (final Binder.Result r : typed)
+        {
+            out.add(r.bound());
+        }
+        return out;
+    }
+
+    private static List<ValueType> types(final List<Binder.Result> typed)
+    {
+        final List<ValueType> out = new ArrayList<>(typed.size());
+        for (final Binder.Result r : typed)
+        {
+            out.add(r.type());
+        }
+        return out;
     }
 
     private static List<String> names(final List<Projection> projections)

@@ -4,6 +4,7 @@ import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.MathFn;
 import io.sabot.jit.expr.StringOp;
+import io.sabot.jit.expr.ValueType;
 import io.sabot.jit.udf.Udf;
 import io.sabot.simd.CompareOp;
 
@@ -26,7 +27,7 @@ import java.util.List;
  */
 public sealed interface Bound permits Bound.Column, Bound.Literal, Bound.Arith, Bound.Negate, Bound.Compare,
     Bound.And, Bound.Or, Bound.Not, Bound.IsNull, Bound.If, Bound.Cast, Bound.Coalesce, Bound.MathCall,
-    Bound.StringPredicate, Bound.Length, Bound.UdfCall
+    Bound.StringPredicate, Bound.Length, Bound.UdfCall, Bound.Exact
 {
     /**
      * @return the type of the value this node produces.
@@ -34,14 +35,31 @@ public sealed interface Bound permits Bound.Column, Bound.Literal, Bound.Arith, 
     DataType type();
 
     /**
-     * Input column {@code index} of the batch.
+     * Input column {@code index} of the batch. A DATE column reads as INT32 days; a DECIMAL column (precision at
+     * most 18) reads as the INT64 unscaled value, the low 8 bytes of each 16-byte slot of its DecimalVector.
      *
-     * @param index position in the bound schema.
-     * @param name  its name (for messages).
-     * @param type  its type.
+     * @param index  position in the bound schema.
+     * @param name   its name (for messages).
+     * @param type   the type of the value read: {@code source.type()}, INT32 for DATE, INT64 for DECIMAL.
+     * @param source the column's own type.
      */
-    record Column(int index, String name, DataType type) implements Bound
+    record Column(int index, String name, DataType type, ValueType source) implements Bound
     {
+        /**
+         * A column whose value type is its own type.
+         *
+         * @param index position in the bound schema. @param name its name. @param type its type.
+         */
+        public Column(final int index, final String name, final DataType type)
+        {
+            this(index, name, type, ValueType.of(type));
+        }
+
+        /** @return whether values are 16-byte decimal slots read through their low 8 bytes. */
+        public boolean isDecimal()
+        {
+            return source.isDecimal();
+        }
     }
 
     /**
@@ -222,6 +240,26 @@ public sealed interface Bound permits Bound.Column, Bound.Literal, Bound.Arith, 
         public DataType type()
         {
             return DataType.INT32;
+        }
+    }
+
+    /**
+     * Exact 64-bit arithmetic on unscaled decimal values, INT64. Strict: a null operand gives null. When a non-null
+     * result does not fit (see {@link ExactOp}) the program records the node's site in {@code Frame.overflow} (it
+     * never throws in a loop) and the caller raises {@code io.sabot.common.DataException} with {@code message} after
+     * the run.
+     *
+     * @param op      the operation.
+     * @param left    INT64 operand.
+     * @param right   INT64 operand (the divisor or the bound for {@link ExactOp#ROUND_DIV} and {@link ExactOp#FIT}).
+     * @param message the error message on overflow, naming the expression.
+     */
+    record Exact(ExactOp op, Bound left, Bound right, String message) implements Bound
+    {
+        @Override
+        public DataType type()
+        {
+            return DataType.INT64;
         }
     }
 

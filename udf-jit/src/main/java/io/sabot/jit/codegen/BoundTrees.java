@@ -40,7 +40,54 @@ public final class BoundTrees
             case Bound.StringPredicate s -> List.of(s.left(), s.right());
             case Bound.Length l -> List.of(l.arg());
             case Bound.UdfCall u -> u.args();
+            case Bound.Exact e -> List.of(e.left(), e.right());
         };
+    }
+
+    /**
+     * Numbers the {@link Bound.Exact} nodes of a program in pre-order, predicate first, then the projections; the
+     * number is what {@link io.sabot.jit.exec.Frame#overflow} reports.
+     *
+     * @param predicate   the predicate or {@code null}.
+     * @param projections the projections.
+     * @return the exact nodes in site order.
+     */
+    public static List<Bound.Exact> exactSites(final Bound predicate, final List<Bound> projections)
+    {
+        final List<Bound.Exact> sites = new java.util.ArrayList<>();
+        final Consumer<Bound> visitor = n ->
+        {
+            if (n instanceof Bound.Exact e)
+            {
+                sites.add(e);
+            }
+        };
+        if (predicate != null)
+        {
+            preOrder(predicate, visitor);
+        }
+        for (final Bound p : projections)
+        {
+            preOrder(p, visitor);
+        }
+        return sites;
+    }
+
+    /**
+     * @param sites the result of {@link #exactSites}.
+     * @param node  one of them.
+     * @return its site number (by identity; the first when a node is shared).
+     */
+    public static int siteOf(final List<Bound.Exact> sites, final Bound.Exact node)
+    {
+        for (int i = 0; i < sites.size(); i++)
+        {
+            if (sites.get(i) == node)
+            {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a site of this program: " + node);
     }
 
     /**

@@ -126,6 +126,7 @@ public final class LiteralSlots
             case FLOAT32 -> ConstantDescs.CD_float;
             case FLOAT64 -> ConstantDescs.CD_double;
             case UTF8 -> ClassDesc.of(MemorySegment.class.getName());
+            case DATE, DECIMAL -> throw new IllegalArgumentException(type + " is lowered by the binder");
         };
     }
 

@@ -1,6 +1,8 @@
 package io.sabot.jit.codegen;
 
 import io.sabot.jit.bind.Bound;
+import io.sabot.jit.bind.ExactOp;
+import io.sabot.jit.exec.ExactMath;
 import io.sabot.jit.exec.Frame;
 import io.sabot.jit.exec.Program;
 import io.sabot.jit.exec.Utf8Writer;
@@ -81,6 +83,9 @@ public final class ProgramGenerator
     static final ClassDesc CD_MODE = desc(Program.Mode.class);
     static final ClassDesc CD_MATH = desc(Math.class);
     static final ClassDesc CD_LONG_BOX = ConstantDescs.CD_Long;
+    static final ClassDesc CD_EXACT = desc(ExactMath.class);
+    private static final MethodTypeDesc EXACT = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_int, CD_FRAME,
+        CD_int);
 
     private static final MethodTypeDesc BLOCK_FILTER = MethodTypeDesc.of(CD_long, CD_FRAME, CD_SEGMENT, CD_int,
         CD_long, CD_SCRATCH);
@@ -183,6 +188,8 @@ public final class ProgramGenerator
         boolean vectorFilter;
         boolean vectorProject;
         int[] vectorOutputs = new int[0];
+        /** The exact decimal nodes in site order (see {@link BoundTrees#exactSites}). */
+        List<Bound.Exact> sites = List.of();
         final int threshold;
 
         private Plan(final int threshold)
@@ -193,6 +200,7 @@ public final class ProgramGenerator
         static Plan of(final Spec spec)
         {
             final Plan plan = new Plan(Math.max(spec.splitThreshold(), 200));
+            plan.sites = BoundTrees.exactSites(spec.predicate(), spec.projections());
             if (spec.predicate() != null)
             {
                 plan.size(spec.predicate());
@@ -322,6 +330,7 @@ public final class ProgramGenerator
             case Bound.StringPredicate ignored -> 40;
             case Bound.Length ignored -> 30;
             case Bound.UdfCall u -> 40 + 14 * u.args().size();
+            case Bound.Exact ignored -> 24;
         };
     }
 
@@ -882,6 +891,7 @@ public final class ProgramGenerator
                 case Bound.StringPredicate s -> stringPredicate(s);
                 case Bound.Length l -> length(l);
                 case Bound.UdfCall u -> udf(u);
+                case Bound.Exact e -> exact(e);
             };
         }
 
@@ -955,7 +965,8 @@ public final class ProgramGenerator
                     layout(type);
                     code.iload(rowLocal);
                     code.i2l();
-                    code.loadConstant(shift(type));
+                    // a decimal's unscaled value is the low half of its 16-byte slot
+                    code.loadConstant(c.isDecimal() ? 4 : shift(type));
                     code.lshl();
                     code.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(primitive(type), layoutDesc(type),
                         CD_long));
@@ -1426,6 +1437,36 @@ public final class ProgramGenerator
             return r;
         }
 
+        /** Exact decimal arithmetic through {@link ExactMath}, which flags overflow in the frame. */
+        private Val exact(final Bound.Exact e)
+        {
+            final Val l = eval(e.left());
+            final Val rr = eval(e.right());
+            final Val r = newVal(DataType.INT64);
+            orNulls(r.isNull(), l, rr);
+            load(l);
+            load(rr);
+            if (e.op() == ExactOp.ROUND_DIV)
+            {
+                code.invokestatic(CD_EXACT, "roundDiv", MethodTypeDesc.of(CD_long, CD_long, CD_long));
+            }
+            else
+            {
+                code.iload(r.isNull());
+                code.aload(L_FRAME);
+                code.loadConstant(BoundTrees.siteOf(plan.sites, e));
+                code.invokestatic(CD_EXACT, switch (e.op())
+                {
+                    case ADD -> "add";
+                    case SUB -> "sub";
+                    case MUL -> "mul";
+                    default -> "fit";
+                }, EXACT);
+            }
+            store(DataType.INT64, r.value());
+            return r;
+        }
+
         private Val udf(final Bound.UdfCall u)
         {
             final List<Val> args = new ArrayList<>();
@@ -1549,6 +1590,7 @@ public final class ProgramGenerator
             case FLOAT32 -> TypeKind.FLOAT;
             case FLOAT64 -> TypeKind.DOUBLE;
             case UTF8 -> TypeKind.REFERENCE;
+            case DATE, DECIMAL -> throw new IllegalArgumentException(type + " is lowered by the binder");
         };
     }
 
@@ -1561,6 +1603,7 @@ public final class ProgramGenerator
             case FLOAT32 -> CD_float;
             case FLOAT64 -> CD_double;
             case UTF8 -> CD_SEGMENT;
+            case DATE, DECIMAL -> throw new IllegalArgumentException(type + " is lowered by the binder");
         };
     }
 

@@ -54,7 +54,15 @@ public final class ShapeKey
     {
         switch (node)
         {
-            case Bound.Column c -> sb.append('$').append(c.index()).append(':').append(c.type().typeName());
+            case Bound.Column c ->
+            {
+                sb.append('$').append(c.index()).append(':').append(c.type().typeName());
+                if (c.isDecimal())
+                {
+                    // 16-byte slots: a different read than an int64 column
+                    sb.append("@dec");
+                }
+            }
             case Bound.Literal l ->
             {
                 if (l.value() == null)
@@ -112,6 +120,7 @@ public final class ShapeKey
             case Bound.MathCall m -> sb.append(m.fn().functionName());
             case Bound.StringPredicate s -> sb.append(s.op().name());
             case Bound.Length ignored -> sb.append("length");
+            case Bound.Exact e -> sb.append("exact_").append(e.op().name());
             default -> throw new IllegalStateException(node.toString());
         }
         sb.append(':').append(node.type().typeName());

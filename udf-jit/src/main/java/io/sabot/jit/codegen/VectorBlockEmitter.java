@@ -1,6 +1,7 @@
 package io.sabot.jit.codegen;
 
 import io.sabot.jit.bind.Bound;
+import io.sabot.jit.bind.ExactOp;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.simd.CompareOp;
@@ -144,6 +145,7 @@ public final class VectorBlockEmitter
             case Bound.StringPredicate ignored -> false;
             case Bound.Length ignored -> false;
             case Bound.UdfCall ignored -> false;
+            case Bound.Exact e -> e.op() == ExactOp.ADD || e.op() == ExactOp.SUB || e.op() == ExactOp.MUL;
         };
         if (!here)
         {
@@ -228,6 +230,7 @@ public final class VectorBlockEmitter
             case Bound.StringPredicate s -> List.of(s.left(), s.right());
             case Bound.Length l -> List.of(l.arg());
             case Bound.UdfCall u -> u.args();
+            case Bound.Exact e -> List.of(e.left(), e.right());
         };
     }
 
@@ -1109,6 +1112,20 @@ public final class VectorBlockEmitter
                 case Bound.Column c ->
                 {
                     Integer local = chunkColumns.get(c.index());
+                    if (local == null && c.isDecimal())
+                    {
+                        // 16-byte slots: the low words of two loads (VectorRuntime.decimalLanes)
+                        species(t);
+                        code.aload(valueSegs.get(c.index()));
+                        code.iload(rowLocal);
+                        pushChunk();
+                        code.iadd().i2l();
+                        code.invokestatic(CD_RUNTIME, "decimalLanes", MethodTypeDesc.of(vc, CD_SPECIES, CD_SEGMENT,
+                            ConstantDescs.CD_long));
+                        local = code.allocateLocal(TypeKind.REFERENCE);
+                        code.astore(local);
+                        chunkColumns.put(c.index(), local);
+                    }
                     if (local == null)
                     {
                         species(t);
@@ -1150,6 +1167,19 @@ public final class VectorBlockEmitter
                 {
                     vector(n.arg());
                     code.invokevirtual(vc, "neg", unary);
+                }
+                case Bound.Exact e ->
+                {
+                    // the range check flags Frame.recheck; the caller re-runs the batch exactly then
+                    vector(e.left());
+                    vector(e.right());
+                    code.aload(frameLocal);
+                    code.invokestatic(CD_RUNTIME, switch (e.op())
+                    {
+                        case ADD -> "addChecked";
+                        case SUB -> "subChecked";
+                        default -> "mulChecked";
+                    }, MethodTypeDesc.of(vc, vc, vc, CD_FRAME));
                 }
                 case Bound.MathCall m ->
                 {

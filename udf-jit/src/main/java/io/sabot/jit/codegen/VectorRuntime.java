@@ -3,6 +3,9 @@ package io.sabot.jit.codegen;
 import io.sabot.simd.Bitmaps;
 import io.sabot.simd.Layouts;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -25,6 +28,90 @@ public final class VectorRuntime
 
     private VectorRuntime()
     {
+    }
+
+    private static final VectorShuffle<Long> EVENS_128 = evens(LongVector.SPECIES_128);
+    private static final VectorShuffle<Long> EVENS_256 = evens(LongVector.SPECIES_256);
+    private static final VectorShuffle<Long> EVENS_512 = evens(LongVector.SPECIES_512);
+
+    /** Lanes 0, 2, 4.. of the first vector, then lanes 0, 2, 4.. of the second (negative: second vector). */
+    private static VectorShuffle<Long> evens(final VectorSpecies<Long> species)
+    {
+        final int n = species.length();
+        final int[] index = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            index[i] = i < n / 2 ? 2 * i : 2 * (i - n / 2) - n;
+        }
+        return VectorShuffle.fromArray(species, index, 0);
+    }
+
+    /**
+     * The unscaled values of {@code species.length()} decimal(p &lt;= 18) slots from {@code row}: the low 8 bytes of
+     * each 16-byte slot, gathered from two contiguous loads.
+     *
+     * @param species   the long species of the block method.
+     * @param values    the DecimalVector's data buffer.
+     * @param row       the first row.
+     * @return the low words as lanes.
+     */
+    public static LongVector decimalLanes(final VectorSpecies<Long> species, final MemorySegment values,
+        final long row)
+    {
+        final long at = row << 4;
+        final LongVector a = LongVector.fromMemorySegment(species, values, at, LE);
+        final LongVector b = LongVector.fromMemorySegment(species, values, at + ((long)species.length() << 3), LE);
+        final VectorShuffle<Long> evens = switch (species.length())
+        {
+            case 2 -> EVENS_128;
+            case 4 -> EVENS_256;
+            default -> EVENS_512;
+        };
+        return a.rearrange(evens, b);
+    }
+
+    /**
+     * @param a left lanes. @param b right lanes. @param frame the run's frame, flagged when the check fails.
+     * @return {@code a * b}; exact when every lane of both operands is below 2^31 in magnitude, else
+     *     {@link io.sabot.jit.exec.Frame#recheck} is set.
+     */
+    public static LongVector mulChecked(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        final LongVector m = a.lanewise(VectorOperators.ABS).or(b.lanewise(VectorOperators.ABS));
+        if (m.compare(VectorOperators.UGE, 1L << 31).anyTrue())
+        {
+            frame.recheck = true;
+        }
+        return a.mul(b);
+    }
+
+    /**
+     * @param a left lanes. @param b right lanes. @param frame the run's frame, flagged when the check fails.
+     * @return {@code a + b}; exact when every lane of both operands is below 2^62 in magnitude, else flagged.
+     */
+    public static LongVector addChecked(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        sumCheck(a, b, frame);
+        return a.add(b);
+    }
+
+    /**
+     * @param a left lanes. @param b right lanes. @param frame the run's frame, flagged when the check fails.
+     * @return {@code a - b}; exact when every lane of both operands is below 2^62 in magnitude, else flagged.
+     */
+    public static LongVector subChecked(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        sumCheck(a, b, frame);
+        return a.sub(b);
+    }
+
+    private static void sumCheck(final LongVector a, final LongVector b, final io.sabot.jit.exec.Frame frame)
+    {
+        final LongVector m = a.lanewise(VectorOperators.ABS).or(b.lanewise(VectorOperators.ABS));
+        if (m.compare(VectorOperators.UGE, 1L << 62).anyTrue())
+        {
+            frame.recheck = true;
+        }
     }
 
     private static int[] bytePositions()

@@ -36,6 +36,17 @@ public final class Frame
     public final MemorySegment[] outValidity;
     /** Per UTF8 projection: the writer appending its values. */
     public final Utf8Writer[] outUtf8;
+    /**
+     * 0, or 1 + the site number (pre-order position among the {@code Bound.Exact} nodes of the program's trees,
+     * predicate first) of an exact decimal operation that overflowed during the run; see {@link ExactMath}.
+     */
+    public int overflow;
+    /**
+     * Set by Vector API block code when a cheap per-chunk range check could not prove an exact decimal operation
+     * free of 64-bit overflow (operands of at least 2^31 for a product, 2^62 for a sum, or garbage under nulls); the
+     * caller then re-runs the batch on the exact scalar path, which decides.
+     */
+    public boolean recheck;
 
     /**
      * @param columns     number of input columns of the bound schema.

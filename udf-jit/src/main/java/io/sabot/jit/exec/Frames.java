@@ -2,17 +2,22 @@ package io.sabot.jit.exec;
 
 import io.sabot.common.SchemaException;
 import io.sabot.jit.expr.DataType;
+import io.sabot.jit.expr.ValueType;
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Batch;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 
+import java.lang.foreign.MemorySegment;
+import io.sabot.simd.Layouts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,6 +78,8 @@ public final class Frames
     {
         return switch (type)
         {
+            case DATE -> vector instanceof DateDayVector;
+            case DECIMAL -> vector instanceof DecimalVector;
             case BOOLEAN -> vector instanceof BitVector;
             case INT32 -> vector instanceof IntVector;
             case INT64 -> vector instanceof BigIntVector;
@@ -96,6 +103,33 @@ public final class Frames
     public static void bindOutputs(final Frame frame, final List<FieldVector> vectors, final List<DataType> types,
         final int count)
     {
+        bindTypedOutputs(frame, vectors, valueTypes(types), count);
+    }
+
+    private static List<ValueType> valueTypes(final List<DataType> types)
+    {
+        final List<ValueType> out = new ArrayList<>(types.size());
+        for (final DataType t : types)
+        {
+            out.add(ValueType.of(t));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #bindOutputs} with full value types: a DATE projection writes a DateDayVector, a DECIMAL one a
+     * DecimalVector of exactly that precision and scale (the program writes 8-byte unscaled values into its data
+     * buffer; {@link #finishOutputs} widens them to 16 bytes).
+     *
+     * @param frame   the frame to fill.
+     * @param vectors one vector per projection; still owned by the caller.
+     * @param types   the projections' value types.
+     * @param count   the rows that will be written.
+     * @throws SchemaException naming the vector when its type or capacity is wrong; the frame is untouched then.
+     */
+    public static void bindTypedOutputs(final Frame frame, final List<FieldVector> vectors,
+        final List<ValueType> types, final int count)
+    {
         if (vectors.size() != types.size())
         {
             throw new SchemaException(types.size() + " projections but " + vectors.size() + " output vectors");
@@ -103,7 +137,8 @@ public final class Frames
         for (int p = 0; p < vectors.size(); p++)
         {
             final FieldVector vector = vectors.get(p);
-            if (!matchesVectorClass(vector, types.get(p)))
+            if (!matchesVectorClass(vector, types.get(p).type()) ||
+                types.get(p).isDecimal() && !vector.getField().getType().equals(types.get(p).arrowType()))
             {
                 throw new SchemaException("output vector '" + vector.getName() + "' (projection " + p + ") is " +
                     vector.getField().getType() + " but the projection produces " + types.get(p));
@@ -147,6 +182,23 @@ public final class Frames
     public static List<FieldVector> allocateOutputs(final Frame frame, final List<String> names,
         final List<DataType> types, final int capacity, final BufferAllocator allocator)
     {
+        return allocateTypedOutputs(frame, names, valueTypes(types), capacity, allocator);
+    }
+
+    /**
+     * {@link #allocateOutputs} with full value types (DATE: DateDayVector, DECIMAL: DecimalVector of that precision
+     * and scale).
+     *
+     * @param frame     the frame to fill.
+     * @param names     output vector names.
+     * @param types     output value types, same length as {@code names}.
+     * @param capacity  the most rows a program run will write.
+     * @param allocator where the vectors are allocated.
+     * @return the new vectors, owned by the caller; on failure nothing stays allocated.
+     */
+    public static List<FieldVector> allocateTypedOutputs(final Frame frame, final List<String> names,
+        final List<ValueType> types, final int capacity, final BufferAllocator allocator)
+    {
         if (names.size() != types.size())
         {
             throw new IllegalArgumentException(names.size() + " names but " + types.size() + " types");
@@ -187,11 +239,13 @@ public final class Frames
         return outputs;
     }
 
-    private static FieldVector allocate(final String name, final DataType type, final int capacity,
+    private static FieldVector allocate(final String name, final ValueType valueType, final int capacity,
         final BufferAllocator allocator)
     {
-        final FieldVector vector = switch (type)
+        final FieldVector vector = switch (valueType.type())
         {
+            case DATE -> new DateDayVector(name, allocator);
+            case DECIMAL -> new DecimalVector(name, allocator, valueType.precision(), valueType.scale());
             case BOOLEAN -> new BitVector(name, allocator);
             case INT32 -> new IntVector(name, allocator);
             case INT64 -> new BigIntVector(name, allocator);
@@ -220,7 +274,8 @@ public final class Frames
     }
 
     /**
-     * Sets the value count of every output after a program run.
+     * Sets the value count of every output after a program run; widens the 8-byte unscaled values a program wrote
+     * into a DecimalVector's buffer to its 16-byte slots (low word, then the sign-extended high word).
      *
      * @param outputs the vectors from {@link #allocateOutputs}.
      * @param count   the rows the program wrote (its return value in PROJECT / FILTER_PROJECT mode).
@@ -234,7 +289,22 @@ public final class Frames
                 // the writer filled the offsets directly; without this setValueCount would "fill holes" over them
                 varChar.setLastSet(count - 1);
             }
+            else if (vector instanceof DecimalVector)
+            {
+                widenDecimals(ArrowMemory.segment(vector.getDataBuffer()), count);
+            }
             vector.setValueCount(count);
+        }
+    }
+
+    /** In place, backwards: slot i (bytes 16i..16i+15) only overwrites 8-byte values 2i and 2i+1, already read. */
+    private static void widenDecimals(final MemorySegment data, final int count)
+    {
+        for (int i = count - 1; i >= 0; i--)
+        {
+            final long v = data.getAtIndex(Layouts.LONG_UNALIGNED, i);
+            data.set(Layouts.LONG_UNALIGNED, (long)i << 4, v);
+            data.set(Layouts.LONG_UNALIGNED, ((long)i << 4) + 8, v >> 63);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sabot.jit.expr;
 
+import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -14,7 +15,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *   FLOAT32   Float4Vector     float          1.5f
  *   FLOAT64   Float8Vector     double         1.5
  *   UTF8      VarCharVector    bytes (UTF-8)  'it''s'
+ *   DATE      DateDayVector    LocalDate      date '1994-01-01'    (int32 days since 1970-01-01)
+ *   DECIMAL   DecimalVector    BigDecimal     decimal '0.05'       (precision and scale: see {@link ValueType})
  * </pre>
+ *
+ * <p>DATE and DECIMAL are logical types: the binder lowers them to INT32 days and INT64 unscaled values, so bound
+ * trees ({@code io.sabot.jit.bind.Bound}) never carry them; their precision and scale live in {@link ValueType}.
  *
  * <p>Numeric promotion (for arithmetic, comparison, if/case/coalesce branches) is to the wider of the two types in the
  * order INT32 &lt; INT64 &lt; FLOAT32 &lt; FLOAT64, except that INT64 with FLOAT32 promotes to FLOAT64 so that no
@@ -35,7 +41,11 @@ public enum DataType
     /** IEEE 754 binary64. */
     FLOAT64("float64", 8),
     /** UTF-8 text, compared byte-wise. */
-    UTF8("utf8", 0);
+    UTF8("utf8", 0),
+    /** A calendar date, Arrow {@code Date(DAY)}: int32 days since 1970-01-01 (no time zone). */
+    DATE("date", 4),
+    /** An exact decimal, Arrow {@code Decimal(p, s, 128)}; precision and scale are carried by {@link ValueType}. */
+    DECIMAL("decimal", 16);
 
     private final String typeName;
     private final int byteWidth;
@@ -138,12 +148,15 @@ public enum DataType
             case ArrowType.FloatingPoint f when f.getPrecision() == FloatingPointPrecision.SINGLE -> FLOAT32;
             case ArrowType.FloatingPoint f when f.getPrecision() == FloatingPointPrecision.DOUBLE -> FLOAT64;
             case ArrowType.Utf8 ignored -> UTF8;
+            case ArrowType.Date d when d.getUnit() == DateUnit.DAY -> DATE;
+            case ArrowType.Decimal d when d.getBitWidth() == 128 -> DECIMAL;
             default -> null;
         };
     }
 
     /**
-     * @return the Arrow type of vectors holding this type.
+     * @return the Arrow type of vectors holding this type; DECIMAL gives {@code Decimal(38, 0, 128)}, use
+     *     {@link ValueType#arrowType()} for a decimal's own precision and scale.
      */
     public ArrowType arrowType()
     {
@@ -155,6 +168,8 @@ public enum DataType
             case FLOAT32 -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
             case FLOAT64 -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case UTF8 -> ArrowType.Utf8.INSTANCE;
+            case DATE -> new ArrowType.Date(DateUnit.DAY);
+            case DECIMAL -> new ArrowType.Decimal(38, 0, 128);
         };
     }
 

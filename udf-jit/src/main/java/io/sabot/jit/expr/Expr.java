@@ -126,10 +126,30 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Arith, Expr
         return new Not(new IsNull(this));
     }
 
-    /** @param type target type. @return this cast to {@code type}. */
+    /** @param type target type. @return this cast to {@code type} ({@code decimal(18,3)} for DECIMAL). */
     default Expr cast(final DataType type)
     {
         return new Cast(this, type);
+    }
+
+    /**
+     * @param precision total digits, 1..38.
+     * @param scale     digits after the point, 0..precision.
+     * @return this cast to {@code decimal(precision, scale)}.
+     */
+    default Expr castDecimal(final int precision, final int scale)
+    {
+        return new Cast(this, DataType.DECIMAL, precision, scale);
+    }
+
+    /**
+     * @param low  the lower bound, inclusive.
+     * @param high the upper bound, inclusive.
+     * @return {@code this >= low and this <= high} (the IR has no separate between node).
+     */
+    default Expr between(final Expr low, final Expr high)
+    {
+        return new And(new Compare(CompareOp.GE, this, low), new Compare(CompareOp.LE, this, high));
     }
 
     /** @param pattern right operand. @return whether this starts with {@code pattern}. */
@@ -179,8 +199,10 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Arith, Expr
     }
 
     /**
-     * A constant. {@code value} is a {@link Boolean}, {@link Integer}, {@link Long}, {@link Float}, {@link Double} or
-     * {@link String} matching {@code type}, or {@code null} for a typed null.
+     * A constant. {@code value} is a {@link Boolean}, {@link Integer}, {@link Long}, {@link Float}, {@link Double},
+     * {@link String}, {@link java.time.LocalDate} (DATE) or {@link java.math.BigDecimal} (DECIMAL: its own scale,
+     * precision {@code max(digits, scale + 1)}, at most 18 digits) matching {@code type}, or {@code null} for a typed
+     * null (a null DECIMAL is {@code decimal(18,3)}).
      *
      * @param type  the literal's type.
      * @param value its value, or {@code null}.
@@ -199,6 +221,8 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Arith, Expr
                 case FLOAT32 -> value instanceof Float;
                 case FLOAT64 -> value instanceof Double;
                 case UTF8 -> value instanceof String;
+                case DATE -> value instanceof java.time.LocalDate;
+                case DECIMAL -> value instanceof java.math.BigDecimal;
             })
             {
                 throw new IllegalArgumentException("a " + type + " literal cannot hold " +
@@ -434,18 +458,41 @@ public sealed interface Expr permits Expr.Column, Expr.Literal, Expr.Arith, Expr
     /**
      * A conversion with Java's semantics: integer narrowing wraps, float to integer truncates toward zero and
      * saturates (NaN gives 0), integer to float rounds to nearest, boolean to number is 1/0, number to boolean is
-     * {@code != 0} (NaN is true).
+     * {@code != 0} (NaN is true). Dates cast only to and from int32 (days since 1970-01-01). Decimal casts follow
+     * DuckDB: to a smaller scale or to an integer rounds half away from zero, a value that does not fit the target
+     * raises {@code io.sabot.common.DataException}; decimal to float divides the unscaled value by 10^scale.
      *
-     * @param arg  the operand.
-     * @param type the target type.
+     * @param arg       the operand.
+     * @param type      the target type.
+     * @param precision the target precision (DECIMAL only, else 0).
+     * @param scale     the target scale (DECIMAL only, else 0).
      */
-    record Cast(Expr arg, DataType type) implements Expr
+    record Cast(Expr arg, DataType type, int precision, int scale) implements Expr
     {
-        /** Checks for nulls. */
+        /** Checks for nulls and the decimal precision and scale. */
         public Cast
         {
             Objects.requireNonNull(arg, "arg");
             Objects.requireNonNull(type, "type");
+            new ValueType(type, precision, scale);
+        }
+
+        /**
+         * A cast to a type without precision; DECIMAL means {@code decimal(18,3)}.
+         *
+         * @param arg  the operand.
+         * @param type the target type.
+         */
+        public Cast(final Expr arg, final DataType type)
+        {
+            this(arg, type, type == DataType.DECIMAL ? ValueType.DEFAULT_DECIMAL.precision() : 0,
+                type == DataType.DECIMAL ? ValueType.DEFAULT_DECIMAL.scale() : 0);
+        }
+
+        /** @return the target type with its precision and scale. */
+        public ValueType target()
+        {
+            return new ValueType(type, precision, scale);
         }
 
         @Override

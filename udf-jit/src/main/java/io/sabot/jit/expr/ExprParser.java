@@ -18,13 +18,16 @@ import java.util.TreeSet;
  *   or          := and ('or' and)*
  *   and         := not ('and' not)*
  *   not         := 'not' not | comparison
- *   comparison  := additive (('=' | '==' | '!=' | '&lt;&gt;' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') additive)*
+ *   comparison  := additive (('=' | '==' | '!=' | '&lt;&gt;' | '&lt;' | '&lt;=' | '&gt;' | '&gt;=') additive
+ *                  | 'between' additive 'and' additive)*      (a between x and y: (a &gt;= x) and (a &lt;= y))
  *   additive    := multiplicative (('+' | '-') multiplicative)*
  *   multiplicative := unary (('*' | '/' | '%') unary)*
  *   unary       := '-' number | '-' unary | '+' unary | primary
  *   primary     := literal | column | '(' expr ')' | case | call | '@' udfName '(' args ')'
  *   literal     := true | false | null '::' type | number | 'text'    (number: 42  42L  1.5f  1.5  1e3  NaN  Infinity
  *                  NaNf  Infinityf; a '-' directly before a number makes a negative literal, not a negation)
+ *                  | date 'yyyy-mm-dd' | decimal '-12.50'
+ *   type        := boolean | int32 | int64 | float32 | float64 | utf8 | date | decimal ['(' p ',' s ')']
  *   column      := identifier that is not a keyword | "quoted name"
  *   case        := 'case' ('when' expr 'then' expr)+ ['else' expr] 'end'
  *   call        := cast(expr as type) | neg(a) | is_null(a) | is_not_null(a) | if(c, a, b) | coalesce(a, ...)
@@ -51,7 +54,8 @@ public final class ExprParser
     /** Deeper nesting is an error rather than a StackOverflowError. */
     static final int MAX_NESTING = 256;
 
-    private static final String TYPE_NAMES = "a type name (boolean, int32, int64, float32, float64, utf8)";
+    private static final String TYPE_NAMES =
+        "a type name (boolean, int32, int64, float32, float64, utf8, date, decimal(p, s))";
 
     private final String text;
     private final Map<String, Udf> udfs;
@@ -161,6 +165,15 @@ public final class ExprParser
         Expr left = parseAdditive();
         while (true)
         {
+            if (isKeyword("between"))
+            {
+                // a between x and y reads as (a >= x) and (a <= y); the IR has no between node
+                next();
+                final Expr low = parseAdditive();
+                expectKeyword("and");
+                left = left.between(low, parseAdditive());
+                continue;
+            }
             final CompareOp op = compareOp();
             if (op == null)
             {
@@ -324,7 +337,15 @@ public final class ExprParser
                     throw error("'::' and a type after null (e.g. null::int32)");
                 }
                 next();
-                return new Expr.Literal(typeName(), null);
+                final ValueType type = typeName();
+                return new Expr.Literal(type.type(), null);
+            }
+            case "date", "decimal" ->
+            {
+                if (isTypedLiteral())
+                {
+                    return typedLiteral(lower);
+                }
             }
             case "case" ->
             {
@@ -380,9 +401,9 @@ public final class ExprParser
         {
             final Expr arg = parseOr();
             expectKeyword("as");
-            final DataType type = typeName();
+            final ValueType type = typeName();
             expectSymbol(")");
-            return new Expr.Cast(arg, type);
+            return new Expr.Cast(arg, type.type(), type.precision(), type.scale());
         }
         final List<Expr> args = arguments();
         final MathFn fn = MathFn.byName(lower);
@@ -464,7 +485,7 @@ public final class ExprParser
         return args;
     }
 
-    private DataType typeName()
+    private ValueType typeName()
     {
         final DataType type = token == Token.IDENT ? DataType.byName(lower()) : null;
         if (type == null)
@@ -472,7 +493,58 @@ public final class ExprParser
             throw error(TYPE_NAMES);
         }
         next();
-        return type;
+        if (type != DataType.DECIMAL || !isSymbol("("))
+        {
+            return ValueType.of(type);
+        }
+        next();
+        final int precisionAt = tokenStart;
+        final int precision = smallInt();
+        expectSymbol(",");
+        final int scale = smallInt();
+        expectSymbol(")");
+        if (precision < 1 || precision > ValueType.MAX_PRECISION || scale > precision)
+        {
+            throw new ExprParseException(text, precisionAt, "decimal(p, s) with 1 <= p <= 38 and s <= p",
+                "decimal(" + precision + ", " + scale + ")");
+        }
+        return ValueType.decimal(precision, scale);
+    }
+
+    private int smallInt()
+    {
+        if (token != Token.NUMBER || tokenValue.length() > 3 || !tokenValue.chars().allMatch(c -> c >= '0' && c <= '9'))
+        {
+            throw error("a number of digits");
+        }
+        final int v = Integer.parseInt(tokenValue);
+        next();
+        return v;
+    }
+
+    /** Whether the current identifier ({@code date} or {@code decimal}) is directly followed by a quoted literal. */
+    private boolean isTypedLiteral()
+    {
+        return peekChar() == '\'';
+    }
+
+    /** Reads {@code date '1994-01-01'} or {@code decimal '0.05'}; a bad value is an error at the quoted text. */
+    private Expr typedLiteral(final String lower)
+    {
+        next();
+        final int start = tokenStart;
+        final String value = tokenValue;
+        next();
+        try
+        {
+            return lower.equals("date") ? Exprs.date(java.time.LocalDate.parse(value)) :
+                Exprs.decimal(new java.math.BigDecimal(value));
+        }
+        catch (final java.time.format.DateTimeParseException | NumberFormatException e)
+        {
+            throw new ExprParseException(text, start, lower.equals("date") ? "a date as 'yyyy-mm-dd'" :
+                "a decimal number such as '0.05'", "'" + value + "'");
+        }
     }
 
     // ---- literals ----------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ public final class ExprPrinter
      * that equals one of them ignoring case is quoted.
      */
     public static final Set<String> KEYWORDS = Set.of("and", "or", "not", "true", "false", "null", "case", "when",
-        "then", "else", "end", "as", "nan", "infinity", "nanf", "infinityf");
+        "then", "else", "end", "as", "nan", "infinity", "nanf", "infinityf", "between");
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -98,7 +98,7 @@ public final class ExprPrinter
             {
                 out.append("cast(");
                 print(c.arg(), out);
-                out.append(" as ").append(c.type().typeName()).append(')');
+                out.append(" as ").append(c.target()).append(')');
             }
             case Expr.Coalesce c -> call("coalesce", c.args(), out);
             case Expr.MathCall m -> call(m.fn().functionName(), m.args(), out);
@@ -175,6 +175,8 @@ public final class ExprPrinter
             case FLOAT32 -> out.append(Float.toString((Float)v)).append('f');
             case FLOAT64 -> out.append(Double.toString((Double)v));
             case UTF8 -> out.append('\'').append(((String)v).replace("'", "''")).append('\'');
+            case DATE -> out.append("date '").append(v).append('\'');
+            case DECIMAL -> out.append("decimal '").append(((java.math.BigDecimal)v).toPlainString()).append('\'');
         }
     }
 }

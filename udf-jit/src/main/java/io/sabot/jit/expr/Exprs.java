@@ -64,6 +64,39 @@ public final class Exprs
         return new Expr.Literal(DataType.UTF8, java.util.Objects.requireNonNull(v, "v"));
     }
 
+    /**
+     * @param isoDate a date as {@code yyyy-mm-dd}.
+     * @return a DATE literal.
+     * @throws java.time.format.DateTimeParseException if the text is not a valid date.
+     */
+    public static Expr date(final String isoDate)
+    {
+        return date(java.time.LocalDate.parse(isoDate));
+    }
+
+    /** @param v a date, not null. @return a DATE literal. */
+    public static Expr date(final java.time.LocalDate v)
+    {
+        return new Expr.Literal(DataType.DATE, java.util.Objects.requireNonNull(v, "v"));
+    }
+
+    /**
+     * @param plain a decimal number such as {@code 0.05} or {@code -24}; its digits after the point are its scale.
+     * @return a DECIMAL literal.
+     * @throws NumberFormatException if the text is not a number.
+     */
+    public static Expr decimal(final String plain)
+    {
+        return decimal(new java.math.BigDecimal(plain));
+    }
+
+    /** @param v a value, not null; its scale is kept (a negative scale is set to 0). @return a DECIMAL literal. */
+    public static Expr decimal(final java.math.BigDecimal v)
+    {
+        java.util.Objects.requireNonNull(v, "v");
+        return new Expr.Literal(DataType.DECIMAL, v.scale() < 0 ? v.setScale(0) : v);
+    }
+
     /** @param type a type. @return a null of that type. */
     public static Expr nullOf(final DataType type)
     {

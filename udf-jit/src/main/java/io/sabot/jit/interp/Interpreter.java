@@ -1,6 +1,7 @@
 package io.sabot.jit.interp;
 
 import io.sabot.jit.bind.Bound;
+import io.sabot.jit.codegen.BoundTrees;
 import io.sabot.jit.exec.Frame;
 import io.sabot.jit.exec.Program;
 import io.sabot.jit.expr.DataType;
@@ -55,7 +56,7 @@ public final class Interpreter extends Program
         {
             throw new IllegalArgumentException("FILTER takes no projections");
         }
-        final NodeCompiler compiler = new NodeCompiler();
+        final NodeCompiler compiler = new NodeCompiler(BoundTrees.exactSites(predicate, projections));
         this.predicate = predicate == null ? null : compiler.bool(predicate);
         this.outputs = new Output[projections.size()];
         for (int p = 0; p < outputs.length; p++)
@@ -123,6 +124,7 @@ public final class Interpreter extends Program
             case FLOAT32 -> new FloatOutput(compiler.float32(projection), p);
             case FLOAT64 -> new DoubleOutput(compiler.float64(projection), p);
             case UTF8 -> new Utf8Output(compiler.utf8(projection), p);
+            case DATE, DECIMAL -> throw new IllegalArgumentException(type + " is lowered by the binder");
         };
     }
 

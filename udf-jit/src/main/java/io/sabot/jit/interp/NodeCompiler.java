@@ -1,6 +1,7 @@
 package io.sabot.jit.interp;
 
 import io.sabot.jit.bind.Bound;
+import io.sabot.jit.codegen.BoundTrees;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.MathFn;
 import io.sabot.jit.interp.Nodes.BoolNode;
@@ -24,9 +25,16 @@ import java.util.List;
  */
 final class NodeCompiler
 {
+    private final List<Bound.Exact> sites;
     private int viewSlots;
     private final List<Integer> doubleArgSizes = new ArrayList<>();
     private final List<Integer> longArgSizes = new ArrayList<>();
+
+    /** @param sites the program's exact decimal nodes in site order. */
+    NodeCompiler(final List<Bound.Exact> sites)
+    {
+        this.sites = sites;
+    }
 
     int viewSlots()
     {
@@ -53,6 +61,7 @@ final class NodeCompiler
             case FLOAT32 -> float32(b);
             case FLOAT64 -> float64(b);
             case UTF8 -> utf8(b);
+            case DATE, DECIMAL -> throw unsupported(b);
         };
     }
 
@@ -141,6 +150,7 @@ final class NodeCompiler
             case FLOAT32 -> new Nodes.FloatCompare(cmp.op(), float32(cmp.left()), float32(cmp.right()));
             case FLOAT64 -> new Nodes.DoubleCompare(cmp.op(), float64(cmp.left()), float64(cmp.right()));
             case UTF8 -> new Nodes.Utf8Compare(cmp.op(), utf8(cmp.left()), utf8(cmp.right()));
+            case DATE, DECIMAL -> throw unsupported(cmp);
         };
     }
 
@@ -178,7 +188,10 @@ final class NodeCompiler
         expect(b, DataType.INT64);
         return switch (b)
         {
+            case Bound.Column col when col.isDecimal() -> new Nodes.DecimalColumn(col.index());
             case Bound.Column col -> new Nodes.LongColumn(col.index());
+            case Bound.Exact e -> new Nodes.LongExact(e.op(), int64(e.left()), int64(e.right()),
+                BoundTrees.siteOf(sites, e));
             case Bound.Literal lit -> new Nodes.LongLiteral(lit.value() == null ? 0L : (Long)lit.value(),
                 lit.value() == null);
             case Bound.Arith a -> new Nodes.LongArith(a.op(), int64(a.left()), int64(a.right()));

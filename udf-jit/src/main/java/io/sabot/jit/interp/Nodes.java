@@ -1,5 +1,7 @@
 package io.sabot.jit.interp;
 
+import io.sabot.jit.bind.ExactOp;
+import io.sabot.jit.exec.ExactMath;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.MathFn;
 import io.sabot.jit.expr.StringOp;
@@ -163,6 +165,64 @@ final class Nodes
         {
             c.nul = isNullAt(c, column, row);
             return c.values[column].getAtIndex(Layouts.LONG_UNALIGNED, row);
+        }
+    }
+
+    /** The unscaled value of a decimal column: the low 8 bytes of its 16-byte slot. */
+    static final class DecimalColumn extends LongNode
+    {
+        private final int column;
+
+        DecimalColumn(final int column)
+        {
+            this.column = column;
+        }
+
+        @Override
+        long eval(final Ctx c, final int row)
+        {
+            c.nul = isNullAt(c, column, row);
+            return c.values[column].get(Layouts.LONG_UNALIGNED, (long)row << 4);
+        }
+    }
+
+    /** Exact decimal arithmetic; overflow is recorded in the frame (see {@link ExactMath}). */
+    static final class LongExact extends LongNode
+    {
+        private final ExactOp op;
+        private final LongNode left;
+        private final LongNode right;
+        private final int site;
+
+        LongExact(final ExactOp op, final LongNode left, final LongNode right, final int site)
+        {
+            this.op = op;
+            this.left = left;
+            this.right = right;
+            this.site = site;
+        }
+
+        @Override
+        long eval(final Ctx c, final int row)
+        {
+            final long a = left.eval(c, row);
+            if (c.nul)
+            {
+                return 0;
+            }
+            final long b = right.eval(c, row);
+            if (c.nul)
+            {
+                return 0;
+            }
+            return switch (op)
+            {
+                case ADD -> ExactMath.add(a, b, 0, c.frame, site);
+                case SUB -> ExactMath.sub(a, b, 0, c.frame, site);
+                case MUL -> ExactMath.mul(a, b, 0, c.frame, site);
+                case ROUND_DIV -> ExactMath.roundDiv(a, b);
+                case FIT -> ExactMath.fit(a, b, 0, c.frame, site);
+            };
         }
     }
 

@@ -544,7 +544,7 @@ public final class UdfAnalysis
             case INT64 -> ConstantDescs.CD_long;
             case FLOAT32 -> ConstantDescs.CD_float;
             case FLOAT64 -> ConstantDescs.CD_double;
-            case UTF8 -> throw new IllegalArgumentException("utf8 is not a udf parameter type");
+            case UTF8, DATE, DECIMAL -> throw new IllegalArgumentException(type + " is not a udf parameter type");
         };
     }
 }

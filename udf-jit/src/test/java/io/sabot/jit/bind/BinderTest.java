@@ -335,7 +335,8 @@ class BinderTest
         fails("I + 1", "(I + 1)", "I", "unknown column 'I' in (I + 1); the schema has [b, i, l, f, d, " +
             "s, t, dt, dup, dup, ui] (names are case-sensitive: did you mean 'i'?)");
         fails("dt > 1", "(dt > 1)", "dt",
-            "column 'dt' has Arrow type Date(DAY), which expressions do not support; in (dt > 1)");
+            "type error in (dt > 1): '>' compares a date only with a date, but dt is date and 1 is int32 " +
+            "(column 'dt')");
         fails("is_null(ui)", "is_null(ui)", "ui",
             "column 'ui' has Arrow type Int(32, false), which expressions do not support; in is_null(ui)");
         fails("dup + 1", "(dup + 1)", "dup",

@@ -1,5 +1,6 @@
 package io.sabot.jit.bind;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprParser;
@@ -80,7 +81,7 @@ class RandomExprsTest
         for (int seed = 0; seed < SEEDS; seed++)
         {
             final Random rnd = new Random(seed);
-            final DataType type = DataType.values()[seed % DataType.values().length];
+            final DataType type = PhysicalTypes.values()[seed % PhysicalTypes.values().length];
             final Map<String, DataType> columns = columnsFor(seed / 6);
             final Expr e = RandomExprs.generate(rnd, columns, type, 1 + seed % 5, seed % 2 == 0 ? UDF_LIST :
                 List.of());
@@ -186,6 +187,13 @@ class RandomExprsTest
                     checkBoundInvariants(u.args().get(i), text);
                 }
             }
+            case Bound.Exact e ->
+            {
+                assertEquals(DataType.INT64, e.left().type(), text);
+                assertEquals(DataType.INT64, e.right().type(), text);
+                checkBoundInvariants(e.left(), text);
+                checkBoundInvariants(e.right(), text);
+            }
             case Bound.Column ignored ->
             {
             }
@@ -206,7 +214,7 @@ class RandomExprsTest
         for (int seed = 0; seed < SEEDS; seed++)
         {
             final Random rnd = new Random(seed);
-            final DataType type = DataType.values()[seed % DataType.values().length];
+            final DataType type = PhysicalTypes.values()[seed % PhysicalTypes.values().length];
             visit(RandomExprs.generate(rnd, columnsFor(seed / 6), type, 1 + seed % 5, UDF_LIST), seen);
         }
         final List<String> expected = new ArrayList<>();
@@ -230,7 +238,7 @@ class RandomExprsTest
         {
             expected.add("string " + op);
         }
-        for (final DataType t : DataType.values())
+        for (final DataType t : PhysicalTypes.values())
         {
             expected.add("null " + t);
             if (t != DataType.UTF8)
@@ -382,7 +390,7 @@ class RandomExprsTest
         final Map<String, DataType> sorted = new TreeMap<>(ALL);
         for (int seed = 0; seed < 200; seed++)
         {
-            final DataType type = DataType.values()[seed % DataType.values().length];
+            final DataType type = PhysicalTypes.values()[seed % PhysicalTypes.values().length];
             final Expr a = RandomExprs.generate(new Random(seed), ALL, type, 4, UDF_LIST);
             final Expr b = RandomExprs.generate(new Random(seed), hash, type, 4, UDF_LIST);
             final Expr c = RandomExprs.generate(new Random(seed), sorted, type, 4, UDF_LIST);

@@ -136,6 +136,7 @@ public final class CodegenHarness
             case FLOAT32 -> new Float4Vector(name, allocator);
             case FLOAT64 -> new Float8Vector(name, allocator);
             case UTF8 -> new VarCharVector(name, allocator);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
         v.setInitialCapacity(rows);
         v.allocateNew();

@@ -1,5 +1,6 @@
 package io.sabot.jit.codegen;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.bind.Binder;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.exec.Program;
@@ -54,7 +55,7 @@ class CodegenPropertyTest
     {
         final Schema schema = CodegenHarness.schema();
         final JitEngine engine = new JitEngine(1024, false, ProgramCompiler.Options.DEFAULTS);
-        final DataType[] types = DataType.values();
+        final DataType[] types = PhysicalTypes.values();
         for (int n = 0; n < TREES; n++)
         {
             final Random rnd = new Random(1000 + n);

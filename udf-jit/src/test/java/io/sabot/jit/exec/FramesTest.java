@@ -1,5 +1,6 @@
 package io.sabot.jit.exec;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.common.SchemaException;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.testing.RandomBatches;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Binding batches and output vectors to frames, and the growable UTF8 writer. */
 final class FramesTest
 {
-    private static final List<DataType> ALL_TYPES = List.of(DataType.values());
+    private static final List<DataType> ALL_TYPES = List.of(PhysicalTypes.values());
 
     @RegisterExtension
     final AllocatorExtension memory = new AllocatorExtension();
@@ -39,7 +40,7 @@ final class FramesTest
     private static Map<String, DataType> oneOfEach()
     {
         final Map<String, DataType> columns = new LinkedHashMap<>();
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             columns.put("c_" + type.typeName(), type);
         }
@@ -54,7 +55,7 @@ final class FramesTest
              Batch noNulls = RandomBatches.create(memory.allocator(), random, oneOfEach(), 200, 0.0))
         {
             final int[] columns = {0, 1, 2, 3, 4, 5};
-            final DataType[] types = DataType.values();
+            final DataType[] types = PhysicalTypes.values();
             final Frame frame = new Frame(6, 0);
             Frames.bindInputs(frame, withNulls, columns, types);
             for (int c = 0; c < 6; c++)

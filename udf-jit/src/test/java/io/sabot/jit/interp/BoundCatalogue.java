@@ -1,5 +1,6 @@
 package io.sabot.jit.interp;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
@@ -34,7 +35,7 @@ public final class BoundCatalogue
     static
     {
         final Map<String, DataType> columns = new LinkedHashMap<>();
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             columns.put(PREFIX[type.ordinal()] + 1, type);
             columns.put(PREFIX[type.ordinal()] + 2, type);
@@ -141,7 +142,7 @@ public final class BoundCatalogue
         out.add(f);
         out.add(n);
         // compare: every op on every type
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             for (final CompareOp op : CompareOp.values())
             {
@@ -164,7 +165,7 @@ public final class BoundCatalogue
         }
         out.add(new Bound.Not(new Bound.And(b1, new Bound.Or(b2, n))));
         // is_null of every type, of a literal null and of an operator that makes nulls (x / 0)
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             out.add(new Bound.IsNull(col(type, 1)));
             out.add(new Bound.IsNull(nul(type)));
@@ -211,7 +212,7 @@ public final class BoundCatalogue
     public static List<Bound> all(final Random random)
     {
         final List<Bound> out = new ArrayList<>();
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             out.add(col(type, 1));
             out.add(randomLit(random, type));
@@ -224,6 +225,20 @@ public final class BoundCatalogue
                 for (final Bound[] p : pairs(random, type))
                 {
                     out.add(new Bound.Arith(op, p[0], p[1], type));
+                }
+            }
+            if (type == DataType.INT64)
+            {
+                for (final io.sabot.jit.bind.ExactOp op : io.sabot.jit.bind.ExactOp.values())
+                {
+                    final Bound right = switch (op)
+                    {
+                        case ROUND_DIV -> lit(DataType.INT64, 100L);
+                        case FIT -> lit(DataType.INT64, 1_000_000L);
+                        default -> col(type, 2);
+                    };
+                    out.add(new Bound.Exact(op, col(type, 1), right, "overflow"));
+                    out.add(new Bound.Exact(op, nul(type), right, "overflow"));
                 }
             }
             out.add(new Bound.Negate(col(type, 1), type));
@@ -239,7 +254,7 @@ public final class BoundCatalogue
                 }
             }
             // every cast from and to this type
-            for (final DataType to : DataType.values())
+            for (final DataType to : PhysicalTypes.values())
             {
                 if (to != type && to != DataType.UTF8)
                 {
@@ -267,7 +282,7 @@ public final class BoundCatalogue
         // if and coalesce of every type, with column / null / compare conditions
         final Bound[] conditions = {col("b1"), nul(DataType.BOOLEAN),
             new Bound.Compare(CompareOp.LT, col("i1"), col("i2"))};
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             for (final Bound condition : conditions)
             {

@@ -1,5 +1,6 @@
 package io.sabot.jit.interp;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.bind.Binder;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.exec.Program;
@@ -41,7 +42,7 @@ final class InterpreterBoundByBinderTest
         for (int i = 0; i < 200; i++)
         {
             projections.add(Binder.bind(RandomExprs.generate(random, BoundCatalogue.COLUMNS,
-                DataType.values()[i % DataType.values().length], 4), schema));
+                PhysicalTypes.values()[i % PhysicalTypes.values().length], 4), schema));
         }
         final Bound predicate = Binder.bindPredicate(RandomExprs.generate(random, BoundCatalogue.COLUMNS,
             DataType.BOOLEAN, 3), schema);

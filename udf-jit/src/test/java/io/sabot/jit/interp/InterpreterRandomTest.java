@@ -1,5 +1,6 @@
 package io.sabot.jit.interp;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.exec.Program;
 import io.sabot.jit.expr.DataType;
@@ -99,7 +100,7 @@ final class InterpreterRandomTest
         final List<Bound> predicates = new ArrayList<>();
         for (int i = 0; i < 400; i++)
         {
-            trees.add(RandomBoundTrees.tree(random, DataType.values()[i % DataType.values().length], 5));
+            trees.add(RandomBoundTrees.tree(random, PhysicalTypes.values()[i % PhysicalTypes.values().length], 5));
         }
         for (int i = 0; i < 40; i++)
         {
@@ -144,7 +145,7 @@ final class InterpreterRandomTest
             assertTrue(seen.contains(kind.getSimpleName()), "no " + kind.getSimpleName() + " in the catalogue");
         }
         // result types per kind that the binder can produce
-        for (final DataType type : DataType.values())
+        for (final DataType type : PhysicalTypes.values())
         {
             for (final String kind : List.of("Column", "Literal", "If", "Coalesce"))
             {
@@ -160,9 +161,9 @@ final class InterpreterRandomTest
             assertTrue(seen.contains("Compare(" + type + ")"), "Compare of " + type);
             assertTrue(seen.contains("IsNull(" + type + ")"), "IsNull of " + type);
         }
-        for (final DataType from : DataType.values())
+        for (final DataType from : PhysicalTypes.values())
         {
-            for (final DataType to : DataType.values())
+            for (final DataType to : PhysicalTypes.values())
             {
                 if (from != to && from != DataType.UTF8 && to != DataType.UTF8)
                 {

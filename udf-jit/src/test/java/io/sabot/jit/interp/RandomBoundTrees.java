@@ -1,5 +1,6 @@
 package io.sabot.jit.interp;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.bind.Bound;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
@@ -73,6 +74,7 @@ public final class RandomBoundTrees
             case FLOAT32 -> numeric(random, type, d);
             case FLOAT64 -> random.nextInt(6) == 0 ? udfDouble(random, d) : float64(random, d);
             case UTF8 -> leaf(random, type);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
     }
 
@@ -92,14 +94,14 @@ public final class RandomBoundTrees
         {
             case 0 ->
             {
-                final DataType operand = DataType.values()[random.nextInt(DataType.values().length)];
+                final DataType operand = PhysicalTypes.values()[random.nextInt(PhysicalTypes.values().length)];
                 yield new Bound.Compare(CompareOp.values()[random.nextInt(6)], tree(random, operand, d),
                     tree(random, operand, d));
             }
             case 1 -> new Bound.And(tree(random, DataType.BOOLEAN, d), tree(random, DataType.BOOLEAN, d));
             case 2 -> new Bound.Or(tree(random, DataType.BOOLEAN, d), tree(random, DataType.BOOLEAN, d));
             case 3 -> new Bound.Not(tree(random, DataType.BOOLEAN, d));
-            case 4 -> new Bound.IsNull(tree(random, DataType.values()[random.nextInt(6)], d));
+            case 4 -> new Bound.IsNull(tree(random, PhysicalTypes.values()[random.nextInt(6)], d));
             case 5 -> new Bound.StringPredicate(StringOp.values()[random.nextInt(4)], tree(random, DataType.UTF8, d),
                 tree(random, DataType.UTF8, d));
             case 6 -> random.nextBoolean() ?

@@ -83,6 +83,27 @@ public final class ScalarReference
                 yield s == null ? null : s.codePointCount(0, s.length());
             }
             case Bound.UdfCall u -> udf(u, batch, row);
+            case Bound.Exact e -> exact(e, eval(e.left(), batch, row), eval(e.right(), batch, row));
+        };
+    }
+
+    /** The value an exact node returns (overflow is only flagged, the value wraps as in Java). */
+    private static Object exact(final Bound.Exact e, final Object x, final Object y)
+    {
+        if (x == null || y == null)
+        {
+            return null;
+        }
+        final long a = (Long)x;
+        final long b = (Long)y;
+        return switch (e.op())
+        {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case FIT -> a;
+            case ROUND_DIV -> b <= 1 ? a : java.math.BigDecimal.valueOf(a).divide(java.math.BigDecimal.valueOf(b),
+                0, java.math.RoundingMode.HALF_UP).longValueExact();
         };
     }
 
@@ -266,6 +287,7 @@ public final class ScalarReference
                 default -> throw new IllegalArgumentException("cast " + x);
             };
             case UTF8 -> throw new IllegalArgumentException("cast to utf8");
+            default -> throw new IllegalArgumentException("unsupported type");
         };
     }
 

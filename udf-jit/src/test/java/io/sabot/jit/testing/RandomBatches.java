@@ -178,6 +178,7 @@ public final class RandomBatches
                 random.nextBoolean() ? (double)(random.nextInt(41) - 20) : (random.nextDouble() - 0.5) * 200.0;
             case UTF8 -> edge || random.nextBoolean() ? STRINGS.get(random.nextInt(STRINGS.size())) :
                 randomString(random);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
     }
 
@@ -222,6 +223,7 @@ public final class RandomBatches
             case FLOAT32 -> new Float4Vector(name, allocator);
             case FLOAT64 -> new Float8Vector(name, allocator);
             case UTF8 -> new VarCharVector(name, allocator);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
         try
         {

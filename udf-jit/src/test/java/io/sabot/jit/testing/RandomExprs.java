@@ -1,5 +1,6 @@
 package io.sabot.jit.testing;
 
+import io.sabot.jit.testing.PhysicalTypes;
 import io.sabot.jit.expr.ArithOp;
 import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.Expr;
@@ -51,7 +52,7 @@ public final class RandomExprs
     {
         this.rnd = rnd;
         this.udfs = List.copyOf(udfs);
-        for (final DataType t : DataType.values())
+        for (final DataType t : PhysicalTypes.values())
         {
             columnsByType.put(t, new ArrayList<>());
         }
@@ -115,6 +116,7 @@ public final class RandomExprs
             case FLOAT64 -> edge ? DOUBLE_EDGES[rnd.nextInt(DOUBLE_EDGES.length)] :
                 rnd.nextBoolean() ? rnd.nextGaussian() * 1000 : (double)(rnd.nextInt(41) - 20) / 4;
             case UTF8 -> edge ? STRING_EDGES[rnd.nextInt(STRING_EDGES.length)] : randomString(rnd);
+            default -> throw new IllegalArgumentException("unsupported type");
         };
         return new Expr.Literal(type, value);
     }
@@ -290,7 +292,7 @@ public final class RandomExprs
                 }
                 case 5 ->
                 {
-                    final Expr isNull = new Expr.IsNull(gen(DataType.values()[rnd.nextInt(6)], d));
+                    final Expr isNull = new Expr.IsNull(gen(PhysicalTypes.values()[rnd.nextInt(6)], d));
                     return rnd.nextBoolean() ? isNull : new Expr.Not(isNull);
                 }
                 case 6 ->
