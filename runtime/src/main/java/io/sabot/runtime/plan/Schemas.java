@@ -66,7 +66,7 @@ public final class Schemas
             {
                 throw new SchemaException("duplicate output column '" + projection.name() + "' in projection");
             }
-            final ArrowType type = Binder.bind(projection.expr(), input).type().arrowType();
+            final ArrowType type = Binder.bindTyped(projection.expr(), input).type().arrowType();
             fields.add(Field.nullable(projection.name(), type));
         }
         return new Schema(fields);
