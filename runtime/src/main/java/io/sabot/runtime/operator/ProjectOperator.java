@@ -7,6 +7,7 @@ import io.sabot.jit.CompiledProjection;
 import io.sabot.jit.Projection;
 import io.sabot.jit.expr.Expr;
 import io.sabot.kernels.Batch;
+import io.sabot.kernels.select.Filter;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -16,8 +17,8 @@ import org.apache.arrow.vector.util.TransferPair;
  * Computes output columns from expressions over the input, compiled by udf-jit. Stateless.
  *
  * <p>Plain column references pass through without a copy when the input has no selection (the vector is transferred,
- * renamed if needed); everything else, and every column of a batch with a selection, is computed into new dense
- * vectors. The input batch is always consumed.
+ * renamed if needed) and are gathered by the kernels when it has one, so they may be of any type; expressions are
+ * computed into new dense vectors. The input batch is always consumed.
  *
  * <p>Thread-safety: one thread at a time; instances share the compiled class.
  */
@@ -26,8 +27,8 @@ public final class ProjectOperator implements Operator
     private final List<Projection> projections;
     private final Schema schema;
     private final int[] passThrough;
+    private final boolean[] shared;
     private final List<Projection> computed = new ArrayList<>();
-    private CompiledProjection all;
     private CompiledProjection onlyComputed;
     private OperatorContext context;
 
@@ -40,6 +41,7 @@ public final class ProjectOperator implements Operator
         this.projections = List.copyOf(projections);
         this.schema = schema;
         this.passThrough = new int[projections.size()];
+        this.shared = new boolean[projections.size()];
         final boolean[] taken = new boolean[schema.getFields().size()];
         for (int i = 0; i < projections.size(); i++)
         {
@@ -47,11 +49,12 @@ public final class ProjectOperator implements Operator
             if (projections.get(i).expr() instanceof Expr.Column column)
             {
                 final int index = indexOf(schema, column.name());
-                // a vector can be transferred once; a second reference to it is computed (copied)
-                if (index >= 0 && !taken[index])
+                if (index >= 0)
                 {
-                    taken[index] = true;
                     passThrough[i] = index;
+                    // a vector can be transferred once; later references share its buffers instead
+                    shared[i] = taken[index];
+                    taken[index] = true;
                 }
             }
             if (passThrough[i] < 0)
@@ -78,7 +81,6 @@ public final class ProjectOperator implements Operator
     public void open(final OperatorContext context)
     {
         this.context = context;
-        this.all = context.compiler().compileProjection(projections, schema);
         this.onlyComputed = computed.isEmpty() ? null : context.compiler().compileProjection(computed, schema);
     }
 
@@ -87,11 +89,6 @@ public final class ProjectOperator implements Operator
     {
         try (batch)
         {
-            if (batch.selection() != null)
-            {
-                out.emit(all.project(batch, context.allocator()));
-                return;
-            }
             final List<FieldVector> outputs = new ArrayList<>(projections.size());
             final List<FieldVector> fresh = onlyComputed == null ? List.of() :
                 onlyComputed.project(batch, context.allocator()).columns();
@@ -102,13 +99,17 @@ public final class ProjectOperator implements Operator
                 {
                     if (passThrough[i] >= 0)
                     {
-                        final FieldVector source = batch.column(passThrough[i]);
-                        final String name = projections.get(i).name();
-                        final Field field = source.getField().getName().equals(name) ? source.getField() :
-                            new Field(name, source.getField().getFieldType(), source.getField().getChildren());
-                        final TransferPair transfer = source.getTransferPair(field, context.allocator());
-                        transfer.transfer();
-                        outputs.add((FieldVector)transfer.getTo());
+                        FieldVector source = batch.column(passThrough[i]);
+                        if (batch.selection() != null)
+                        {
+                            // dense output: gather the selected rows (the gathered copy is then renamed for free)
+                            source = Filter.filter(source, batch.selection(), context.allocator());
+                            outputs.add(rename(source, projections.get(i).name()));
+                            source.close();
+                            continue;
+                        }
+                        outputs.add(shared[i] ? share(source, projections.get(i).name()) :
+                            rename(source, projections.get(i).name()));
                     }
                     else
                     {
@@ -124,6 +125,23 @@ public final class ProjectOperator implements Operator
             }
             out.emit(Batch.of(outputs));
         }
+    }
+
+    private FieldVector share(final FieldVector source, final String name)
+    {
+        final Field field = new Field(name, source.getField().getFieldType(), source.getField().getChildren());
+        final TransferPair transfer = source.getTransferPair(field, context.allocator());
+        transfer.splitAndTransfer(0, source.getValueCount());
+        return (FieldVector)transfer.getTo();
+    }
+
+    private FieldVector rename(final FieldVector source, final String name)
+    {
+        final Field field = source.getField().getName().equals(name) ? source.getField() :
+            new Field(name, source.getField().getFieldType(), source.getField().getChildren());
+        final TransferPair transfer = source.getTransferPair(field, context.allocator());
+        transfer.transfer();
+        return (FieldVector)transfer.getTo();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sabot.common.SchemaException;
+import io.sabot.jit.Projection;
 import io.sabot.jit.bind.Binder;
 import io.sabot.runtime.operator.FilterOperator;
 import io.sabot.runtime.operator.FilterProjectOperator;
@@ -138,21 +139,48 @@ public final class Planner
             case LogicalNode.Project project ->
             {
                 final StageBuilder stage = build(project.input());
-                final Schema input = stage.schema;
-                final Schema output = Schemas.project(input, project.projections());
-                if (stage.lastFilter != null)
+                final Schema output = Schemas.project(stage.schema, project.projections());
+                List<Projection> projections = project.projections();
+                Schema input = stage.schema;
+                final LogicalNode.Filter filter = stage.lastFilter;
+                final Schema filterInput = stage.lastFilterInput;
+                boolean dropped = false;
+                if (stage.lastProjections != null)
+                {
+                    // project over project: one projection over the first one's input
+                    projections = compose(projections, stage.lastProjections);
+                    input = stage.lastProjectInput;
+                    stage.dropLast();
+                    dropped = true;
+                }
+                final List<Projection> finalProjections = projections;
+                final Schema projectInput = input;
+                if (filter != null && filterInput == input && Schemas.compilable(projections, input))
                 {
                     // filter then project: one fused loop, surviving rows projected straight from the input
-                    final LogicalNode.Filter filter = stage.lastFilter;
-                    final Schema filterInput = stage.lastFilterInput;
-                    stage.replaceLast(new OperatorSpec("FilterProject " + filter.predicate() + " -> " +
-                        project.describe().substring("Project ".length()), 1,
-                        () -> new FilterProjectOperator(filter.predicate(), project.projections(), filterInput)),
-                        output);
-                    yield stage;
+                    if (!dropped)
+                    {
+                        stage.dropLast();
+                    }
+                    stage.append(new OperatorSpec("FilterProject " + filter.predicate() + " -> " +
+                        describe(finalProjections), 1,
+                        () -> new FilterProjectOperator(filter.predicate(), finalProjections, filterInput)), output);
+                    stage.lastFilter = filter;
+                    stage.lastFilterInput = filterInput;
                 }
-                stage.append(new OperatorSpec(project.describe(), 1,
-                    () -> new ProjectOperator(project.projections(), input)), output);
+                else
+                {
+                    if (dropped && filter != null && filterInput == input)
+                    {
+                        // the dropped operator was a fused filter+project: keep its filter
+                        stage.append(new OperatorSpec(filter.describe(), 1,
+                            () -> new FilterOperator(filter.predicate(), filterInput)), filterInput);
+                    }
+                    stage.append(new OperatorSpec("Project " + describe(finalProjections), 1,
+                        () -> new ProjectOperator(finalProjections, projectInput)), output);
+                }
+                stage.lastProjections = finalProjections;
+                stage.lastProjectInput = projectInput;
                 yield stage;
             }
             case LogicalNode.FlatMap flatMap ->
@@ -312,6 +340,32 @@ public final class Planner
         return stage;
     }
 
+    private static List<Projection> compose(final List<Projection> outer, final List<Projection> inner)
+    {
+        final Map<String, io.sabot.jit.expr.Expr> definitions = new java.util.HashMap<>();
+        for (final Projection projection : inner)
+        {
+            definitions.put(projection.name(), projection.expr());
+        }
+        final List<Projection> composed = new ArrayList<>(outer.size());
+        for (final Projection projection : outer)
+        {
+            composed.add(new Projection(projection.name(), ExprRewriter.substitute(projection.expr(), definitions)));
+        }
+        return composed;
+    }
+
+    private static String describe(final List<Projection> projections)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < projections.size(); i++)
+        {
+            final Projection p = projections.get(i);
+            sb.append(i == 0 ? "" : ", ").append(p.name()).append(" := ").append(p.expr());
+        }
+        return sb.toString();
+    }
+
     /** Ends {@code producer} at an exchange, or keeps appending to it when no exchange is needed. */
     private StageBuilder exchange(final StageBuilder producer, final Exchange exchange, final int target)
     {
@@ -342,9 +396,12 @@ public final class Planner
         Sink sink;
         Schema schema;
         boolean sealed;
-        /** The filter that is the chain's last operator, so a following projection can fuse with it. */
+        /** The filter at the chain's end (alone or fused with a projection), so a projection can fuse with it. */
         LogicalNode.Filter lastFilter;
         Schema lastFilterInput;
+        /** The projection at the chain's end and its input, so a following projection can be merged into it. */
+        List<Projection> lastProjections;
+        Schema lastProjectInput;
 
         StageBuilder(final int id, final List<Stage.Input> inputs, final int parallelism, final boolean bounded,
                      final Schema schema)
@@ -366,12 +423,14 @@ public final class Planner
             schema = output;
             lastFilter = null;
             lastFilterInput = null;
+            lastProjections = null;
+            lastProjectInput = null;
         }
 
-        void replaceLast(final OperatorSpec spec, final Schema output)
+        /** Removes the last operator (about to be replaced by a fused one); keeps what is known about it. */
+        void dropLast()
         {
             chain.remove(chain.size() - 1);
-            append(spec, output);
         }
 
         Stage build()

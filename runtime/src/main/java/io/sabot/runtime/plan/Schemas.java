@@ -66,10 +66,34 @@ public final class Schemas
             {
                 throw new SchemaException("duplicate output column '" + projection.name() + "' in projection");
             }
+            if (projection.expr() instanceof io.sabot.jit.expr.Expr.Column column)
+            {
+                // a reference passes the column through as it is (any type, also ones expressions cannot read)
+                final Field source = field(input, column.name());
+                fields.add(new Field(projection.name(), source.getFieldType(), source.getChildren()));
+                continue;
+            }
             final ArrowType type = Binder.bindTyped(projection.expr(), input).type().arrowType();
             fields.add(Field.nullable(projection.name(), type));
         }
         return new Schema(fields);
+    }
+
+    /** @return whether every projection can run in one generated program over {@code input}. */
+    static boolean compilable(final List<Projection> projections, final Schema input)
+    {
+        try
+        {
+            for (final Projection projection : projections)
+            {
+                Binder.bindTyped(projection.expr(), input);
+            }
+            return true;
+        }
+        catch (final SchemaException e)
+        {
+            return false;
+        }
     }
 
     static Schema aggregate(final Schema input, final List<String> keys, final List<Agg> aggregates)

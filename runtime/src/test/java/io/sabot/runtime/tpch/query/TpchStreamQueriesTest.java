@@ -69,8 +69,14 @@ class TpchStreamQueriesTest
                 sources.add(source);
                 return source;
             }).writeTo(sink);
-            env.execute("tpch-q" + query);
-            sources.forEach(BatchesSource::close);
+            try
+            {
+                env.execute("tpch-q" + query);
+            }
+            finally
+            {
+                sources.forEach(BatchesSource::close);
+            }
             return sink.rows();
         }
     }
