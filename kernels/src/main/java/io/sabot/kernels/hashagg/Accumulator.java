@@ -38,6 +38,11 @@ abstract class Accumulator implements AutoCloseable
 
     ColumnKind kind;
     ArrowType inputType;
+    /**
+     * True in an aggregator fed by {@link HashAggregator#merge}: the input is this aggregate's partial state (counts
+     * to add, sums, mins, maxes), not raw values.
+     */
+    boolean merging;
     MemorySegment data;
     MemorySegment validity;
     boolean anyNull;
@@ -51,6 +56,12 @@ abstract class Accumulator implements AutoCloseable
         this.rowValues = new OffHeapBuffer(allocator);
         this.rowValid = new OffHeapBuffer(allocator);
         this.hasValue = new OffHeapBuffer(allocator);
+    }
+
+    /** @return the value of int64 column {@code column} at bound row {@code i} (merge paths, not hot). */
+    final long longAt(final MemorySegment column, final int i)
+    {
+        return column.get(Layouts.LONG_UNALIGNED, 8L * Columns.rowAt(offset, sel, i));
     }
 
     /** @return true when groups without a non-null input produce a null output (sum, min, max). */
@@ -155,7 +166,55 @@ abstract class Accumulator implements AutoCloseable
     abstract void update(MemorySegment gids, int n);
 
     /** @return a new vector named {@link #name} with groups {@code 0..groups-1}, owned by the caller. */
-    abstract FieldVector output(BufferAllocator out, int groups);
+    final FieldVector output(final BufferAllocator out, final int groups)
+    {
+        return output(out, null, groups);
+    }
+
+    /**
+     * @param ids int32 group ids, one per output row, or {@code null} for groups {@code 0..n-1}.
+     * @return a new vector named {@link #name} with {@code n} rows, owned by the caller.
+     */
+    abstract FieldVector output(BufferAllocator out, MemorySegment ids, int n);
+
+    /**
+     * The partial state of groups for {@link HashAggregator#partialResult}: one vector for most aggregates, the
+     * sum then the count for a mean. Default: the final output.
+     */
+    void partialOutput(final BufferAllocator out, final MemorySegment ids, final int n,
+        final java.util.List<FieldVector> columns)
+    {
+        columns.add(output(out, ids, n));
+    }
+
+    /** @return how many state columns {@link #partialOutput} writes. */
+    int stateColumns()
+    {
+        return 1;
+    }
+
+    /** @return the names of the state columns {@link #partialOutput} writes. */
+    String[] stateNames()
+    {
+        return new String[] {name};
+    }
+
+    /**
+     * Binds the second state column of a merge (the count of a mean); only accumulators with two state columns
+     * override this.
+     */
+    void bindSecond(final FieldVector second)
+    {
+        throw new IllegalStateException(name + " has one state column");
+    }
+
+    /**
+     * Called after every accumulator has folded a batch; raises a deferred {@code DataException} (e.g. a decimal
+     * sum beyond 38 digits) found by {@link #update}.
+     */
+    void check(final int groups)
+    {
+    }
 
     /** @return per-group validity bytes for the output, or {@code null} when every group has a value. */
     final MemorySegment outputValidity()

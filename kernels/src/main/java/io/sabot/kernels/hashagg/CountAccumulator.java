@@ -52,6 +52,16 @@ final class CountAccumulator extends Accumulator
     void update(final MemorySegment gids, final int n)
     {
         final MemorySegment c = counts.segment();
+        if (merging)
+        {
+            // The input is partial counts (int64, never null): add them.
+            for (int i = 0; i < n; i++)
+            {
+                final long at = 8L * gids.get(Layouts.INT_UNALIGNED, 4L * i);
+                c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + longAt(data, i));
+            }
+            return;
+        }
         if (allRows || !anyNull)
         {
             for (int i = 0; i < n; i++)
@@ -73,10 +83,10 @@ final class CountAccumulator extends Accumulator
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final int groups)
+    FieldVector output(final BufferAllocator out, final MemorySegment ids, final int n)
     {
         final Field field = new Field(name, FieldType.notNullable(new ArrowType.Int(64, true)), null);
-        return Columns.writeFixed(out, field, ColumnKind.I64, counts.segment(), null, groups);
+        return Columns.writeFixed(out, field, ColumnKind.I64, counts.segment(), null, ids, n);
     }
 
     @Override

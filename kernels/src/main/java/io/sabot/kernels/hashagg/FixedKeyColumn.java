@@ -143,9 +143,9 @@ final class FixedKeyColumn extends KeyColumn
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final Field field, final int groups)
+    FieldVector output(final BufferAllocator out, final Field field, final MemorySegment ids, final int n)
     {
-        return Columns.writeFixed(out, field, kind, words.segment(), groupValid.segment(), groups);
+        return Columns.writeFixed(out, field, kind, words.segment(), groupValid.segment(), ids, n);
     }
 
     @Override

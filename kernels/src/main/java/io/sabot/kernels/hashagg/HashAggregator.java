@@ -8,6 +8,7 @@ import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.Rows;
 import io.sabot.kernels.SelectionVector;
+import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
@@ -81,7 +82,17 @@ public final class HashAggregator implements AutoCloseable
     private final int columnAggregates;
     private final FieldVector[] keyVectors;
     private final FieldVector[] inputVectors;
+    /** The count column of a mean's partial state, during {@link #merge}; else null entries. */
+    private final FieldVector[] secondVectors;
     private final OffHeapBuffer gids;
+    private final boolean trackUpdates;
+    /** Per group: 1 when touched since the last {@link #updatedResults}. */
+    private final OffHeapBuffer touchedFlags;
+    /** The touched groups, in order of first touch since the last {@link #updatedResults}. */
+    private final OffHeapBuffer touchedList;
+    private int touchedCount;
+    /** {@code null} until the first batch; then true for an aggregator fed by {@link #merge}. */
+    private Boolean merging;
 
     private Field[] keyFields;
     private GroupTable table;
@@ -107,7 +118,11 @@ public final class HashAggregator implements AutoCloseable
         this.columnAggregates = withInput;
         this.keyVectors = new FieldVector[keyNames.length];
         this.inputVectors = new FieldVector[functions.length];
+        this.secondVectors = new FieldVector[functions.length];
         this.gids = new OffHeapBuffer(allocator);
+        this.trackUpdates = builder.trackUpdates;
+        this.touchedFlags = new OffHeapBuffer(allocator);
+        this.touchedList = new OffHeapBuffer(allocator);
     }
 
     /**
@@ -158,6 +173,7 @@ public final class HashAggregator implements AutoCloseable
     public void add(final Batch batch)
     {
         ensureOpen();
+        ensureMode(false);
         for (int k = 0; k < keyNames.length; k++)
         {
             keyVectors[k] = batch.column(keyNames[k]);
@@ -189,6 +205,7 @@ public final class HashAggregator implements AutoCloseable
     public void add(final Rows rows, final List<FieldVector> keys, final List<FieldVector> aggInputs)
     {
         ensureOpen();
+        ensureMode(false);
         if (keys.size() != keyNames.length)
         {
             throw new SchemaException("expected " + keyNames.length + " key vectors " + List.of(keyNames) +
@@ -245,6 +262,10 @@ public final class HashAggregator implements AutoCloseable
             for (int a = 0; a < accumulators.length; a++)
             {
                 accumulators[a].bind(inputVectors[a], offset, sel, n, before, table.capacity());
+                if (secondVectors[a] != null)
+                {
+                    accumulators[a].bindSecond(secondVectors[a]);
+                }
             }
             final MemorySegment ids = gids.segment();
             int done = table.probe(0, n, ids);
@@ -276,10 +297,45 @@ public final class HashAggregator implements AutoCloseable
             accumulator.init(before, after);
             accumulator.update(ids, n);
         }
+        if (trackUpdates)
+        {
+            touch(ids, n, before, after);
+        }
+        for (final Accumulator accumulator : accumulators)
+        {
+            accumulator.check(after);
+        }
+    }
+
+    /** Appends the groups of this batch not yet touched since the last {@link #updatedResults} to the list. */
+    private void touch(final MemorySegment ids, final int n, final int before, final int after)
+    {
+        final MemorySegment flags = touchedFlags.segment();
+        final MemorySegment list = touchedList.segment();
+        if (after > before)
+        {
+            flags.asSlice(before, after - before).fill((byte)0);
+        }
+        int count = touchedCount;
+        for (int i = 0; i < n; i++)
+        {
+            final int g = ids.get(Layouts.INT_UNALIGNED, 4L * i);
+            if (flags.get(Layouts.BYTE, g) == 0)
+            {
+                flags.set(Layouts.BYTE, g, (byte)1);
+                list.set(Layouts.INT_UNALIGNED, 4L * count++, g);
+            }
+        }
+        touchedCount = count;
     }
 
     private void ensureAccumulatorGroups(final int capacity, final int groups)
     {
+        if (trackUpdates)
+        {
+            touchedFlags.ensure(capacity, groups);
+            touchedList.ensure(4L * capacity, 4L * touchedCount);
+        }
         for (final Accumulator accumulator : accumulators)
         {
             accumulator.ensureGroups(capacity, groups);
@@ -332,7 +388,7 @@ public final class HashAggregator implements AutoCloseable
             {
                 if (inputVectors[a] != null)
                 {
-                    checkSameType(inputNames[a], accumulators[a].inputType, inputVectors[a]);
+                    checkSameType(inputVectors[a].getName(), accumulators[a].inputType, inputVectors[a]);
                 }
             }
             return;
@@ -343,7 +399,7 @@ public final class HashAggregator implements AutoCloseable
         {
             final ArrowType type = keyVectors[k].getField().getType();
             keyKinds[k] = ColumnKind.of(type);
-            if (keyKinds[k] == null)
+            if (keyKinds[k] == null || keyKinds[k] == ColumnKind.DEC128)
             {
                 throw new SchemaException("group-by column '" + keyNames[k] + "' has type " + type +
                     "; hash aggregation groups by " + SUPPORTED_KEYS);
@@ -376,42 +432,197 @@ public final class HashAggregator implements AutoCloseable
 
     private Accumulator createAccumulator(final int a)
     {
+        final Accumulator accumulator = newAccumulator(a);
+        accumulator.merging = merging;
+        return accumulator;
+    }
+
+    private Accumulator newAccumulator(final int a)
+    {
         final Function function = functions[a];
-        if (function == Function.COUNT_ALL)
+        if (function == Function.COUNT_ALL && inputVectors[a] == null)
         {
             return new CountAccumulator(allocator, outputNames[a], true);
         }
         final ArrowType type = inputVectors[a].getField().getType();
         final ColumnKind kind = ColumnKind.of(type);
+        if (merging && (function == Function.COUNT_ALL || function == Function.COUNT))
+        {
+            if (kind != ColumnKind.I64)
+            {
+                throw new SchemaException("partial state column '" + outputNames[a] + "' must be int64, got " + type);
+            }
+            final Accumulator counter = new CountAccumulator(allocator, outputNames[a], function == Function.COUNT_ALL);
+            counter.kind = kind;
+            counter.inputType = type;
+            return counter;
+        }
+        final boolean decimal = kind == ColumnKind.DEC128;
         final boolean numeric = type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint;
         final boolean ordered = kind != null && (kind.isInteger() || kind.isFloat());
         final boolean accepted = switch (function)
         {
             case COUNT -> kind != null;
-            case SUM, MEAN -> kind != null && numeric;
-            default -> ordered;
+            case SUM, MEAN -> kind != null && (numeric || decimal);
+            default -> ordered || decimal;
         };
         if (!accepted)
         {
             throw new SchemaException(outputNames[a] + " cannot read column '" + inputNames[a] + "' of type " + type +
                 (function == Function.COUNT ? "" : function == Function.SUM || function == Function.MEAN
-                    ? "; it needs a signed integer or floating-point column"
-                    : "; it needs a signed integer, floating-point, date, time or timestamp column"));
+                    ? "; it needs a signed integer, floating-point or decimal128 column"
+                    : "; it needs a signed integer, floating-point, decimal128, date, time or timestamp column"));
         }
-        final Accumulator accumulator = switch (function)
+        final Accumulator accumulator;
+        if (decimal && function != Function.COUNT)
         {
-            case COUNT -> new CountAccumulator(allocator, outputNames[a], false);
-            case SUM -> kind.isFloat()
-                ? new SumDoubleAccumulator(allocator, outputNames[a])
-                : new SumLongAccumulator(allocator, outputNames[a]);
-            case MIN -> new MinMaxAccumulator(allocator, outputNames[a], true);
-            case MAX -> new MinMaxAccumulator(allocator, outputNames[a], false);
-            case MEAN -> new MeanAccumulator(allocator, outputNames[a]);
-            case COUNT_ALL -> throw new IllegalStateException("count(*) handled above");
-        };
+            accumulator = switch (function)
+            {
+                case SUM, MEAN ->
+                {
+                    final DecimalSumAccumulator sum = new DecimalSumAccumulator(allocator, outputNames[a],
+                        inputNames[a], function == Function.MEAN);
+                    sum.decimalType((ArrowType.Decimal)type);
+                    yield sum;
+                }
+                case MIN -> new DecimalMinMaxAccumulator(allocator, outputNames[a], true);
+                case MAX -> new DecimalMinMaxAccumulator(allocator, outputNames[a], false);
+                default -> throw new IllegalStateException("not a decimal aggregate: " + function);
+            };
+        }
+        else
+        {
+            accumulator = switch (function)
+            {
+                case COUNT -> new CountAccumulator(allocator, outputNames[a], false);
+                case SUM -> kind.isFloat()
+                    ? new SumDoubleAccumulator(allocator, outputNames[a])
+                    : new SumLongAccumulator(allocator, outputNames[a]);
+                case MIN -> new MinMaxAccumulator(allocator, outputNames[a], true);
+                case MAX -> new MinMaxAccumulator(allocator, outputNames[a], false);
+                case MEAN -> new MeanAccumulator(allocator, outputNames[a]);
+                case COUNT_ALL -> throw new IllegalStateException("count(*) handled above");
+            };
+        }
         accumulator.kind = kind;
         accumulator.inputType = type;
         return accumulator;
+    }
+
+    /** @return the names of aggregate {@code a}'s partial state columns (a mean has a sum and a count). */
+    private String[] stateNames(final int a)
+    {
+        return functions[a] == Function.MEAN
+            ? new String[] {outputNames[a] + "#sum", outputNames[a] + "#count"}
+            : new String[] {outputNames[a]};
+    }
+
+    private void ensureMode(final boolean merge)
+    {
+        if (merging == null)
+        {
+            merging = merge;
+        }
+        else if (merging != merge)
+        {
+            throw new IllegalStateException(merging
+                ? "this aggregator is fed partial results by merge(); add() is not allowed"
+                : "this aggregator is fed rows by add(); merge() is not allowed");
+        }
+    }
+
+    /**
+     * Merges the partial state of another aggregator, built with the same group-by columns and aggregates, into
+     * this one (see {@link #partialResult}). Groups are matched by key; counts and sums add up, mins and maxes
+     * combine, a mean adds its sum and count. The final {@link #result} equals that of one aggregator fed every
+     * row: exactly for counts, integer sums (wrapping the same way), decimal sums, means of decimals, mins and maxes;
+     * for float64 sums and means of non-decimals only up to the order of the additions. An aggregator fed by
+     * {@code merge} accepts only {@code merge} (and the reverse).
+     *
+     * @param partial a batch from {@link #partialResult}; read, not closed, not retained. Its selection, if any, is
+     *                honoured.
+     * @throws SchemaException            when a column is missing or has another type than before.
+     * @throws AggregationMemoryException when the allocator refuses memory; the batch is then not applied.
+     * @throws io.sabot.common.DataException when a decimal sum exceeds 38 digits.
+     */
+    public void merge(final Batch partial)
+    {
+        ensureOpen();
+        ensureMode(true);
+        if (partial.columnCount() == 0)
+        {
+            return;
+        }
+        for (int k = 0; k < keyNames.length; k++)
+        {
+            keyVectors[k] = partial.column(keyNames[k]);
+        }
+        for (int a = 0; a < functions.length; a++)
+        {
+            final String[] states = stateNames(a);
+            inputVectors[a] = partial.column(states[0]);
+            secondVectors[a] = states.length > 1 ? partial.column(states[1]) : null;
+        }
+        try
+        {
+            final SelectionVector selection = partial.selection();
+            if (selection == null)
+            {
+                addRows(0, partial.rowCount(), null, null);
+            }
+            else
+            {
+                addRows(0, selection.count(), selection.segment(), selection);
+            }
+        }
+        finally
+        {
+            java.util.Arrays.fill(secondVectors, null);
+        }
+    }
+
+    /**
+     * Emits the partial state of every group, for another aggregator's {@link #merge}: the key columns, then per
+     * aggregate its state: {@code count(*)} / {@code count(c)} as int64, {@code sum(c)}, {@code min(c)} and
+     * {@code max(c)} as in {@link #result}, and {@code mean(c)} as two columns {@code "mean(c)#sum"} (float64, or
+     * decimal(38, s) for a decimal input; 0 for a group without values) and {@code "mean(c)#count"} (int64).
+     *
+     * @param out allocator for the result vectors.
+     * @return a new batch owned by the caller; a batch with no columns if nothing was ever added.
+     * @throws AggregationMemoryException when {@code out} refuses memory (nothing is leaked, state is unchanged).
+     */
+    public Batch partialResult(final BufferAllocator out)
+    {
+        return emit(out, null, table == null ? 0 : table.groupCount(), true);
+    }
+
+    /**
+     * Emits the current result of the groups touched (created or updated) since the previous call, in order of
+     * first touch, and starts a new set: the update stream of an unbounded aggregation. Concatenating every update
+     * and keeping the last row per key gives {@link #result}. Costs O(touched groups), not O(all groups).
+     *
+     * @param out allocator for the result vectors.
+     * @return a new batch owned by the caller with the columns of {@link #result} (possibly zero rows); a batch with
+     *     no columns if nothing was ever added.
+     * @throws IllegalStateException      unless the builder asked for {@link Builder#trackUpdates()}.
+     * @throws AggregationMemoryException when {@code out} refuses memory (the touched set is then kept).
+     */
+    public Batch updatedResults(final BufferAllocator out)
+    {
+        ensureOpen();
+        if (!trackUpdates)
+        {
+            throw new IllegalStateException("updatedResults() needs HashAggregator.Builder.trackUpdates()");
+        }
+        final Batch batch = emit(out, touchedCount == 0 ? null : touchedList.segment(), touchedCount, false);
+        final MemorySegment flags = touchedFlags.segment();
+        final MemorySegment list = touchedList.segment();
+        for (int i = 0; i < touchedCount; i++)
+        {
+            flags.set(Layouts.BYTE, list.get(Layouts.INT_UNALIGNED, 4L * i), (byte)0);
+        }
+        touchedCount = 0;
+        return batch;
     }
 
     private static void checkSameType(final String name, final ArrowType bound, final FieldVector vector)
@@ -435,22 +646,33 @@ public final class HashAggregator implements AutoCloseable
      */
     public Batch result(final BufferAllocator out)
     {
+        return emit(out, null, table == null ? 0 : table.groupCount(), false);
+    }
+
+    private Batch emit(final BufferAllocator out, final MemorySegment ids, final int groups, final boolean partial)
+    {
         ensureOpen();
         final List<FieldVector> columns = new ArrayList<>();
         if (table == null)
         {
             return Batch.of(columns);
         }
-        final int groups = table.groupCount();
         try
         {
             for (int k = 0; k < keyFields.length; k++)
             {
-                columns.add(table.keys[k].output(out, keyFields[k], groups));
+                columns.add(table.keys[k].output(out, keyFields[k], ids, groups));
             }
             for (final Accumulator accumulator : accumulators)
             {
-                columns.add(accumulator.output(out, groups));
+                if (partial)
+                {
+                    accumulator.partialOutput(out, ids, groups, columns);
+                }
+                else
+                {
+                    columns.add(accumulator.output(out, ids, groups));
+                }
             }
             return Batch.of(columns);
         }
@@ -487,6 +709,7 @@ public final class HashAggregator implements AutoCloseable
             {
                 accumulator.reset();
             }
+            touchedCount = 0;
         }
     }
 
@@ -518,6 +741,8 @@ public final class HashAggregator implements AutoCloseable
             }
         }
         gids.close();
+        touchedFlags.close();
+        touchedList.close();
     }
 
     @Override
@@ -538,6 +763,7 @@ public final class HashAggregator implements AutoCloseable
         private final List<String> keys = new ArrayList<>();
         private final List<Function> functions = new ArrayList<>();
         private final List<String> inputs = new ArrayList<>();
+        private boolean trackUpdates;
 
         private Builder(final BufferAllocator allocator)
         {
@@ -558,6 +784,18 @@ public final class HashAggregator implements AutoCloseable
             {
                 keys.add(requireName(column));
             }
+            return this;
+        }
+
+        /**
+         * Makes the aggregator remember which groups each batch touches, for {@link HashAggregator#updatedResults}
+         * (an update stream over unbounded input). Costs one byte per group and a check per row.
+         *
+         * @return this builder.
+         */
+        public Builder trackUpdates()
+        {
+            trackUpdates = true;
             return this;
         }
 

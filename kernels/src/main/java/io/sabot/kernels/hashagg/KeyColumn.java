@@ -57,7 +57,16 @@ abstract class KeyColumn implements AutoCloseable
     abstract void truncate(int groups);
 
     /** @return a new vector of {@code field}'s type with the keys of groups {@code 0..groups-1}. */
-    abstract FieldVector output(BufferAllocator out, Field field, int groups);
+    final FieldVector output(final BufferAllocator out, final Field field, final int groups)
+    {
+        return output(out, field, null, groups);
+    }
+
+    /**
+     * @param ids int32 group ids, one per output row, or {@code null} for groups {@code 0..n-1}.
+     * @return a new vector of {@code field}'s type with {@code n} rows.
+     */
+    abstract FieldVector output(BufferAllocator out, Field field, MemorySegment ids, int n);
 
     static long fold(final MemorySegment hashes, final int i, final int mode, final long hash)
     {
