@@ -59,6 +59,17 @@ final class GroupTable implements AutoCloseable
     private long directBase;
     private long directSize;
     private boolean directDecided;
+    /**
+     * Tiny-key map for one or two utf8 keys whose rows are all null, empty or one byte (TPC-H flags): entry
+     * {@code code(k0) * 258 + code(k1)} holds gid + 1, or 0 = ask the table. A cache in front of the table, like the
+     * direct map; batches with a longer key take the hashing path.
+     */
+    private final OffHeapBuffer tiny;
+    /** Per-row tiny codes of the bound batch. */
+    private final OffHeapBuffer rowCodes;
+    private final boolean tinyEligible;
+    private boolean tinyReady;
+    private boolean tinyBound;
     private OffHeapBuffer table;
     private long mask;
     private int slots;
@@ -79,6 +90,19 @@ final class GroupTable implements AutoCloseable
         this.rowHashes = new OffHeapBuffer(allocator);
         this.direct = new OffHeapBuffer(allocator);
         this.directDecided = single == null || !single.kind.isInteger();
+        this.tiny = new OffHeapBuffer(allocator);
+        this.rowCodes = new OffHeapBuffer(allocator);
+        boolean allUtf8 = kinds.length <= 2;
+        for (final ColumnKind kind : kinds)
+        {
+            allUtf8 &= kind == ColumnKind.UTF8;
+        }
+        this.tinyEligible = allUtf8;
+    }
+
+    private int tinySize()
+    {
+        return keys.length == 1 ? Utf8KeyColumn.TINY_RADIX : Utf8KeyColumn.TINY_RADIX * Utf8KeyColumn.TINY_RADIX;
     }
 
     int groupCount()
@@ -212,6 +236,10 @@ final class GroupTable implements AutoCloseable
         if (groups < end)
         {
             clearDirect(groups, end);
+            if (tinyReady)
+            {
+                tiny.segment().asSlice(0, 4L * tinySize()).fill((byte)0);
+            }
             if (table != null)
             {
                 if ((long)(end - groups) * 8 < slots)
@@ -305,6 +333,11 @@ final class GroupTable implements AutoCloseable
         {
             decideDirect(n);
         }
+        tinyBound = false;
+        if (tinyEligible && n > 0 && bindTiny(n))
+        {
+            return;
+        }
         if (single == null)
         {
             rowHashes.ensure(8L * n, 0);
@@ -322,6 +355,28 @@ final class GroupTable implements AutoCloseable
                 }
             }
         }
+    }
+
+    /** @return true when every row has a tiny code (then no hashes are computed up front). */
+    private boolean bindTiny(final int n)
+    {
+        rowCodes.ensure(4L * n, 0);
+        final MemorySegment codes = rowCodes.segment();
+        for (int c = 0; c < keys.length; c++)
+        {
+            if (!((Utf8KeyColumn)keys[c]).tinyCodes(codes, n, c > 0))
+            {
+                return false;
+            }
+        }
+        if (!tinyReady)
+        {
+            tiny.ensure(4L * tinySize(), 0);
+            tiny.segment().asSlice(0, 4L * tinySize()).fill((byte)0);
+            tinyReady = true;
+        }
+        tinyBound = true;
+        return true;
     }
 
     /**
@@ -370,6 +425,10 @@ final class GroupTable implements AutoCloseable
      */
     int probe(final int from, final int n, final MemorySegment gids)
     {
+        if (tinyBound)
+        {
+            return probeTiny(from, n, gids);
+        }
         if (single == null)
         {
             return probeGeneric(from, n, gids);
@@ -556,6 +615,79 @@ final class GroupTable implements AutoCloseable
         return n;
     }
 
+    private int probeTiny(final int from, final int n, final MemorySegment gids)
+    {
+        final MemorySegment map = tiny.segment();
+        final MemorySegment codes = rowCodes.segment();
+        for (int i = from; i < n; i++)
+        {
+            final long at = 4L * codes.get(Layouts.INT_UNALIGNED, 4L * i);
+            final int entry = map.get(Layouts.INT_UNALIGNED, at);
+            if (entry != 0)
+            {
+                gids.set(Layouts.INT_UNALIGNED, 4L * i, entry - 1);
+                continue;
+            }
+            final int gid = findOrInsertRow(rowHash(i), i);
+            if (gid < 0)
+            {
+                return i;
+            }
+            map.set(Layouts.INT_UNALIGNED, at, gid + 1);
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        return n;
+    }
+
+    /** @return the multi-column hash of bound row {@code i}, as {@link #bind} computes it for every row. */
+    private long rowHash(final int i)
+    {
+        if (keys.length == 1)
+        {
+            return keys[0].hashRow(i);
+        }
+        long hash = Hash64.combine(Hash64.SEED, keys[0].hashRow(i));
+        for (int c = 1; c < keys.length; c++)
+        {
+            hash = Hash64.combine(hash, keys[c].hashRow(i));
+        }
+        return hash;
+    }
+
+    /** Generic-mode lookup of one row; @return its group, inserting it, or -1 when the table is full. */
+    private int findOrInsertRow(final long hash, final int i)
+    {
+        final MemorySegment t = table.segment();
+        long s = hash & mask;
+        while (true)
+        {
+            final long at = s * SLOT_BYTES;
+            final int entry = t.get(Layouts.INT_UNALIGNED, at + 8);
+            if (entry == 0)
+            {
+                if (groupCount == capacity)
+                {
+                    return -1;
+                }
+                final int gid = groupCount;
+                for (final KeyColumn column : keys)
+                {
+                    column.append(gid, i);
+                }
+                groupCount++;
+                t.set(Layouts.LONG_UNALIGNED, at, hash);
+                t.set(Layouts.INT_UNALIGNED, at + 8, gid + 1);
+                groupHashes.segment().set(Layouts.LONG_UNALIGNED, 8L * gid, hash);
+                return gid;
+            }
+            if (t.get(Layouts.LONG_UNALIGNED, at) == hash && equalsRow(keys, entry - 1, i))
+            {
+                return entry - 1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
     private int probeGeneric(final int from, final int n, final MemorySegment gids)
     {
         final MemorySegment t = table.segment();
@@ -632,6 +764,8 @@ final class GroupTable implements AutoCloseable
         }
         groupHashes.close();
         rowHashes.close();
+        tiny.close();
+        rowCodes.close();
         direct.close();
         directSize = 0;
         if (table != null)

@@ -44,6 +44,9 @@ abstract class KeyColumn implements AutoCloseable
     /** Writes or folds each row's hash into {@code hashes} according to {@code mode}. */
     abstract void hash(MemorySegment hashes, int n, int mode);
 
+    /** @return the hash of bound row {@code i} alone, as {@link #hash} computes it for {@link #HASH_STORE}. */
+    abstract long hashRow(int i);
+
     /** @return true when batch row {@code i} equals the key of group {@code gid}. */
     abstract boolean equalsRow(int gid, int i);
 
