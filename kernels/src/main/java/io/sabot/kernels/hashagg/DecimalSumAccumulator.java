@@ -49,6 +49,14 @@ final class DecimalSumAccumulator extends Accumulator
     private boolean narrow;
     private boolean near;
     private MemorySegment countColumn;
+    /**
+     * For a mean over the same column as a sum of this aggregator: that sum's state, so this mean only counts (one
+     * pass over the 16-byte values instead of two). {@code null} otherwise.
+     */
+    private DecimalSumAccumulator sharedSum;
+    /** Per-batch lane sums (signed, overflow carried into {@code hi}) and counts for few groups; zero between batches. */
+    private final long[] laneSums = new long[LANES * LANE_GROUPS];
+    private final long[] laneCounts = new long[LANES * LANE_GROUPS];
 
     DecimalSumAccumulator(final BufferAllocator allocator, final String name, final String column,
         final boolean mean)
@@ -59,6 +67,18 @@ final class DecimalSumAccumulator extends Accumulator
         this.los = new OffHeapBuffer(allocator);
         this.his = new OffHeapBuffer(allocator);
         this.counts = new OffHeapBuffer(allocator);
+    }
+
+    /** Makes this mean read the sum of {@code sum} (a plain sum over the same column) instead of summing again. */
+    void shareSumOf(final DecimalSumAccumulator sum)
+    {
+        this.sharedSum = sum;
+    }
+
+    /** @return the accumulator whose (lo, hi) state holds this aggregate's sums. */
+    private DecimalSumAccumulator sums()
+    {
+        return sharedSum == null ? this : sharedSum;
     }
 
     /** Sets the input decimal type; called once when types are bound. */
@@ -72,6 +92,12 @@ final class DecimalSumAccumulator extends Accumulator
     boolean tracksValues()
     {
         return !mean;
+    }
+
+    @Override
+    boolean usesRowCounts()
+    {
+        return mean && !merging;
     }
 
     @Override
@@ -125,8 +151,36 @@ final class DecimalSumAccumulator extends Accumulator
     @Override
     void update(final MemorySegment gids, final int n)
     {
+        if (sharedSum != null)
+        {
+            countOnly(gids, n);
+            return;
+        }
         if (sel == null && !anyNull && !merging && !nullsSeen)
         {
+            if (groups <= LANE_GROUPS)
+            {
+                // Null-free rows: the mean's counts come from the shared per-group row counts when present.
+                final boolean counting = mean && rowsPerGroup == null;
+                if (narrow)
+                {
+                    updateNarrowLanes(gids, n, counting);
+                }
+                else
+                {
+                    updateWideLanes(gids, n, counting);
+                }
+                flushLanes();
+                if (mean && rowsPerGroup != null)
+                {
+                    final MemorySegment c = counts.segment();
+                    for (int g = 0; g < groups; g++)
+                    {
+                        c.set(Layouts.LONG_UNALIGNED, 8L * g, c.get(Layouts.LONG_UNALIGNED, 8L * g) + rowsPerGroup[g]);
+                    }
+                }
+                return;
+            }
             if (narrow)
             {
                 updateNarrow(gids, n);
@@ -162,6 +216,116 @@ final class DecimalSumAccumulator extends Accumulator
             if (counting)
             {
                 c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + 1);
+            }
+        }
+    }
+
+    /** The mean of a shared sum: counts the non-null rows per group. */
+    private void countOnly(final MemorySegment gids, final int n)
+    {
+        final MemorySegment c = counts.segment();
+        if (!anyNull && rowsPerGroup != null)
+        {
+            final long[] perGroup = rowsPerGroup;
+            for (int g = 0; g < groups; g++)
+            {
+                c.set(Layouts.LONG_UNALIGNED, 8L * g, c.get(Layouts.LONG_UNALIGNED, 8L * g) + perGroup[g]);
+            }
+            return;
+        }
+        final MemorySegment bits = anyNull ? validity : null;
+        for (int i = 0; i < n; i++)
+        {
+            if (bits == null || Columns.isValid(bits, Columns.rowAt(offset, sel, i)))
+            {
+                final long at = 8L * gids.get(Layouts.INT_UNALIGNED, 4L * i);
+                c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + 1);
+            }
+        }
+    }
+
+    /** As {@link #updateNarrow}, on lanes (few groups). */
+    private void updateNarrowLanes(final MemorySegment gids, final int n, final boolean counting)
+    {
+        final long[] sums = laneSums;
+        final long[] lanesCounted = laneCounts;
+        final MemorySegment in = data;
+        final long base = 16L * offset;
+        for (int i = 0; i < n; i++)
+        {
+            final int index = (gids.get(Layouts.INT_UNALIGNED, 4L * i) << 2) | (i & 3);
+            final long v = in.get(Layouts.LONG_UNALIGNED, base + 16L * i);
+            final long lo = sums[index];
+            final long s = lo + v;
+            sums[index] = s;
+            if (((lo ^ s) & (v ^ s)) < 0)
+            {
+                carry(8L * (index >> 2), s < 0 ? 1 : -1);
+            }
+            if (counting)
+            {
+                lanesCounted[index]++;
+            }
+        }
+    }
+
+    /** As {@link #updateWide}, on lanes (few groups). */
+    private void updateWideLanes(final MemorySegment gids, final int n, final boolean counting)
+    {
+        final long[] sums = laneSums;
+        final long[] lanesCounted = laneCounts;
+        final MemorySegment in = data;
+        final long base = 16L * offset;
+        for (int i = 0; i < n; i++)
+        {
+            final int index = (gids.get(Layouts.INT_UNALIGNED, 4L * i) << 2) | (i & 3);
+            final long v = in.get(Layouts.LONG_UNALIGNED, base + 16L * i);
+            final long vh = in.get(Layouts.LONG_UNALIGNED, base + 16L * i + 8) + (v >>> 63);
+            final long lo = sums[index];
+            final long s = lo + v;
+            sums[index] = s;
+            final boolean overflow = ((lo ^ s) & (v ^ s)) < 0;
+            if (overflow | vh != 0)
+            {
+                carry(8L * (index >> 2), vh + (overflow ? (s < 0 ? 1 : -1) : 0));
+            }
+            if (counting)
+            {
+                lanesCounted[index]++;
+            }
+        }
+    }
+
+    /** Folds the lanes into the groups' (lo, hi) state and zeroes them. */
+    private void flushLanes()
+    {
+        final long[] sums = laneSums;
+        final long[] lanesCounted = laneCounts;
+        final MemorySegment l = los.segment();
+        final MemorySegment c = counts.segment();
+        for (int g = 0; g < groups; g++)
+        {
+            final long at = 8L * g;
+            for (int lane = 0; lane < LANES; lane++)
+            {
+                final int index = (g << 2) | lane;
+                final long v = sums[index];
+                if (v != 0)
+                {
+                    final long lo = l.get(Layouts.LONG_UNALIGNED, at);
+                    final long s = lo + v;
+                    l.set(Layouts.LONG_UNALIGNED, at, s);
+                    if (((lo ^ s) & (v ^ s)) < 0)
+                    {
+                        carry(at, s < 0 ? 1 : -1);
+                    }
+                    sums[index] = 0;
+                }
+                if (mean && lanesCounted[index] != 0)
+                {
+                    c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + lanesCounted[index]);
+                    lanesCounted[index] = 0;
+                }
             }
         }
     }
@@ -300,8 +464,8 @@ final class DecimalSumAccumulator extends Accumulator
             vector.setInitialCapacity(n);
             vector.allocateNew();
             final MemorySegment target = ArrowMemory.segment(vector.getDataBuffer());
-            final MemorySegment l = los.segment();
-            final MemorySegment h = his.segment();
+            final MemorySegment l = sums().los.segment();
+            final MemorySegment h = sums().his.segment();
             for (int r = 0; r < n; r++)
             {
                 final long g = Columns.groupAt(ids, r);
@@ -329,8 +493,8 @@ final class DecimalSumAccumulator extends Accumulator
         try
         {
             vector.allocateNew(n);
-            final MemorySegment l = los.segment();
-            final MemorySegment h = his.segment();
+            final MemorySegment l = sums().los.segment();
+            final MemorySegment h = sums().his.segment();
             final MemorySegment c = counts.segment();
             for (int r = 0; r < n; r++)
             {

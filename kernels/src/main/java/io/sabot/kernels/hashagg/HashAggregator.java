@@ -84,6 +84,8 @@ public final class HashAggregator implements AutoCloseable
     private final FieldVector[] inputVectors;
     /** The count column of a mean's partial state, during {@link #merge}; else null entries. */
     private final FieldVector[] secondVectors;
+    /** For a decimal mean sharing a sum's state: the index of that sum, else -1. */
+    private final int[] sharedWith;
     private final OffHeapBuffer gids;
     private final boolean trackUpdates;
     /** Per group: 1 when touched since the last {@link #updatedResults}. */
@@ -94,6 +96,11 @@ public final class HashAggregator implements AutoCloseable
     /** {@code null} until the first batch; then true for an aggregator fed by {@link #merge}. */
     private Boolean merging;
 
+    /** Lane counters and per-group row counts of the current batch, for few groups (see Accumulator#rowsPerGroup). */
+    private final long[] histogram = new long[Accumulator.LANES * Accumulator.LANE_GROUPS];
+    private final long[] rowsPerGroup = new long[Accumulator.LANE_GROUPS];
+    /** How many accumulators use the shared per-group row counts. */
+    private int rowCountUsers;
     private Field[] keyFields;
     private GroupTable table;
     private Accumulator[] accumulators;
@@ -119,6 +126,8 @@ public final class HashAggregator implements AutoCloseable
         this.keyVectors = new FieldVector[keyNames.length];
         this.inputVectors = new FieldVector[functions.length];
         this.secondVectors = new FieldVector[functions.length];
+        this.sharedWith = new int[functions.length];
+        java.util.Arrays.fill(sharedWith, -1);
         this.gids = new OffHeapBuffer(allocator);
         this.trackUpdates = builder.trackUpdates;
         this.touchedFlags = new OffHeapBuffer(allocator);
@@ -247,6 +256,14 @@ public final class HashAggregator implements AutoCloseable
     private void addRows(final int offset, final int n, final MemorySegment sel, final SelectionVector selection)
     {
         bindTypes();
+        for (int a = 0; a < sharedWith.length; a++)
+        {
+            if (sharedWith[a] >= 0 && inputVectors[a] != inputVectors[sharedWith[a]])
+            {
+                throw new SchemaException(outputNames[a] + " and " + outputNames[sharedWith[a]] +
+                    " read the same column and must be given the same vector");
+            }
+        }
         checkRows(offset, n, selection);
         if (n == 0)
         {
@@ -292,9 +309,11 @@ public final class HashAggregator implements AutoCloseable
         }
         final int after = table.groupCount();
         final MemorySegment ids = gids.segment();
+        final long[] perGroup = after <= Accumulator.LANE_GROUPS && rowCountUsers > 0 ? countRows(ids, n, after) : null;
         for (final Accumulator accumulator : accumulators)
         {
             accumulator.init(before, after);
+            accumulator.rowsPerGroup = perGroup;
             accumulator.update(ids, n);
         }
         if (trackUpdates)
@@ -305,6 +324,27 @@ public final class HashAggregator implements AutoCloseable
         {
             accumulator.check(after);
         }
+    }
+
+    /** @return the rows of the batch per group (few groups), counted on four lanes to avoid a store chain. */
+    private long[] countRows(final MemorySegment ids, final int n, final int groups)
+    {
+        final long[] lanes = histogram;
+        for (int i = 0; i < n; i++)
+        {
+            lanes[(ids.get(Layouts.INT_UNALIGNED, 4L * i) << 2) | (i & 3)]++;
+        }
+        final long[] perGroup = rowsPerGroup;
+        for (int g = 0; g < groups; g++)
+        {
+            final int at = g << 2;
+            perGroup[g] = lanes[at] + lanes[at + 1] + lanes[at + 2] + lanes[at + 3];
+            lanes[at] = 0;
+            lanes[at + 1] = 0;
+            lanes[at + 2] = 0;
+            lanes[at + 3] = 0;
+        }
+        return perGroup;
     }
 
     /** Appends the groups of this batch not yet touched since the last {@link #updatedResults} to the list. */
@@ -425,8 +465,13 @@ public final class HashAggregator implements AutoCloseable
             }
             throw e;
         }
+        shareDecimalSums(created);
         keyFields = fields;
         accumulators = created;
+        for (final Accumulator accumulator : created)
+        {
+            rowCountUsers += accumulator.usesRowCounts() ? 1 : 0;
+        }
         table = new GroupTable(allocator, keyKinds);
     }
 
@@ -507,6 +552,32 @@ public final class HashAggregator implements AutoCloseable
         accumulator.kind = kind;
         accumulator.inputType = type;
         return accumulator;
+    }
+
+    /** Lets each decimal mean over the same column as a decimal sum (both fed rows) reuse that sum's state. */
+    private void shareDecimalSums(final Accumulator[] created)
+    {
+        if (merging)
+        {
+            return;
+        }
+        for (int a = 0; a < created.length; a++)
+        {
+            if (functions[a] != Function.MEAN || !(created[a] instanceof DecimalSumAccumulator mean))
+            {
+                continue;
+            }
+            for (int b = 0; b < created.length; b++)
+            {
+                if (functions[b] == Function.SUM && inputNames[b].equals(inputNames[a]) &&
+                    created[b] instanceof DecimalSumAccumulator sum)
+                {
+                    mean.shareSumOf(sum);
+                    sharedWith[a] = b;
+                    break;
+                }
+            }
+        }
     }
 
     /** @return the names of aggregate {@code a}'s partial state columns (a mean has a sum and a count). */

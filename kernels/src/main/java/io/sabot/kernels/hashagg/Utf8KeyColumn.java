@@ -33,12 +33,13 @@ final class Utf8KeyColumn extends KeyColumn
     private final SegmentCache offsetView = new SegmentCache();
     private final SegmentCache validityView = new SegmentCache();
     private long heapUsed;
-    private MemorySegment data;
-    private MemorySegment offsets;
-    private MemorySegment validity;
-    private boolean anyNull;
-    private int offset;
-    private MemorySegment sel;
+    // Bound batch (package-private for GroupTable's tiny-key probe, which reads them into locals).
+    MemorySegment data;
+    MemorySegment offsets;
+    MemorySegment validity;
+    boolean anyNull;
+    int offset;
+    MemorySegment sel;
 
     Utf8KeyColumn(final BufferAllocator allocator)
     {
@@ -118,44 +119,6 @@ final class Utf8KeyColumn extends KeyColumn
 
     /** Distinct tiny codes per column: null, empty, and one per single byte value. */
     static final int TINY_RADIX = 258;
-
-    /**
-     * Writes each bound row's tiny code (0 = null, 1 = empty, 2 + b = the one byte b) into {@code codes} (int32 per
-     * row), or folds it in as {@code codes[i] * TINY_RADIX + code} when {@code fold}.
-     *
-     * @return false, leaving {@code codes} partly written, when some row holds more than one byte.
-     */
-    boolean tinyCodes(final MemorySegment codes, final int n, final boolean fold)
-    {
-        final MemorySegment offs = offsets;
-        final MemorySegment bytes = data;
-        for (int i = 0; i < n; i++)
-        {
-            final int row = Columns.rowAt(offset, sel, i);
-            final int start = offs.get(Layouts.INT_UNALIGNED, 4L * row);
-            final int length = offs.get(Layouts.INT_UNALIGNED, 4L * row + 4) - start;
-            final int code;
-            if (anyNull && !Columns.isValid(validity, row))
-            {
-                code = 0;
-            }
-            else if (length == 0)
-            {
-                code = 1;
-            }
-            else if (length == 1)
-            {
-                code = 2 + (bytes.get(Layouts.BYTE, start) & 0xFF);
-            }
-            else
-            {
-                return false;
-            }
-            final long at = 4L * i;
-            codes.set(Layouts.INT_UNALIGNED, at, fold ? codes.get(Layouts.INT_UNALIGNED, at) * TINY_RADIX + code : code);
-        }
-        return true;
-    }
 
     @Override
     boolean equalsRow(final int gid, final int i)

@@ -217,7 +217,8 @@ class DecimalAggregationTest
             for (final int n : sizes)
             {
                 final SplittableRandom random = new SplittableRandom(seed++);
-                final int groups = 1 + random.nextInt(40);
+                // Few groups take the lane loops, many the plain ones.
+                final int groups = seed % 2 == 0 ? 1 + random.nextInt(40) : 100 + random.nextInt(900);
                 final BigInteger[] values = new BigInteger[n];
                 final Integer[] keyValues = new Integer[n];
                 final List<Object>[] keys = keyLists(n);
@@ -666,11 +667,13 @@ class DecimalAggregationTest
                 final String[] f1 = new String[n];
                 final String[] f2 = new String[n];
                 final Integer[] v = new Integer[n];
-                final String[] pool = b % 4 == 3 ? longer : tiny;
+                // Some batches hold only one-byte keys (the direct byte path), some also longer ones.
+                final String[] oneByte = {"A", "F", "N", "O", "R"};
+                final String[] pool = b % 4 == 3 ? longer : b % 4 == 1 ? oneByte : tiny;
                 for (int i = 0; i < n; i++)
                 {
                     f1[i] = pool[random.nextInt(pool.length)];
-                    f2[i] = tiny[random.nextInt(tiny.length)];
+                    f2[i] = b % 4 == 1 ? oneByte[random.nextInt(oneByte.length)] : tiny[random.nextInt(tiny.length)];
                     v[i] = random.nextInt(1000);
                     final long[] s = expected.computeIfAbsent(java.util.Arrays.asList(f1[i], f2[i]),
                         k -> new long[2]);
@@ -691,6 +694,33 @@ class DecimalAggregationTest
                 {
                     assertEquals(List.of(e.getValue()[0], e.getValue()[1]), actual.get(e.getKey()));
                 }
+            }
+        }
+    }
+
+    @Test
+    void singleOneByteUtf8KeyOverSlicesAndSelections()
+    {
+        final BufferAllocator a = memory.allocator();
+        final SplittableRandom random = new SplittableRandom(66);
+        final int n = 2000;
+        final String[] keyValues = new String[n];
+        final BigInteger[] values = new BigInteger[n];
+        final List<Object>[] keys = keyLists(n);
+        for (int i = 0; i < n; i++)
+        {
+            keyValues[i] = String.valueOf((char)('A' + random.nextInt(5)));
+            values[i] = value(random, 9);
+            keys[i].add(keyValues[i]);
+        }
+        try (Batch batch = Batch.of(strings(a, "k", keyValues), decimals(a, "v", values, 9, 2));
+            HashAggregator agg = all(HashAggregator.builder(a).groupBy("k"), "v").build())
+        {
+            agg.add(Rows.range(13, 1500), List.of(batch.column("k")), List.of(batch.column("v"), batch.column("v"),
+                batch.column("v"), batch.column("v"), batch.column("v")));
+            try (Batch result = agg.result(a))
+            {
+                assertSameRows(reference(keys, values, range(13, 1513), 2), rows(result, 1), "one-byte key range");
             }
         }
     }
