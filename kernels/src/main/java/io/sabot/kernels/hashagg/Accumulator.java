@@ -2,6 +2,7 @@ package io.sabot.kernels.hashagg;
 
 import io.sabot.kernels.SegmentCache;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
@@ -209,7 +210,7 @@ abstract class Accumulator implements AutoCloseable
      * sum then the count for a mean. Default: the final output.
      */
     void partialOutput(final BufferAllocator out, final MemorySegment ids, final int n,
-        final java.util.List<FieldVector> columns)
+        final List<FieldVector> columns)
     {
         columns.add(output(out, ids, n));
     }

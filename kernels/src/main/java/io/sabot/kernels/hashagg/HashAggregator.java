@@ -2,6 +2,7 @@ package io.sabot.kernels.hashagg;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.sabot.common.SchemaException;
@@ -40,11 +41,22 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *
  * <p><b>Aggregates</b> (output column names in parentheses): {@code count()} ("count(*)") counts rows;
  * {@code count(c)} ("count(c)") counts non-null values of any key-capable type; {@code sum(c)} ("sum(c)") over
- * integers is int64 with two's-complement wrap-around on overflow, over floats float64; {@code min(c)} /
+ * integers is int64 with two's-complement wrap-around on overflow, over floats float64, over decimal128(p, s)
+ * decimal(38, s), exact (128-bit; a sum beyond 38 digits raises {@link io.sabot.common.DataException} naming the
+ * column, after the batch that reached it has been applied, so discard the aggregator then); {@code min(c)} /
  * {@code max(c)} ("min(c)", "max(c)") also accept date, time and timestamp and keep the input type, floats follow
  * {@code fmin}/{@code fmax} (NaN ignored unless all values are NaN); {@code mean(c)} ("mean(c)") is float64 (a
  * float64 sum divided by the count). Nulls are skipped; a group whose inputs were all null has count 0 and a null
- * sum, min, max and mean. Decimal inputs are not supported.
+ * sum, min, max and mean. Over decimals, {@code min}/{@code max} keep decimal(p, s) and {@code mean} is float64
+ * computed as DuckDB 2.0's {@code avg} (the exact sum cast to double as DuckDB casts decimal to double, divided by
+ * the count; see {@code DecimalAverage}). Decimal columns cannot be group-by keys.
+ *
+ * <p><b>Parallel pre-aggregation.</b> Each worker feeds its own aggregator and emits {@link #partialResult}; a final
+ * aggregator with the same builder configuration {@link #merge merges} those batches and its {@link #result} equals
+ * one aggregator over all rows (exactly, except float64 sums and float means, whose addition order differs).
+ *
+ * <p><b>Update streams.</b> With {@link Builder#trackUpdates()}, {@link #updatedResults} returns after each batch
+ * (or any number of batches) the current rows of only the groups touched since the previous call.
  *
  * <p><b>Output.</b> {@link #result(BufferAllocator)} returns one row per group, in order of first appearance: the key
  * columns (named as in {@link Builder#groupBy}, types as in the input, nullable) then one column per aggregate in
@@ -127,7 +139,7 @@ public final class HashAggregator implements AutoCloseable
         this.inputVectors = new FieldVector[functions.length];
         this.secondVectors = new FieldVector[functions.length];
         this.sharedWith = new int[functions.length];
-        java.util.Arrays.fill(sharedWith, -1);
+        Arrays.fill(sharedWith, -1);
         this.gids = new OffHeapBuffer(allocator);
         this.trackUpdates = builder.trackUpdates;
         this.touchedFlags = new OffHeapBuffer(allocator);
@@ -428,7 +440,8 @@ public final class HashAggregator implements AutoCloseable
             {
                 if (inputVectors[a] != null)
                 {
-                    checkSameType(inputVectors[a].getName(), accumulators[a].inputType, inputVectors[a]);
+                    checkSameType(merging ? stateNames(a)[0] : inputNames[a], accumulators[a].inputType,
+                        inputVectors[a]);
                 }
             }
             return;
@@ -605,10 +618,13 @@ public final class HashAggregator implements AutoCloseable
     /**
      * Merges the partial state of another aggregator, built with the same group-by columns and aggregates, into
      * this one (see {@link #partialResult}). Groups are matched by key; counts and sums add up, mins and maxes
-     * combine, a mean adds its sum and count. The final {@link #result} equals that of one aggregator fed every
-     * row: exactly for counts, integer sums (wrapping the same way), decimal sums, means of decimals, mins and maxes;
-     * for float64 sums and means of non-decimals only up to the order of the additions. An aggregator fed by
-     * {@code merge} accepts only {@code merge} (and the reverse).
+     * combine, a mean adds its sum and count. The final {@link #result} has the same rows as one aggregator fed
+     * every row (in order of first appearance across the merged batches): exactly the same values for counts,
+     * integer sums (wrapping the same way), decimal sums, means of decimals, mins and maxes; for float64 sums and
+     * means of non-decimals equal up to the order of the additions. An aggregator fed by {@code merge} accepts only
+     * {@code merge} (and the reverse). A decimal sum is checked against 38 digits at the end of every merged batch,
+     * so a sum that only transiently exceeds 38 digits within one worker's rows may be reported by one split and
+     * not another.
      *
      * @param partial a batch from {@link #partialResult}; read, not closed, not retained. Its selection, if any, is
      *                honoured.
@@ -648,7 +664,7 @@ public final class HashAggregator implements AutoCloseable
         }
         finally
         {
-            java.util.Arrays.fill(secondVectors, null);
+            Arrays.fill(secondVectors, null);
         }
     }
 
@@ -886,7 +902,8 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer (summed in wrapping int64) or float (summed in float64) column.
+         * @param column a signed integer (summed in wrapping int64), float (summed in float64) or decimal128(p, s)
+         *               (summed exactly as decimal(38, s)) column.
          * @return this builder, with sum(column) added.
          */
         public Builder sum(final String column)
@@ -895,7 +912,7 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer or float column.
+         * @param column a signed integer, float, decimal128, date, time or timestamp column.
          * @return this builder, with min(column) added.
          */
         public Builder min(final String column)
@@ -904,7 +921,7 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer or float column.
+         * @param column a signed integer, float, decimal128, date, time or timestamp column.
          * @return this builder, with max(column) added.
          */
         public Builder max(final String column)
@@ -913,7 +930,7 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer or float column.
+         * @param column a signed integer, float or decimal128 column (a decimal mean follows DuckDB's avg).
          * @return this builder, with mean(column) (float64) added.
          */
         public Builder mean(final String column)

@@ -1,6 +1,9 @@
 package io.sabot.kernels.hashagg;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+import io.sabot.kernels.ArrowMemory;
 
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
@@ -48,12 +51,12 @@ final class MeanAccumulator extends Accumulator
     @Override
     void bindSecond(final FieldVector second)
     {
-        countColumn = io.sabot.kernels.ArrowMemory.segment(second.getDataBuffer());
+        countColumn = ArrowMemory.segment(second.getDataBuffer());
     }
 
     @Override
     void partialOutput(final BufferAllocator out, final MemorySegment ids, final int n,
-        final java.util.List<FieldVector> columns)
+        final List<FieldVector> columns)
     {
         columns.add(Columns.writeFixed(out, nullable(name + "#sum",
             new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), ColumnKind.F64, sums.segment(), null, ids,
