@@ -48,6 +48,7 @@ final class DecimalSumAccumulator extends Accumulator
     private int scale;
     private boolean narrow;
     private boolean near;
+    private boolean wrapped;
     private MemorySegment countColumn;
     /**
      * For a mean over the same column as a sum of this aggregator: that sum's state, so this mean only counts (one
@@ -402,11 +403,17 @@ final class DecimalSumAccumulator extends Accumulator
     private void carry(final long at, final long delta)
     {
         final MemorySegment h = his.segment();
-        final long hi = h.get(Layouts.LONG_UNALIGNED, at) + delta;
+        final long old = h.get(Layouts.LONG_UNALIGNED, at);
+        final long hi = old + delta;
         h.set(Layouts.LONG_UNALIGNED, at, hi);
         if (hi >= NEAR || hi <= -NEAR)
         {
             near = true;
+        }
+        if (((old ^ hi) & (delta ^ hi)) < 0)
+        {
+            // hi itself overflowed: the sum passed 2^127 (wide values add up to ~2^62 to hi per row).
+            wrapped = true;
         }
     }
 
@@ -418,6 +425,10 @@ final class DecimalSumAccumulator extends Accumulator
             return;
         }
         near = false;
+        if (wrapped)
+        {
+            throw new DataException(name + " exceeds 38 digits (decimal(38, " + scale + "))", column, -1);
+        }
         final MemorySegment l = los.segment();
         final MemorySegment h = his.segment();
         for (int g = 0; g < groups; g++)
@@ -537,6 +548,7 @@ final class DecimalSumAccumulator extends Accumulator
     {
         super.reset();
         near = false;
+        wrapped = false;
     }
 
     @Override

@@ -379,6 +379,16 @@ class DecimalAggregationTest
             assertEquals("price", e.column());
             assertTrue(e.getMessage().contains("sum(price)"), e.getMessage());
         }
+        // Far beyond: three 38-digit values in one batch pass 2^127, where a 128-bit sum would wrap back into range.
+        final BigInteger[] three = {nines, nines, nines, nines.negate(), nines.negate(), nines.negate(),
+            nines.negate()};
+        try (Batch batch = Batch.of(ints(a, "k", new Integer[] {1, 1, 1, 2, 2, 2, 2}),
+            decimals(a, "price", three, 38, 2));
+            HashAggregator agg = HashAggregator.builder(a).groupBy("k").sum("price").build())
+        {
+            final DataException e = assertThrows(DataException.class, () -> agg.add(batch));
+            assertEquals("price", e.column());
+        }
         // 10^38 - 1 exactly is fine, also when reached over several batches of narrow values.
         final BigInteger[] edge = {nines.subtract(BigInteger.ONE), BigInteger.ONE};
         try (Batch batch = Batch.of(ints(a, "k", new Integer[] {1, 1}), decimals(a, "price", edge, 38, 0));
