@@ -47,6 +47,12 @@ final class DecimalSumAccumulator extends Accumulator
     private final OffHeapBuffer counts;
     private int scale;
     private boolean narrow;
+    /**
+     * For p &lt;= 18: rows per chunk in which no lane can overflow a long (each of the four lanes gets at most a
+     * quarter of the rows, each below 10^p in magnitude), so the lane loop needs no overflow test; 0 when that chunk
+     * would be too short to pay off (p = 16..18).
+     */
+    private int uncheckedRows;
     private boolean near;
     private boolean wrapped;
     private MemorySegment countColumn;
@@ -87,6 +93,17 @@ final class DecimalSumAccumulator extends Accumulator
     {
         this.scale = type.getScale();
         this.narrow = type.getPrecision() <= 18;
+        if (narrow)
+        {
+            long largest = 1;
+            for (int d = 0; d < type.getPrecision(); d++)
+            {
+                largest *= 10;
+            }
+            final long perLane = Long.MAX_VALUE / (largest - 1);
+            final long rows = Math.min(Integer.MAX_VALUE / 2, perLane * LANES);
+            uncheckedRows = rows >= 4096 ? (int)rows : 0;
+        }
     }
 
     @Override
@@ -163,7 +180,15 @@ final class DecimalSumAccumulator extends Accumulator
             {
                 // Null-free rows: the mean's counts come from the shared per-group row counts when present.
                 final boolean counting = mean && rowsPerGroup == null;
-                if (narrow)
+                if (narrow && uncheckedRows > 0)
+                {
+                    for (int from = 0; from < n; from += uncheckedRows)
+                    {
+                        updateNarrowLanesUnchecked(gids, from, Math.min(n, from + uncheckedRows), counting);
+                        flushLanes();
+                    }
+                }
+                else if (narrow)
                 {
                     updateNarrowLanes(gids, n, counting);
                 }
@@ -241,6 +266,29 @@ final class DecimalSumAccumulator extends Accumulator
             {
                 final long at = 8L * gids.get(Layouts.INT_UNALIGNED, 4L * i);
                 c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + 1);
+            }
+        }
+    }
+
+    /**
+     * Rows {@code from..to-1} on lanes with no overflow test: the chunk is short enough that no lane can overflow
+     * (see {@link #uncheckedRows}), given values within the column's declared precision, which the narrow path
+     * assumes anyway by reading only the low word.
+     */
+    private void updateNarrowLanesUnchecked(final MemorySegment gids, final int from, final int to,
+        final boolean counting)
+    {
+        final long[] sums = laneSums;
+        final long[] lanesCounted = laneCounts;
+        final MemorySegment in = data;
+        final long base = 16L * offset;
+        for (int i = from; i < to; i++)
+        {
+            final int index = (gids.get(Layouts.INT_UNALIGNED, 4L * i) << 2) | (i & 3);
+            sums[index] += in.get(Layouts.LONG_UNALIGNED, base + 16L * i);
+            if (counting)
+            {
+                lanesCounted[index]++;
             }
         }
     }

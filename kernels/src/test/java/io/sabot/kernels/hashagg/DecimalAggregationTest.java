@@ -734,4 +734,33 @@ class DecimalAggregationTest
             }
         }
     }
+
+    @Test
+    void narrowSumsOverSeveralUncheckedChunksOfOneBatch()
+    {
+        // decimal(15, 2) sums run in chunks of 4 * 9223 rows without an overflow test; 80,000 rows of values near
+        // 10^15 in three groups cross two chunk boundaries and push each group's sum past 2^63.
+        final BufferAllocator a = memory.allocator();
+        final int n = 80_000;
+        final SplittableRandom random = new SplittableRandom(77);
+        final BigInteger[] values = new BigInteger[n];
+        final Integer[] keyValues = new Integer[n];
+        final List<Object>[] keys = keyLists(n);
+        final BigInteger near = BigInteger.TEN.pow(15).subtract(BigInteger.ONE);
+        for (int i = 0; i < n; i++)
+        {
+            keyValues[i] = random.nextInt(3);
+            values[i] = keyValues[i] == 2 ? value(random, 15) : keyValues[i] == 0 ? near : near.negate();
+            keys[i].add(keyValues[i]);
+        }
+        try (Batch batch = Batch.of(ints(a, "k", keyValues), decimals(a, "v", values, 15, 2));
+            HashAggregator agg = all(HashAggregator.builder(a).groupBy("k"), "v").build())
+        {
+            agg.add(batch);
+            try (Batch result = agg.result(a))
+            {
+                assertSameRows(reference(keys, values, range(0, n), 2), rows(result, 1), "chunks");
+            }
+        }
+    }
 }
