@@ -2,6 +2,7 @@ package io.sabot.kernels.hashagg;
 
 import io.sabot.kernels.SegmentCache;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,6 +39,11 @@ abstract class Accumulator implements AutoCloseable
 
     ColumnKind kind;
     ArrowType inputType;
+    /**
+     * True in an aggregator fed by {@link HashAggregator#merge}: the input is this aggregate's partial state (counts
+     * to add, sums, mins, maxes), not raw values.
+     */
+    boolean merging;
     MemorySegment data;
     MemorySegment validity;
     boolean anyNull;
@@ -51,6 +57,12 @@ abstract class Accumulator implements AutoCloseable
         this.rowValues = new OffHeapBuffer(allocator);
         this.rowValid = new OffHeapBuffer(allocator);
         this.hasValue = new OffHeapBuffer(allocator);
+    }
+
+    /** @return the value of int64 column {@code column} at bound row {@code i} (merge paths, not hot). */
+    final long longAt(final MemorySegment column, final int i)
+    {
+        return column.get(Layouts.LONG_UNALIGNED, 8L * Columns.rowAt(offset, sel, i));
     }
 
     /** @return true when groups without a non-null input produce a null output (sum, min, max). */
@@ -142,9 +154,36 @@ abstract class Accumulator implements AutoCloseable
         }
     }
 
+    /**
+     * Lanes for few groups: with a handful of groups consecutive rows mostly hit the same group, and
+     * {@code sums[g] += v} becomes a chain of store-to-load forwards (~5 cycles a row). Spreading row {@code i} over
+     * lane {@code i & 3} of its group ({@code index = g * LANES + lane}) makes four independent chains, folded into the
+     * group state at the end of the batch.
+     */
+    static final int LANES = 4;
+    /** Up to this many groups the lane path is used (lane state stays within a few cache lines). */
+    static final int LANE_GROUPS = 64;
+
+    /** Groups existing for the batch being updated (set by {@link #init}). */
+    int groups;
+
+    /**
+     * Rows of the bound batch per group ({@code groups} entries), computed once by the aggregator and shared, when
+     * there are at most {@link #LANE_GROUPS} groups and some accumulator {@link #usesRowCounts() uses} it; else
+     * {@code null}. Lets count(*) and the counts of null-free means skip their per-row increments.
+     */
+    long[] rowsPerGroup;
+
+    /** @return true when this accumulator can use {@link #rowsPerGroup}. */
+    boolean usesRowCounts()
+    {
+        return false;
+    }
+
     /** Initializes groups {@code from..to-1}, created by the current batch. */
     void init(final int from, final int to)
     {
+        groups = to;
         if (nullsSeen && to > from)
         {
             hasValue.segment().asSlice(from, to - from).fill((byte)0);
@@ -155,7 +194,55 @@ abstract class Accumulator implements AutoCloseable
     abstract void update(MemorySegment gids, int n);
 
     /** @return a new vector named {@link #name} with groups {@code 0..groups-1}, owned by the caller. */
-    abstract FieldVector output(BufferAllocator out, int groups);
+    final FieldVector output(final BufferAllocator out, final int groups)
+    {
+        return output(out, null, groups);
+    }
+
+    /**
+     * @param ids int32 group ids, one per output row, or {@code null} for groups {@code 0..n-1}.
+     * @return a new vector named {@link #name} with {@code n} rows, owned by the caller.
+     */
+    abstract FieldVector output(BufferAllocator out, MemorySegment ids, int n);
+
+    /**
+     * The partial state of groups for {@link HashAggregator#partialResult}: one vector for most aggregates, the
+     * sum then the count for a mean. Default: the final output.
+     */
+    void partialOutput(final BufferAllocator out, final MemorySegment ids, final int n,
+        final List<FieldVector> columns)
+    {
+        columns.add(output(out, ids, n));
+    }
+
+    /** @return how many state columns {@link #partialOutput} writes. */
+    int stateColumns()
+    {
+        return 1;
+    }
+
+    /** @return the names of the state columns {@link #partialOutput} writes. */
+    String[] stateNames()
+    {
+        return new String[] {name};
+    }
+
+    /**
+     * Binds the second state column of a merge (the count of a mean); only accumulators with two state columns
+     * override this.
+     */
+    void bindSecond(final FieldVector second)
+    {
+        throw new IllegalStateException(name + " has one state column");
+    }
+
+    /**
+     * Called after every accumulator has folded a batch; raises a deferred {@code DataException} (e.g. a decimal
+     * sum beyond 38 digits) found by {@link #update}.
+     */
+    void check(final int groups)
+    {
+    }
 
     /** @return per-group validity bytes for the output, or {@code null} when every group has a value. */
     final MemorySegment outputValidity()

@@ -25,7 +25,9 @@ enum ColumnKind
     /** boolean (bit-packed), 0 or 1. */
     BOOL(0),
     /** utf8 (int32 offsets). */
-    UTF8(0);
+    UTF8(0),
+    /** decimal128: 16-byte little-endian two's complement unscaled values; aggregated, never a key. */
+    DEC128(16);
 
     final int width;
 
@@ -96,6 +98,10 @@ enum ColumnKind
         if (type instanceof ArrowType.Utf8)
         {
             return UTF8;
+        }
+        if (type instanceof ArrowType.Decimal decimal)
+        {
+            return decimal.getBitWidth() == 128 ? DEC128 : null;
         }
         return null;
     }

@@ -220,6 +220,22 @@ final class Columns
     static FieldVector writeFixed(final BufferAllocator allocator, final Field field, final ColumnKind kind,
         final MemorySegment words, final MemorySegment valid, final int n)
     {
+        return writeFixed(allocator, field, kind, words, valid, null, n);
+    }
+
+    /** @return the group whose value goes to output row {@code r}: {@code r}, or {@code ids[r]} (int32). */
+    static int groupAt(final MemorySegment ids, final int r)
+    {
+        return ids == null ? r : ids.get(Layouts.INT_UNALIGNED, 4L * r);
+    }
+
+    /**
+     * As {@link #writeFixed(BufferAllocator, Field, ColumnKind, MemorySegment, MemorySegment, int)}, output row
+     * {@code r} taking group {@link #groupAt(MemorySegment, int) groupAt(ids, r)}.
+     */
+    static FieldVector writeFixed(final BufferAllocator allocator, final Field field, final ColumnKind kind,
+        final MemorySegment words, final MemorySegment valid, final MemorySegment ids, final int n)
+    {
         final BaseFixedWidthVector vector = (BaseFixedWidthVector)field.createVector(allocator);
         try
         {
@@ -231,28 +247,36 @@ final class Columns
                 {
                     for (int g = 0; g < n; g++)
                     {
-                        data.set(Layouts.BYTE, g, (byte)words.get(Layouts.LONG_UNALIGNED, 8L * g));
+                        data.set(Layouts.BYTE, g, (byte)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
                     }
                 }
                 case I16 ->
                 {
                     for (int g = 0; g < n; g++)
                     {
-                        data.set(Layouts.SHORT_UNALIGNED, 2L * g, (short)words.get(Layouts.LONG_UNALIGNED, 8L * g));
+                        data.set(Layouts.SHORT_UNALIGNED, 2L * g, (short)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
                     }
                 }
                 case I32 ->
                 {
                     for (int g = 0; g < n; g++)
                     {
-                        data.set(Layouts.INT_UNALIGNED, 4L * g, (int)words.get(Layouts.LONG_UNALIGNED, 8L * g));
+                        data.set(Layouts.INT_UNALIGNED, 4L * g, (int)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
                     }
                 }
                 case I64, F64 ->
                 {
-                    if (n > 0)
+                    if (ids == null && n > 0)
                     {
                         MemorySegment.copy(words, 0, data, 0, 8L * n);
+                    }
+                    else
+                    {
+                        for (int g = 0; g < n; g++)
+                        {
+                            data.set(Layouts.LONG_UNALIGNED, 8L * g,
+                                words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
+                        }
                     }
                 }
                 case F32 ->
@@ -260,14 +284,14 @@ final class Columns
                     for (int g = 0; g < n; g++)
                     {
                         data.set(Layouts.FLOAT_UNALIGNED, 4L * g,
-                            (float)words.get(Layouts.DOUBLE_UNALIGNED, 8L * g));
+                            (float)words.get(Layouts.DOUBLE_UNALIGNED, 8L * groupAt(ids, g)));
                     }
                 }
                 case BOOL ->
                 {
                     for (int g = 0; g < n; g++)
                     {
-                        if (words.get(Layouts.LONG_UNALIGNED, 8L * g) != 0)
+                        if (words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)) != 0)
                         {
                             final long at = g >>> 3;
                             data.set(Layouts.BYTE, at, (byte)(data.get(Layouts.BYTE, at) | (1 << (g & 7))));
@@ -276,7 +300,7 @@ final class Columns
                 }
                 default -> throw new IllegalStateException("not a fixed-width kind: " + kind);
             }
-            writeValidity(ArrowMemory.segment(vector.getValidityBuffer()), valid, n);
+            writeValidity(ArrowMemory.segment(vector.getValidityBuffer()), valid, ids, n);
             vector.setValueCount(n);
             return vector;
         }
@@ -293,6 +317,13 @@ final class Columns
      */
     static void writeValidity(final MemorySegment bitmap, final MemorySegment valid, final int n)
     {
+        writeValidity(bitmap, valid, null, n);
+    }
+
+    /** As {@link #writeValidity(MemorySegment, MemorySegment, int)}, row {@code r} from group {@code ids[r]}. */
+    static void writeValidity(final MemorySegment bitmap, final MemorySegment valid, final MemorySegment ids,
+        final int n)
+    {
         final int fullBytes = n >>> 3;
         if (valid == null)
         {
@@ -308,7 +339,7 @@ final class Columns
         }
         for (int g = 0; g < n; g++)
         {
-            if (valid.get(Layouts.BYTE, g) != 0)
+            if (valid.get(Layouts.BYTE, groupAt(ids, g)) != 0)
             {
                 final long at = g >>> 3;
                 bitmap.set(Layouts.BYTE, at, (byte)(bitmap.get(Layouts.BYTE, at) | (1 << (g & 7))));

@@ -101,6 +101,14 @@ final class FixedKeyColumn extends KeyColumn
         }
     }
 
+    @Override
+    long hashRow(final int i)
+    {
+        return anyNull && rowValid.segment().get(Layouts.BYTE, i) == 0
+            ? Hash64.NULL_HASH
+            : Hash64.hashLong(boundWords.get(Layouts.LONG_UNALIGNED, boundBase + 8L * i));
+    }
+
     private byte rowValidAt(final int i)
     {
         return anyNull ? rowValid.segment().get(Layouts.BYTE, i) : (byte)1;
@@ -143,9 +151,9 @@ final class FixedKeyColumn extends KeyColumn
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final Field field, final int groups)
+    FieldVector output(final BufferAllocator out, final Field field, final MemorySegment ids, final int n)
     {
-        return Columns.writeFixed(out, field, kind, words.segment(), groupValid.segment(), groups);
+        return Columns.writeFixed(out, field, kind, words.segment(), groupValid.segment(), ids, n);
     }
 
     @Override

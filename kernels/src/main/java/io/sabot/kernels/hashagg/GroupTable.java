@@ -59,6 +59,15 @@ final class GroupTable implements AutoCloseable
     private long directBase;
     private long directSize;
     private boolean directDecided;
+    /**
+     * Tiny-key map for one or two utf8 keys whose rows are all null, empty or one byte (TPC-H flags): entry
+     * {@code code(k0) * 258 + code(k1)} holds gid + 1, or 0 = ask the table. A cache in front of the table, like the
+     * direct map; batches with a longer key take the hashing path.
+     */
+    private final OffHeapBuffer tiny;
+    private final boolean tinyEligible;
+    private boolean tinyReady;
+    private boolean tinyBound;
     private OffHeapBuffer table;
     private long mask;
     private int slots;
@@ -79,6 +88,18 @@ final class GroupTable implements AutoCloseable
         this.rowHashes = new OffHeapBuffer(allocator);
         this.direct = new OffHeapBuffer(allocator);
         this.directDecided = single == null || !single.kind.isInteger();
+        this.tiny = new OffHeapBuffer(allocator);
+        boolean allUtf8 = kinds.length <= 2;
+        for (final ColumnKind kind : kinds)
+        {
+            allUtf8 &= kind == ColumnKind.UTF8;
+        }
+        this.tinyEligible = allUtf8;
+    }
+
+    private int tinySize()
+    {
+        return keys.length == 1 ? Utf8KeyColumn.TINY_RADIX : Utf8KeyColumn.TINY_RADIX * Utf8KeyColumn.TINY_RADIX;
     }
 
     int groupCount()
@@ -212,6 +233,10 @@ final class GroupTable implements AutoCloseable
         if (groups < end)
         {
             clearDirect(groups, end);
+            if (tinyReady)
+            {
+                tiny.segment().asSlice(0, 4L * tinySize()).fill((byte)0);
+            }
             if (table != null)
             {
                 if ((long)(end - groups) * 8 < slots)
@@ -305,6 +330,13 @@ final class GroupTable implements AutoCloseable
         {
             decideDirect(n);
         }
+        tinyBound = false;
+        if (tinyEligible)
+        {
+            // Rows are coded (or, for longer keys, hashed) one by one while probing: no up-front hash pass.
+            bindTiny();
+            return;
+        }
         if (single == null)
         {
             rowHashes.ensure(8L * n, 0);
@@ -322,6 +354,17 @@ final class GroupTable implements AutoCloseable
                 }
             }
         }
+    }
+
+    private void bindTiny()
+    {
+        if (!tinyReady)
+        {
+            tiny.ensure(4L * tinySize(), 0);
+            tiny.segment().asSlice(0, 4L * tinySize()).fill((byte)0);
+            tinyReady = true;
+        }
+        tinyBound = true;
     }
 
     /**
@@ -370,6 +413,10 @@ final class GroupTable implements AutoCloseable
      */
     int probe(final int from, final int n, final MemorySegment gids)
     {
+        if (tinyBound)
+        {
+            return probeTiny(from, n, gids);
+        }
         if (single == null)
         {
             return probeGeneric(from, n, gids);
@@ -556,6 +603,187 @@ final class GroupTable implements AutoCloseable
         return n;
     }
 
+    /**
+     * One or two utf8 keys: a row whose keys are each null, empty or one byte maps through the tiny map (code
+     * {@code 0} null, {@code 1} empty, {@code 2 + b} the byte b; two keys combine as {@code c0 * 258 + c1}); any
+     * other row, and a code not cached yet, goes through the hash table.
+     */
+    private int probeTiny(final int from, final int n, final MemorySegment gids)
+    {
+        final MemorySegment map = tiny.segment();
+        final Utf8KeyColumn k0 = (Utf8KeyColumn)keys[0];
+        final Utf8KeyColumn k1 = keys.length > 1 ? (Utf8KeyColumn)keys[1] : k0;
+        final boolean two = keys.length > 1;
+        final MemorySegment off0 = k0.offsets;
+        final MemorySegment data0 = k0.data;
+        final MemorySegment valid0 = k0.anyNull ? k0.validity : null;
+        final MemorySegment off1 = k1.offsets;
+        final MemorySegment data1 = k1.data;
+        final MemorySegment valid1 = k1.anyNull ? k1.validity : null;
+        final MemorySegment sel = k0.sel;
+        final int offset = k0.offset;
+        if (sel == null && valid0 == null && valid1 == null && oneByteEach(off0, offset + from, n - from) &&
+            (!two || oneByteEach(off1, offset + from, n - from)))
+        {
+            return probeOneByte(from, n, gids, map, two);
+        }
+        for (int i = from; i < n; i++)
+        {
+            final int row = sel == null ? offset + i : sel.get(Layouts.INT_UNALIGNED, 4L * i);
+            final int start0 = off0.get(Layouts.INT_UNALIGNED, 4L * row);
+            final int length0 = off0.get(Layouts.INT_UNALIGNED, 4L * row + 4) - start0;
+            int code = length0 == 1 ? 2 + (data0.get(Layouts.BYTE, start0) & 0xFF) : length0 == 0 ? 1 : -1;
+            if (valid0 != null && !Columns.isValid(valid0, row))
+            {
+                code = 0;
+            }
+            if (two)
+            {
+                final int start1 = off1.get(Layouts.INT_UNALIGNED, 4L * row);
+                final int length1 = off1.get(Layouts.INT_UNALIGNED, 4L * row + 4) - start1;
+                int code1 = length1 == 1 ? 2 + (data1.get(Layouts.BYTE, start1) & 0xFF) : length1 == 0 ? 1 : -1;
+                if (valid1 != null && !Columns.isValid(valid1, row))
+                {
+                    code1 = 0;
+                }
+                code = code < 0 || code1 < 0 ? -1 : code * Utf8KeyColumn.TINY_RADIX + code1;
+            }
+            if (code >= 0)
+            {
+                final int entry = map.get(Layouts.INT_UNALIGNED, 4L * code);
+                if (entry != 0)
+                {
+                    gids.set(Layouts.INT_UNALIGNED, 4L * i, entry - 1);
+                    continue;
+                }
+            }
+            final int gid = findOrInsertRow(rowHash(i), i);
+            if (gid < 0)
+            {
+                return i;
+            }
+            if (code >= 0)
+            {
+                map.set(Layouts.INT_UNALIGNED, 4L * code, gid + 1);
+            }
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        return n;
+    }
+
+    /** @return true when rows {@code first..first+count-1} of a utf8 column all hold exactly one byte. */
+    private static boolean oneByteEach(final MemorySegment offsets, final int first, final int count)
+    {
+        final int base = offsets.get(Layouts.INT_UNALIGNED, 4L * first);
+        if (offsets.get(Layouts.INT_UNALIGNED, 4L * (first + count)) - base != count)
+        {
+            return false;
+        }
+        // Two offsets per 64-bit load, compared with the expected pair (base + i, base + i + 1).
+        long bad = 0;
+        long expected = (base & 0xFFFFFFFFL) | ((long)(base + 1) << 32);
+        final long start = 4L * first;
+        int i = 0;
+        for (; i + 1 < count; i += 2)
+        {
+            bad |= offsets.get(Layouts.LONG_UNALIGNED, start + 4L * i) ^ expected;
+            expected += 0x0000000200000002L;
+        }
+        for (; i < count; i++)
+        {
+            bad |= offsets.get(Layouts.INT_UNALIGNED, start + 4L * i) - (base + i);
+        }
+        return bad == 0;
+    }
+
+    /**
+     * The tiny-key probe when every row's keys are one byte (contiguous, no nulls): the code is read straight from
+     * the data bytes, {@code (2 + b0) * 258 + (2 + b1)}.
+     */
+    private int probeOneByte(final int from, final int n, final MemorySegment gids, final MemorySegment map,
+        final boolean two)
+    {
+        final Utf8KeyColumn k0 = (Utf8KeyColumn)keys[0];
+        final Utf8KeyColumn k1 = two ? (Utf8KeyColumn)keys[1] : k0;
+        final int offset = k0.offset;
+        final MemorySegment data0 = k0.data;
+        final MemorySegment data1 = k1.data;
+        final long base0 = k0.offsets.get(Layouts.INT_UNALIGNED, 4L * (offset + from)) - from;
+        final long base1 = k1.offsets.get(Layouts.INT_UNALIGNED, 4L * (offset + from)) - from;
+        final int radix = two ? Utf8KeyColumn.TINY_RADIX : 0;
+        final int low = two ? 2 : 0;
+        for (int i = from; i < n; i++)
+        {
+            final int b0 = data0.get(Layouts.BYTE, base0 + i) & 0xFF;
+            final int b1 = two ? data1.get(Layouts.BYTE, base1 + i) & 0xFF : 0;
+            // One key: code = 2 + b0; two keys: (2 + b0) * 258 + 2 + b1.
+            final int code = two ? (2 + b0) * radix + low + b1 : 2 + b0;
+            final int entry = map.get(Layouts.INT_UNALIGNED, 4L * code);
+            if (entry != 0)
+            {
+                gids.set(Layouts.INT_UNALIGNED, 4L * i, entry - 1);
+                continue;
+            }
+            final int gid = findOrInsertRow(rowHash(i), i);
+            if (gid < 0)
+            {
+                return i;
+            }
+            map.set(Layouts.INT_UNALIGNED, 4L * code, gid + 1);
+            gids.set(Layouts.INT_UNALIGNED, 4L * i, gid);
+        }
+        return n;
+    }
+
+    /** @return the multi-column hash of bound row {@code i}, as {@link #bind} computes it for every row. */
+    private long rowHash(final int i)
+    {
+        if (keys.length == 1)
+        {
+            return keys[0].hashRow(i);
+        }
+        long hash = Hash64.combine(Hash64.SEED, keys[0].hashRow(i));
+        for (int c = 1; c < keys.length; c++)
+        {
+            hash = Hash64.combine(hash, keys[c].hashRow(i));
+        }
+        return hash;
+    }
+
+    /** Generic-mode lookup of one row; @return its group, inserting it, or -1 when the table is full. */
+    private int findOrInsertRow(final long hash, final int i)
+    {
+        final MemorySegment t = table.segment();
+        long s = hash & mask;
+        while (true)
+        {
+            final long at = s * SLOT_BYTES;
+            final int entry = t.get(Layouts.INT_UNALIGNED, at + 8);
+            if (entry == 0)
+            {
+                if (groupCount == capacity)
+                {
+                    return -1;
+                }
+                final int gid = groupCount;
+                for (final KeyColumn column : keys)
+                {
+                    column.append(gid, i);
+                }
+                groupCount++;
+                t.set(Layouts.LONG_UNALIGNED, at, hash);
+                t.set(Layouts.INT_UNALIGNED, at + 8, gid + 1);
+                groupHashes.segment().set(Layouts.LONG_UNALIGNED, 8L * gid, hash);
+                return gid;
+            }
+            if (t.get(Layouts.LONG_UNALIGNED, at) == hash && equalsRow(keys, entry - 1, i))
+            {
+                return entry - 1;
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
     private int probeGeneric(final int from, final int n, final MemorySegment gids)
     {
         final MemorySegment t = table.segment();
@@ -632,6 +860,7 @@ final class GroupTable implements AutoCloseable
         }
         groupHashes.close();
         rowHashes.close();
+        tiny.close();
         direct.close();
         directSize = 0;
         if (table != null)

@@ -2,12 +2,14 @@ package io.sabot.kernels.hashagg;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.Rows;
 import io.sabot.kernels.SelectionVector;
+import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
@@ -39,11 +41,22 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *
  * <p><b>Aggregates</b> (output column names in parentheses): {@code count()} ("count(*)") counts rows;
  * {@code count(c)} ("count(c)") counts non-null values of any key-capable type; {@code sum(c)} ("sum(c)") over
- * integers is int64 with two's-complement wrap-around on overflow, over floats float64; {@code min(c)} /
+ * integers is int64 with two's-complement wrap-around on overflow, over floats float64, over decimal128(p, s)
+ * decimal(38, s), exact (128-bit; a sum beyond 38 digits raises {@link io.sabot.common.DataException} naming the
+ * column, after the batch that reached it has been applied, so discard the aggregator then); {@code min(c)} /
  * {@code max(c)} ("min(c)", "max(c)") also accept date, time and timestamp and keep the input type, floats follow
  * {@code fmin}/{@code fmax} (NaN ignored unless all values are NaN); {@code mean(c)} ("mean(c)") is float64 (a
  * float64 sum divided by the count). Nulls are skipped; a group whose inputs were all null has count 0 and a null
- * sum, min, max and mean. Decimal inputs are not supported.
+ * sum, min, max and mean. Over decimals, {@code min}/{@code max} keep decimal(p, s) and {@code mean} is float64
+ * computed as DuckDB 2.0's {@code avg} (the exact sum cast to double as DuckDB casts decimal to double, divided by
+ * the count; see {@code DecimalAverage}). Decimal columns cannot be group-by keys.
+ *
+ * <p><b>Parallel pre-aggregation.</b> Each worker feeds its own aggregator and emits {@link #partialResult}; a final
+ * aggregator with the same builder configuration {@link #merge merges} those batches and its {@link #result} equals
+ * one aggregator over all rows (exactly, except float64 sums and float means, whose addition order differs).
+ *
+ * <p><b>Update streams.</b> With {@link Builder#trackUpdates()}, {@link #updatedResults} returns after each batch
+ * (or any number of batches) the current rows of only the groups touched since the previous call.
  *
  * <p><b>Output.</b> {@link #result(BufferAllocator)} returns one row per group, in order of first appearance: the key
  * columns (named as in {@link Builder#groupBy}, types as in the input, nullable) then one column per aggregate in
@@ -81,8 +94,25 @@ public final class HashAggregator implements AutoCloseable
     private final int columnAggregates;
     private final FieldVector[] keyVectors;
     private final FieldVector[] inputVectors;
+    /** The count column of a mean's partial state, during {@link #merge}; else null entries. */
+    private final FieldVector[] secondVectors;
+    /** For a decimal mean sharing a sum's state: the index of that sum, else -1. */
+    private final int[] sharedWith;
     private final OffHeapBuffer gids;
+    private final boolean trackUpdates;
+    /** Per group: 1 when touched since the last {@link #updatedResults}. */
+    private final OffHeapBuffer touchedFlags;
+    /** The touched groups, in order of first touch since the last {@link #updatedResults}. */
+    private final OffHeapBuffer touchedList;
+    private int touchedCount;
+    /** {@code null} until the first batch; then true for an aggregator fed by {@link #merge}. */
+    private Boolean merging;
 
+    /** Lane counters and per-group row counts of the current batch, for few groups (see Accumulator#rowsPerGroup). */
+    private final long[] histogram = new long[Accumulator.LANES * Accumulator.LANE_GROUPS];
+    private final long[] rowsPerGroup = new long[Accumulator.LANE_GROUPS];
+    /** How many accumulators use the shared per-group row counts. */
+    private int rowCountUsers;
     private Field[] keyFields;
     private GroupTable table;
     private Accumulator[] accumulators;
@@ -107,7 +137,13 @@ public final class HashAggregator implements AutoCloseable
         this.columnAggregates = withInput;
         this.keyVectors = new FieldVector[keyNames.length];
         this.inputVectors = new FieldVector[functions.length];
+        this.secondVectors = new FieldVector[functions.length];
+        this.sharedWith = new int[functions.length];
+        Arrays.fill(sharedWith, -1);
         this.gids = new OffHeapBuffer(allocator);
+        this.trackUpdates = builder.trackUpdates;
+        this.touchedFlags = new OffHeapBuffer(allocator);
+        this.touchedList = new OffHeapBuffer(allocator);
     }
 
     /**
@@ -158,6 +194,7 @@ public final class HashAggregator implements AutoCloseable
     public void add(final Batch batch)
     {
         ensureOpen();
+        ensureMode(false);
         for (int k = 0; k < keyNames.length; k++)
         {
             keyVectors[k] = batch.column(keyNames[k]);
@@ -189,6 +226,7 @@ public final class HashAggregator implements AutoCloseable
     public void add(final Rows rows, final List<FieldVector> keys, final List<FieldVector> aggInputs)
     {
         ensureOpen();
+        ensureMode(false);
         if (keys.size() != keyNames.length)
         {
             throw new SchemaException("expected " + keyNames.length + " key vectors " + List.of(keyNames) +
@@ -230,6 +268,14 @@ public final class HashAggregator implements AutoCloseable
     private void addRows(final int offset, final int n, final MemorySegment sel, final SelectionVector selection)
     {
         bindTypes();
+        for (int a = 0; a < sharedWith.length; a++)
+        {
+            if (sharedWith[a] >= 0 && inputVectors[a] != inputVectors[sharedWith[a]])
+            {
+                throw new SchemaException(outputNames[a] + " and " + outputNames[sharedWith[a]] +
+                    " read the same column and must be given the same vector");
+            }
+        }
         checkRows(offset, n, selection);
         if (n == 0)
         {
@@ -245,6 +291,10 @@ public final class HashAggregator implements AutoCloseable
             for (int a = 0; a < accumulators.length; a++)
             {
                 accumulators[a].bind(inputVectors[a], offset, sel, n, before, table.capacity());
+                if (secondVectors[a] != null)
+                {
+                    accumulators[a].bindSecond(secondVectors[a]);
+                }
             }
             final MemorySegment ids = gids.segment();
             int done = table.probe(0, n, ids);
@@ -271,15 +321,73 @@ public final class HashAggregator implements AutoCloseable
         }
         final int after = table.groupCount();
         final MemorySegment ids = gids.segment();
+        final long[] perGroup = after <= Accumulator.LANE_GROUPS && rowCountUsers > 0 ? countRows(ids, n, after) : null;
         for (final Accumulator accumulator : accumulators)
         {
             accumulator.init(before, after);
+            accumulator.rowsPerGroup = perGroup;
             accumulator.update(ids, n);
         }
+        if (trackUpdates)
+        {
+            touch(ids, n, before, after);
+        }
+        for (final Accumulator accumulator : accumulators)
+        {
+            accumulator.check(after);
+        }
+    }
+
+    /** @return the rows of the batch per group (few groups), counted on four lanes to avoid a store chain. */
+    private long[] countRows(final MemorySegment ids, final int n, final int groups)
+    {
+        final long[] lanes = histogram;
+        for (int i = 0; i < n; i++)
+        {
+            lanes[(ids.get(Layouts.INT_UNALIGNED, 4L * i) << 2) | (i & 3)]++;
+        }
+        final long[] perGroup = rowsPerGroup;
+        for (int g = 0; g < groups; g++)
+        {
+            final int at = g << 2;
+            perGroup[g] = lanes[at] + lanes[at + 1] + lanes[at + 2] + lanes[at + 3];
+            lanes[at] = 0;
+            lanes[at + 1] = 0;
+            lanes[at + 2] = 0;
+            lanes[at + 3] = 0;
+        }
+        return perGroup;
+    }
+
+    /** Appends the groups of this batch not yet touched since the last {@link #updatedResults} to the list. */
+    private void touch(final MemorySegment ids, final int n, final int before, final int after)
+    {
+        final MemorySegment flags = touchedFlags.segment();
+        final MemorySegment list = touchedList.segment();
+        if (after > before)
+        {
+            flags.asSlice(before, after - before).fill((byte)0);
+        }
+        int count = touchedCount;
+        for (int i = 0; i < n; i++)
+        {
+            final int g = ids.get(Layouts.INT_UNALIGNED, 4L * i);
+            if (flags.get(Layouts.BYTE, g) == 0)
+            {
+                flags.set(Layouts.BYTE, g, (byte)1);
+                list.set(Layouts.INT_UNALIGNED, 4L * count++, g);
+            }
+        }
+        touchedCount = count;
     }
 
     private void ensureAccumulatorGroups(final int capacity, final int groups)
     {
+        if (trackUpdates)
+        {
+            touchedFlags.ensure(capacity, groups);
+            touchedList.ensure(4L * capacity, 4L * touchedCount);
+        }
         for (final Accumulator accumulator : accumulators)
         {
             accumulator.ensureGroups(capacity, groups);
@@ -332,7 +440,8 @@ public final class HashAggregator implements AutoCloseable
             {
                 if (inputVectors[a] != null)
                 {
-                    checkSameType(inputNames[a], accumulators[a].inputType, inputVectors[a]);
+                    checkSameType(merging ? stateNames(a)[0] : inputNames[a], accumulators[a].inputType,
+                        inputVectors[a]);
                 }
             }
             return;
@@ -343,7 +452,7 @@ public final class HashAggregator implements AutoCloseable
         {
             final ArrowType type = keyVectors[k].getField().getType();
             keyKinds[k] = ColumnKind.of(type);
-            if (keyKinds[k] == null)
+            if (keyKinds[k] == null || keyKinds[k] == ColumnKind.DEC128)
             {
                 throw new SchemaException("group-by column '" + keyNames[k] + "' has type " + type +
                     "; hash aggregation groups by " + SUPPORTED_KEYS);
@@ -369,49 +478,238 @@ public final class HashAggregator implements AutoCloseable
             }
             throw e;
         }
+        shareDecimalSums(created);
         keyFields = fields;
         accumulators = created;
+        for (final Accumulator accumulator : created)
+        {
+            rowCountUsers += accumulator.usesRowCounts() ? 1 : 0;
+        }
         table = new GroupTable(allocator, keyKinds);
     }
 
     private Accumulator createAccumulator(final int a)
     {
+        final Accumulator accumulator = newAccumulator(a);
+        accumulator.merging = merging;
+        return accumulator;
+    }
+
+    private Accumulator newAccumulator(final int a)
+    {
         final Function function = functions[a];
-        if (function == Function.COUNT_ALL)
+        if (function == Function.COUNT_ALL && inputVectors[a] == null)
         {
             return new CountAccumulator(allocator, outputNames[a], true);
         }
         final ArrowType type = inputVectors[a].getField().getType();
         final ColumnKind kind = ColumnKind.of(type);
+        if (merging && (function == Function.COUNT_ALL || function == Function.COUNT))
+        {
+            if (kind != ColumnKind.I64)
+            {
+                throw new SchemaException("partial state column '" + outputNames[a] + "' must be int64, got " + type);
+            }
+            final Accumulator counter = new CountAccumulator(allocator, outputNames[a], function == Function.COUNT_ALL);
+            counter.kind = kind;
+            counter.inputType = type;
+            return counter;
+        }
+        final boolean decimal = kind == ColumnKind.DEC128;
         final boolean numeric = type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint;
         final boolean ordered = kind != null && (kind.isInteger() || kind.isFloat());
         final boolean accepted = switch (function)
         {
             case COUNT -> kind != null;
-            case SUM, MEAN -> kind != null && numeric;
-            default -> ordered;
+            case SUM, MEAN -> kind != null && (numeric || decimal);
+            default -> ordered || decimal;
         };
         if (!accepted)
         {
             throw new SchemaException(outputNames[a] + " cannot read column '" + inputNames[a] + "' of type " + type +
                 (function == Function.COUNT ? "" : function == Function.SUM || function == Function.MEAN
-                    ? "; it needs a signed integer or floating-point column"
-                    : "; it needs a signed integer, floating-point, date, time or timestamp column"));
+                    ? "; it needs a signed integer, floating-point or decimal128 column"
+                    : "; it needs a signed integer, floating-point, decimal128, date, time or timestamp column"));
         }
-        final Accumulator accumulator = switch (function)
+        final Accumulator accumulator;
+        if (decimal && function != Function.COUNT)
         {
-            case COUNT -> new CountAccumulator(allocator, outputNames[a], false);
-            case SUM -> kind.isFloat()
-                ? new SumDoubleAccumulator(allocator, outputNames[a])
-                : new SumLongAccumulator(allocator, outputNames[a]);
-            case MIN -> new MinMaxAccumulator(allocator, outputNames[a], true);
-            case MAX -> new MinMaxAccumulator(allocator, outputNames[a], false);
-            case MEAN -> new MeanAccumulator(allocator, outputNames[a]);
-            case COUNT_ALL -> throw new IllegalStateException("count(*) handled above");
-        };
+            accumulator = switch (function)
+            {
+                case SUM, MEAN ->
+                {
+                    final DecimalSumAccumulator sum = new DecimalSumAccumulator(allocator, outputNames[a],
+                        inputNames[a], function == Function.MEAN);
+                    sum.decimalType((ArrowType.Decimal)type);
+                    yield sum;
+                }
+                case MIN -> new DecimalMinMaxAccumulator(allocator, outputNames[a], true);
+                case MAX -> new DecimalMinMaxAccumulator(allocator, outputNames[a], false);
+                default -> throw new IllegalStateException("not a decimal aggregate: " + function);
+            };
+        }
+        else
+        {
+            accumulator = switch (function)
+            {
+                case COUNT -> new CountAccumulator(allocator, outputNames[a], false);
+                case SUM -> kind.isFloat()
+                    ? new SumDoubleAccumulator(allocator, outputNames[a])
+                    : new SumLongAccumulator(allocator, outputNames[a]);
+                case MIN -> new MinMaxAccumulator(allocator, outputNames[a], true);
+                case MAX -> new MinMaxAccumulator(allocator, outputNames[a], false);
+                case MEAN -> new MeanAccumulator(allocator, outputNames[a]);
+                case COUNT_ALL -> throw new IllegalStateException("count(*) handled above");
+            };
+        }
         accumulator.kind = kind;
         accumulator.inputType = type;
         return accumulator;
+    }
+
+    /** Lets each decimal mean over the same column as a decimal sum (both fed rows) reuse that sum's state. */
+    private void shareDecimalSums(final Accumulator[] created)
+    {
+        if (merging)
+        {
+            return;
+        }
+        for (int a = 0; a < created.length; a++)
+        {
+            if (functions[a] != Function.MEAN || !(created[a] instanceof DecimalSumAccumulator mean))
+            {
+                continue;
+            }
+            for (int b = 0; b < created.length; b++)
+            {
+                if (functions[b] == Function.SUM && inputNames[b].equals(inputNames[a]) &&
+                    created[b] instanceof DecimalSumAccumulator sum)
+                {
+                    mean.shareSumOf(sum);
+                    sharedWith[a] = b;
+                    break;
+                }
+            }
+        }
+    }
+
+    /** @return the names of aggregate {@code a}'s partial state columns (a mean has a sum and a count). */
+    private String[] stateNames(final int a)
+    {
+        return functions[a] == Function.MEAN
+            ? new String[] {outputNames[a] + "#sum", outputNames[a] + "#count"}
+            : new String[] {outputNames[a]};
+    }
+
+    private void ensureMode(final boolean merge)
+    {
+        if (merging == null)
+        {
+            merging = merge;
+        }
+        else if (merging != merge)
+        {
+            throw new IllegalStateException(merging
+                ? "this aggregator is fed partial results by merge(); add() is not allowed"
+                : "this aggregator is fed rows by add(); merge() is not allowed");
+        }
+    }
+
+    /**
+     * Merges the partial state of another aggregator, built with the same group-by columns and aggregates, into
+     * this one (see {@link #partialResult}). Groups are matched by key; counts and sums add up, mins and maxes
+     * combine, a mean adds its sum and count. The final {@link #result} has the same rows as one aggregator fed
+     * every row (in order of first appearance across the merged batches): exactly the same values for counts,
+     * integer sums (wrapping the same way), decimal sums, means of decimals, mins and maxes; for float64 sums and
+     * means of non-decimals equal up to the order of the additions. An aggregator fed by {@code merge} accepts only
+     * {@code merge} (and the reverse). A decimal sum is checked against 38 digits at the end of every merged batch,
+     * so a sum that only transiently exceeds 38 digits within one worker's rows may be reported by one split and
+     * not another.
+     *
+     * @param partial a batch from {@link #partialResult}; read, not closed, not retained. Its selection, if any, is
+     *                honoured.
+     * @throws SchemaException            when a column is missing or has another type than before.
+     * @throws AggregationMemoryException when the allocator refuses memory; the batch is then not applied.
+     * @throws io.sabot.common.DataException when a decimal sum exceeds 38 digits.
+     */
+    public void merge(final Batch partial)
+    {
+        ensureOpen();
+        ensureMode(true);
+        if (partial.columnCount() == 0)
+        {
+            return;
+        }
+        for (int k = 0; k < keyNames.length; k++)
+        {
+            keyVectors[k] = partial.column(keyNames[k]);
+        }
+        for (int a = 0; a < functions.length; a++)
+        {
+            final String[] states = stateNames(a);
+            inputVectors[a] = partial.column(states[0]);
+            secondVectors[a] = states.length > 1 ? partial.column(states[1]) : null;
+        }
+        try
+        {
+            final SelectionVector selection = partial.selection();
+            if (selection == null)
+            {
+                addRows(0, partial.rowCount(), null, null);
+            }
+            else
+            {
+                addRows(0, selection.count(), selection.segment(), selection);
+            }
+        }
+        finally
+        {
+            Arrays.fill(secondVectors, null);
+        }
+    }
+
+    /**
+     * Emits the partial state of every group, for another aggregator's {@link #merge}: the key columns, then per
+     * aggregate its state: {@code count(*)} / {@code count(c)} as int64, {@code sum(c)}, {@code min(c)} and
+     * {@code max(c)} as in {@link #result}, and {@code mean(c)} as two columns {@code "mean(c)#sum"} (float64, or
+     * decimal(38, s) for a decimal input; 0 for a group without values) and {@code "mean(c)#count"} (int64).
+     *
+     * @param out allocator for the result vectors.
+     * @return a new batch owned by the caller; a batch with no columns if nothing was ever added.
+     * @throws AggregationMemoryException when {@code out} refuses memory (nothing is leaked, state is unchanged).
+     */
+    public Batch partialResult(final BufferAllocator out)
+    {
+        return emit(out, null, table == null ? 0 : table.groupCount(), true);
+    }
+
+    /**
+     * Emits the current result of the groups touched (created or updated) since the previous call, in order of
+     * first touch, and starts a new set: the update stream of an unbounded aggregation. Concatenating every update
+     * and keeping the last row per key gives {@link #result}. Costs O(touched groups), not O(all groups).
+     *
+     * @param out allocator for the result vectors.
+     * @return a new batch owned by the caller with the columns of {@link #result} (possibly zero rows); a batch with
+     *     no columns if nothing was ever added.
+     * @throws IllegalStateException      unless the builder asked for {@link Builder#trackUpdates()}.
+     * @throws AggregationMemoryException when {@code out} refuses memory (the touched set is then kept).
+     */
+    public Batch updatedResults(final BufferAllocator out)
+    {
+        ensureOpen();
+        if (!trackUpdates)
+        {
+            throw new IllegalStateException("updatedResults() needs HashAggregator.Builder.trackUpdates()");
+        }
+        final Batch batch = emit(out, touchedCount == 0 ? null : touchedList.segment(), touchedCount, false);
+        final MemorySegment flags = touchedFlags.segment();
+        final MemorySegment list = touchedList.segment();
+        for (int i = 0; i < touchedCount; i++)
+        {
+            flags.set(Layouts.BYTE, list.get(Layouts.INT_UNALIGNED, 4L * i), (byte)0);
+        }
+        touchedCount = 0;
+        return batch;
     }
 
     private static void checkSameType(final String name, final ArrowType bound, final FieldVector vector)
@@ -435,22 +733,33 @@ public final class HashAggregator implements AutoCloseable
      */
     public Batch result(final BufferAllocator out)
     {
+        return emit(out, null, table == null ? 0 : table.groupCount(), false);
+    }
+
+    private Batch emit(final BufferAllocator out, final MemorySegment ids, final int groups, final boolean partial)
+    {
         ensureOpen();
         final List<FieldVector> columns = new ArrayList<>();
         if (table == null)
         {
             return Batch.of(columns);
         }
-        final int groups = table.groupCount();
         try
         {
             for (int k = 0; k < keyFields.length; k++)
             {
-                columns.add(table.keys[k].output(out, keyFields[k], groups));
+                columns.add(table.keys[k].output(out, keyFields[k], ids, groups));
             }
             for (final Accumulator accumulator : accumulators)
             {
-                columns.add(accumulator.output(out, groups));
+                if (partial)
+                {
+                    accumulator.partialOutput(out, ids, groups, columns);
+                }
+                else
+                {
+                    columns.add(accumulator.output(out, ids, groups));
+                }
             }
             return Batch.of(columns);
         }
@@ -487,6 +796,7 @@ public final class HashAggregator implements AutoCloseable
             {
                 accumulator.reset();
             }
+            touchedCount = 0;
         }
     }
 
@@ -518,6 +828,8 @@ public final class HashAggregator implements AutoCloseable
             }
         }
         gids.close();
+        touchedFlags.close();
+        touchedList.close();
     }
 
     @Override
@@ -538,6 +850,7 @@ public final class HashAggregator implements AutoCloseable
         private final List<String> keys = new ArrayList<>();
         private final List<Function> functions = new ArrayList<>();
         private final List<String> inputs = new ArrayList<>();
+        private boolean trackUpdates;
 
         private Builder(final BufferAllocator allocator)
         {
@@ -561,6 +874,18 @@ public final class HashAggregator implements AutoCloseable
             return this;
         }
 
+        /**
+         * Makes the aggregator remember which groups each batch touches, for {@link HashAggregator#updatedResults}
+         * (an update stream over unbounded input). Costs one byte per group and a check per row.
+         *
+         * @return this builder.
+         */
+        public Builder trackUpdates()
+        {
+            trackUpdates = true;
+            return this;
+        }
+
         /** @return this builder, with count(*) (rows per group) added. */
         public Builder count()
         {
@@ -577,7 +902,8 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer (summed in wrapping int64) or float (summed in float64) column.
+         * @param column a signed integer (summed in wrapping int64), float (summed in float64) or decimal128(p, s)
+         *               (summed exactly as decimal(38, s)) column.
          * @return this builder, with sum(column) added.
          */
         public Builder sum(final String column)
@@ -586,7 +912,7 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer or float column.
+         * @param column a signed integer, float, decimal128, date, time or timestamp column.
          * @return this builder, with min(column) added.
          */
         public Builder min(final String column)
@@ -595,7 +921,7 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer or float column.
+         * @param column a signed integer, float, decimal128, date, time or timestamp column.
          * @return this builder, with max(column) added.
          */
         public Builder max(final String column)
@@ -604,7 +930,7 @@ public final class HashAggregator implements AutoCloseable
         }
 
         /**
-         * @param column a signed integer or float column.
+         * @param column a signed integer, float or decimal128 column (a decimal mean follows DuckDB's avg).
          * @return this builder, with mean(column) (float64) added.
          */
         public Builder mean(final String column)

@@ -44,6 +44,9 @@ abstract class KeyColumn implements AutoCloseable
     /** Writes or folds each row's hash into {@code hashes} according to {@code mode}. */
     abstract void hash(MemorySegment hashes, int n, int mode);
 
+    /** @return the hash of bound row {@code i} alone, as {@link #hash} computes it for {@link #HASH_STORE}. */
+    abstract long hashRow(int i);
+
     /** @return true when batch row {@code i} equals the key of group {@code gid}. */
     abstract boolean equalsRow(int gid, int i);
 
@@ -57,7 +60,16 @@ abstract class KeyColumn implements AutoCloseable
     abstract void truncate(int groups);
 
     /** @return a new vector of {@code field}'s type with the keys of groups {@code 0..groups-1}. */
-    abstract FieldVector output(BufferAllocator out, Field field, int groups);
+    final FieldVector output(final BufferAllocator out, final Field field, final int groups)
+    {
+        return output(out, field, null, groups);
+    }
+
+    /**
+     * @param ids int32 group ids, one per output row, or {@code null} for groups {@code 0..n-1}.
+     * @return a new vector of {@code field}'s type with {@code n} rows.
+     */
+    abstract FieldVector output(BufferAllocator out, Field field, MemorySegment ids, int n);
 
     static long fold(final MemorySegment hashes, final int i, final int mode, final long hash)
     {

@@ -1,6 +1,9 @@
 package io.sabot.kernels.hashagg;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+import io.sabot.kernels.ArrowMemory;
 
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
@@ -29,6 +32,37 @@ final class MeanAccumulator extends Accumulator
         super(allocator, name);
         this.sums = new OffHeapBuffer(allocator);
         this.counts = new OffHeapBuffer(allocator);
+    }
+
+    private MemorySegment countColumn;
+
+    @Override
+    int stateColumns()
+    {
+        return 2;
+    }
+
+    @Override
+    String[] stateNames()
+    {
+        return new String[] {name + "#sum", name + "#count"};
+    }
+
+    @Override
+    void bindSecond(final FieldVector second)
+    {
+        countColumn = ArrowMemory.segment(second.getDataBuffer());
+    }
+
+    @Override
+    void partialOutput(final BufferAllocator out, final MemorySegment ids, final int n,
+        final List<FieldVector> columns)
+    {
+        columns.add(Columns.writeFixed(out, nullable(name + "#sum",
+            new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), ColumnKind.F64, sums.segment(), null, ids,
+            n));
+        columns.add(Columns.writeFixed(out, nullable(name + "#count", new ArrowType.Int(64, true)), ColumnKind.I64,
+            counts.segment(), null, ids, n));
     }
 
     @Override
@@ -74,12 +108,13 @@ final class MeanAccumulator extends Accumulator
             final long at = 8L * gids.get(Layouts.INT_UNALIGNED, 4L * i);
             s.set(Layouts.DOUBLE_UNALIGNED, at,
                 s.get(Layouts.DOUBLE_UNALIGNED, at) + in.get(Layouts.DOUBLE_UNALIGNED, base + 8L * i));
-            c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + 1);
+            // Merging adds the partial count of the (sum, count) pair, else one per value.
+            c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + (merging ? longAt(countColumn, i) : 1));
         }
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final int groups)
+    FieldVector output(final BufferAllocator out, final MemorySegment ids, final int groups)
     {
         final Float8Vector vector =
             (Float8Vector)nullable(name, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)).createVector(out);
@@ -88,12 +123,13 @@ final class MeanAccumulator extends Accumulator
             vector.allocateNew(groups);
             final MemorySegment s = sums.segment();
             final MemorySegment c = counts.segment();
-            for (int g = 0; g < groups; g++)
+            for (int r = 0; r < groups; r++)
             {
+                final long g = Columns.groupAt(ids, r);
                 final long count = c.get(Layouts.LONG_UNALIGNED, 8L * g);
                 if (count > 0)
                 {
-                    vector.set(g, s.get(Layouts.DOUBLE_UNALIGNED, 8L * g) / count);
+                    vector.set(r, s.get(Layouts.DOUBLE_UNALIGNED, 8L * g) / count);
                 }
             }
             vector.setValueCount(groups);

@@ -130,9 +130,9 @@ final class MinMaxAccumulator extends Accumulator
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final int groups)
+    FieldVector output(final BufferAllocator out, final MemorySegment ids, final int n)
     {
-        return Columns.writeFixed(out, nullable(name, inputType), kind, values.segment(), outputValidity(), groups);
+        return Columns.writeFixed(out, nullable(name, inputType), kind, values.segment(), outputValidity(), ids, n);
     }
 
     @Override

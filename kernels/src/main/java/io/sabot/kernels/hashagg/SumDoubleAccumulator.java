@@ -83,10 +83,10 @@ final class SumDoubleAccumulator extends Accumulator
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final int groups)
+    FieldVector output(final BufferAllocator out, final MemorySegment ids, final int n)
     {
         return Columns.writeFixed(out, nullable(name, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
-            ColumnKind.F64, sums.segment(), outputValidity(), groups);
+            ColumnKind.F64, sums.segment(), outputValidity(), ids, n);
     }
 
     @Override

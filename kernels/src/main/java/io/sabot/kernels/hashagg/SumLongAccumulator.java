@@ -92,10 +92,10 @@ final class SumLongAccumulator extends Accumulator
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final int groups)
+    FieldVector output(final BufferAllocator out, final MemorySegment ids, final int n)
     {
         return Columns.writeFixed(out, nullable(name, new ArrowType.Int(64, true)), ColumnKind.I64, sums.segment(),
-            outputValidity(), groups);
+            outputValidity(), ids, n);
     }
 
     @Override

@@ -33,12 +33,13 @@ final class Utf8KeyColumn extends KeyColumn
     private final SegmentCache offsetView = new SegmentCache();
     private final SegmentCache validityView = new SegmentCache();
     private long heapUsed;
-    private MemorySegment data;
-    private MemorySegment offsets;
-    private MemorySegment validity;
-    private boolean anyNull;
-    private int offset;
-    private MemorySegment sel;
+    // Bound batch (package-private for GroupTable's tiny-key probe, which reads them into locals).
+    MemorySegment data;
+    MemorySegment offsets;
+    MemorySegment validity;
+    boolean anyNull;
+    int offset;
+    MemorySegment sel;
 
     Utf8KeyColumn(final BufferAllocator allocator)
     {
@@ -110,6 +111,16 @@ final class Utf8KeyColumn extends KeyColumn
     }
 
     @Override
+    long hashRow(final int i)
+    {
+        final int row = Columns.rowAt(offset, sel, i);
+        return rowValid(row) ? Hash64.hashBytes(data, start(row), length(row)) : Hash64.NULL_HASH;
+    }
+
+    /** Distinct tiny codes per column: null, empty, and one per single byte value. */
+    static final int TINY_RADIX = 258;
+
+    @Override
     boolean equalsRow(final int gid, final int i)
     {
         final int row = Columns.rowAt(offset, sel, i);
@@ -164,9 +175,21 @@ final class Utf8KeyColumn extends KeyColumn
     }
 
     @Override
-    FieldVector output(final BufferAllocator out, final Field field, final int groups)
+    FieldVector output(final BufferAllocator out, final Field field, final MemorySegment ids, final int groups)
     {
-        final long bytes = groupStart(groups);
+        long bytes = 0;
+        if (ids == null)
+        {
+            bytes = groupStart(groups);
+        }
+        else
+        {
+            for (int r = 0; r < groups; r++)
+            {
+                final int g = Columns.groupAt(ids, r);
+                bytes += groupEnd(g) - groupStart(g);
+            }
+        }
         if (bytes > Integer.MAX_VALUE)
         {
             throw new SchemaException("utf8 key column '" + field.getName() + "' holds " + bytes +
@@ -176,18 +199,39 @@ final class Utf8KeyColumn extends KeyColumn
         try
         {
             vector.allocateNew(Math.max(bytes, 1), groups);
-            if (bytes > 0)
-            {
-                MemorySegment.copy(heap.segment(), 0, ArrowMemory.segment(vector.getDataBuffer()), 0, bytes);
-            }
+            final MemorySegment outData = ArrowMemory.segment(vector.getDataBuffer());
             final MemorySegment outOffsets = ArrowMemory.segment(vector.getOffsetBuffer());
-            final MemorySegment groupEnds = ends.segment();
             outOffsets.set(Layouts.INT_UNALIGNED, 0, 0);
-            for (int g = 0; g < groups; g++)
+            if (ids == null)
             {
-                outOffsets.set(Layouts.INT_UNALIGNED, 4L * (g + 1), (int)groupEnds.get(Layouts.LONG_UNALIGNED, 8L * g));
+                if (bytes > 0)
+                {
+                    MemorySegment.copy(heap.segment(), 0, outData, 0, bytes);
+                }
+                final MemorySegment groupEnds = ends.segment();
+                for (int g = 0; g < groups; g++)
+                {
+                    outOffsets.set(Layouts.INT_UNALIGNED, 4L * (g + 1),
+                        (int)groupEnds.get(Layouts.LONG_UNALIGNED, 8L * g));
+                }
             }
-            Columns.writeValidity(ArrowMemory.segment(vector.getValidityBuffer()), groupValid.segment(), groups);
+            else
+            {
+                long at = 0;
+                for (int r = 0; r < groups; r++)
+                {
+                    final int g = Columns.groupAt(ids, r);
+                    final long start = groupStart(g);
+                    final long length = groupEnd(g) - start;
+                    if (length > 0)
+                    {
+                        MemorySegment.copy(heap.segment(), start, outData, at, length);
+                    }
+                    at += length;
+                    outOffsets.set(Layouts.INT_UNALIGNED, 4L * (r + 1), (int)at);
+                }
+            }
+            Columns.writeValidity(ArrowMemory.segment(vector.getValidityBuffer()), groupValid.segment(), ids, groups);
             vector.setLastSet(groups - 1);
             vector.setValueCount(groups);
             return vector;
@@ -197,6 +241,11 @@ final class Utf8KeyColumn extends KeyColumn
             vector.close();
             throw e;
         }
+    }
+
+    private long groupEnd(final int gid)
+    {
+        return ends.segment().get(Layouts.LONG_UNALIGNED, 8L * gid);
     }
 
     @Override
