@@ -20,9 +20,10 @@ import java.math.BigInteger;
  * (18,4), (31,4), (38,6), (38,0), (20,10) every result matched this formula bit for bit, while
  * {@code (double) sum / ((double) count * 10^s)} (the formula in the older avg.cpp source) matched only ~77%.
  *
- * <p>Called once per group at output time, never in the update loops. Stateless and thread-safe.
+ * <p>Called once per group at output time, never in the update loops; public so that a two-phase aggregation
+ * (partial sums merged elsewhere) computes the same bits. Stateless and thread-safe.
  */
-final class DecimalAverage
+public final class DecimalAverage
 {
     private static final double TWO_TO_64 = 18446744073709551616.0;
     private static final long EXACT_LIMIT = 1L << 53;
@@ -54,7 +55,7 @@ final class DecimalAverage
      * @param scale the input decimal's scale (0..38).
      * @return DuckDB's {@code avg} of those values.
      */
-    static double mean(final long hi, final long lo, final long count, final int scale)
+    public static double mean(final long hi, final long lo, final long count, final int scale)
     {
         return toDouble(hi, lo, scale) / (double)count;
     }

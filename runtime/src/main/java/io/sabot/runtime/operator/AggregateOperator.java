@@ -8,6 +8,7 @@ import java.util.Set;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
+import io.sabot.kernels.hashagg.DecimalAverage;
 import io.sabot.kernels.hashagg.HashAggregator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -455,9 +456,9 @@ public final class AggregateOperator implements Operator
                     {
                         case Float8Vector f -> f.get(g) / n;
                         case BigIntVector l -> (double)l.get(g) / n;
-                        // avg(decimal(p, s)) = (double) sum128 / ((double) count * 10^s), as DuckDB computes it.
-                        case DecimalVector d -> d.getObject(g).unscaledValue().doubleValue() /
-                            ((double)n * Math.pow(10, d.getScale()));
+                        // the same bits as a one-phase decimal mean (DuckDB's avg), from the merged 128-bit sum
+                        case DecimalVector d -> DecimalAverage.mean(d.getDataBuffer().getLong(16L * g + 8),
+                            d.getDataBuffer().getLong(16L * g), n, d.getScale());
                         default -> throw new SchemaException("mean cannot merge partial sums of type " +
                             sum.getField().getType() + " (column '" + sum.getName() + "')");
                     });
