@@ -254,14 +254,16 @@ final class Columns
                 {
                     for (int g = 0; g < n; g++)
                     {
-                        data.set(Layouts.SHORT_UNALIGNED, 2L * g, (short)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
+                        data.set(Layouts.SHORT_UNALIGNED, 2L * g,
+                            (short)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
                     }
                 }
                 case I32 ->
                 {
                     for (int g = 0; g < n; g++)
                     {
-                        data.set(Layouts.INT_UNALIGNED, 4L * g, (int)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
+                        data.set(Layouts.INT_UNALIGNED, 4L * g,
+                            (int)words.get(Layouts.LONG_UNALIGNED, 8L * groupAt(ids, g)));
                     }
                 }
                 case I64, F64 ->

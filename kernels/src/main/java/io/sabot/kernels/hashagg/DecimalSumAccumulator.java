@@ -61,7 +61,7 @@ final class DecimalSumAccumulator extends Accumulator
      * pass over the 16-byte values instead of two). {@code null} otherwise.
      */
     private DecimalSumAccumulator sharedSum;
-    /** Per-batch lane sums (signed, overflow carried into {@code hi}) and counts for few groups; zero between batches. */
+    /** Per-batch lane sums (signed, overflow carried into {@code hi}) and counts for few groups; 0 between batches. */
     private final long[] laneSums = new long[LANES * LANE_GROUPS];
     private final long[] laneCounts = new long[LANES * LANE_GROUPS];
 

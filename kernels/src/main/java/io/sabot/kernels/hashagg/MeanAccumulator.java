@@ -109,7 +109,8 @@ final class MeanAccumulator extends Accumulator
             s.set(Layouts.DOUBLE_UNALIGNED, at,
                 s.get(Layouts.DOUBLE_UNALIGNED, at) + in.get(Layouts.DOUBLE_UNALIGNED, base + 8L * i));
             // Merging adds the partial count of the (sum, count) pair, else one per value.
-            c.set(Layouts.LONG_UNALIGNED, at, c.get(Layouts.LONG_UNALIGNED, at) + (merging ? longAt(countColumn, i) : 1));
+            c.set(Layouts.LONG_UNALIGNED, at,
+                c.get(Layouts.LONG_UNALIGNED, at) + (merging ? longAt(countColumn, i) : 1));
         }
     }
 
