@@ -37,6 +37,8 @@ public final class SabotCli
      */
     public static void main(final String[] args)
     {
+        // Arrow's allocator announces its debug mode at INFO on first use; the CLI's own output is the progress lines
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.arrow", "warn");
         System.exit(run(args, System.out, System.err));
     }
 
