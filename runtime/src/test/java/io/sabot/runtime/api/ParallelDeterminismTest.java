@@ -240,4 +240,70 @@ class ParallelDeterminismTest
             assertFalse(plan.isEmpty());
         }
     }
+
+    @Test
+    void lambdaUdfsFlatMapAndLeftJoin()
+    {
+        final List<long[]> rows = reference(3, 4, 777);
+        // a lambda UDF in a filter and in a projection (lifted into the generated loop)
+        final io.sabot.jit.udf.Udf twice = io.sabot.jit.udf.Udf.longFn("twice", v -> v * 2 + 1);
+        final List<long[]> udfExpected = new ArrayList<>();
+        for (final long[] row : rows)
+        {
+            if (row[1] != Long.MIN_VALUE && row[1] * 2 + 1 > 150)
+            {
+                udfExpected.add(new long[] {row[0], row[1] * 2 + 1});
+            }
+        }
+        assertAllParallelisms(udfExpected, false, env -> source(env)
+            .filter(io.sabot.jit.expr.Exprs.call(twice, io.sabot.jit.expr.Exprs.col("b"))
+                .gt(io.sabot.jit.expr.Exprs.lit(150L)))
+            .map(List.of(new io.sabot.jit.Projection("a", io.sabot.jit.expr.Exprs.col("a")),
+                new io.sabot.jit.Projection("t", io.sabot.jit.expr.Exprs.call(twice,
+                    io.sabot.jit.expr.Exprs.col("b"))))));
+        // flatMap: every row with b > 90 twice, as (a)
+        final List<long[]> flat = new ArrayList<>();
+        for (final long[] row : rows)
+        {
+            if (row[1] != Long.MIN_VALUE && row[1] > 90)
+            {
+                flat.add(new long[] {row[0]});
+                flat.add(new long[] {row[0]});
+            }
+        }
+        final org.apache.arrow.vector.types.pojo.Schema aOnly = new org.apache.arrow.vector.types.pojo.Schema(List.of(
+            org.apache.arrow.vector.types.pojo.Field.nullable("a",
+                new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true))));
+        assertAllParallelisms(flat, false, env -> source(env).flatMap((in, allocator, out) ->
+        {
+            for (int copy = 0; copy < 2; copy++)
+            {
+                final org.apache.arrow.vector.BigIntVector a = new org.apache.arrow.vector.BigIntVector("a", allocator);
+                a.allocateNew(in.rowCount());
+                final org.apache.arrow.vector.BigIntVector inA = (org.apache.arrow.vector.BigIntVector)in.column("a");
+                final org.apache.arrow.vector.BigIntVector inB = (org.apache.arrow.vector.BigIntVector)in.column("b");
+                int n = 0;
+                for (int i = 0; i < in.rowCount(); i++)
+                {
+                    if (!inB.isNull(i) && inB.get(i) > 90)
+                    {
+                        a.set(n++, inA.get(i));
+                    }
+                }
+                a.setValueCount(n);
+                out.emit(io.sabot.kernels.Batch.of(a));
+            }
+        }, aOnly));
+        // left join: every probe row, build columns null without a match
+        final List<long[]> left = new ArrayList<>();
+        for (final long[] row : rows)
+        {
+            final boolean match = row[1] != Long.MIN_VALUE && row[1] < 50 && row[1] % 2 == 0;
+            left.add(new long[] {row[0], row[1], match ? row[1] : Long.MIN_VALUE, match ? row[1] * 3 : Long.MIN_VALUE});
+        }
+        assertAllParallelisms(left, false, env -> source(env).join(source(env)
+            .filter("a < 50 and a % 2 = 0").map(List.of(new io.sabot.jit.Projection("k",
+                io.sabot.jit.expr.Exprs.col("a")), new io.sabot.jit.Projection("v", io.sabot.jit.expr.ExprParser
+                .parse("a * 3")))), io.sabot.kernels.join.JoinType.LEFT_OUTER, List.of("b"), List.of("k")));
+    }
 }
