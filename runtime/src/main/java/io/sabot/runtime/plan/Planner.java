@@ -293,19 +293,20 @@ public final class Planner
         final Exchange exchange = global ? new Exchange.Single() : new Exchange.Hash(aggregate.keys());
         if (producer.parallelism == 1 && target == 1)
         {
-            producer.append(StatefulOps.aggregate(aggregate, input, StatefulOps.AggregateMode.SINGLE), output);
+            producer.append(StatefulOps.aggregate(aggregate, input, output, StatefulOps.AggregateMode.SINGLE), output);
             return producer;
         }
         if (producer.bounded && StatefulOps.canSplitAggregate(aggregate, input))
         {
             final Schema partial = StatefulOps.partialSchema(aggregate, input);
-            producer.append(StatefulOps.aggregate(aggregate, input, StatefulOps.AggregateMode.PARTIAL), partial);
+            producer.append(StatefulOps.aggregate(aggregate, input, partial, StatefulOps.AggregateMode.PARTIAL),
+                partial);
             final StageBuilder stage = exchange(producer, exchange, target);
-            stage.append(StatefulOps.aggregate(aggregate, partial, StatefulOps.AggregateMode.FINAL), output);
+            stage.append(StatefulOps.aggregate(aggregate, partial, output, StatefulOps.AggregateMode.FINAL), output);
             return stage;
         }
         final StageBuilder stage = exchange(producer, exchange, target);
-        stage.append(StatefulOps.aggregate(aggregate, input, StatefulOps.AggregateMode.SINGLE), output);
+        stage.append(StatefulOps.aggregate(aggregate, input, output, StatefulOps.AggregateMode.SINGLE), output);
         return stage;
     }
 

@@ -11,6 +11,7 @@ import io.sabot.runtime.operator.Aggregate;
 import io.sabot.runtime.operator.AggregateOperator;
 import io.sabot.runtime.operator.DistinctOperator;
 import io.sabot.runtime.operator.FlatMapOperator;
+import io.sabot.runtime.operator.GlobalAggregateOperator;
 import io.sabot.runtime.operator.HashJoinOperator;
 import io.sabot.runtime.operator.LimitOperator;
 import io.sabot.runtime.operator.SortOperator;
@@ -87,7 +88,8 @@ final class StatefulOps
         return new Schema(fields);
     }
 
-    static OperatorSpec aggregate(final LogicalNode.Aggregate node, final Schema input, final AggregateMode mode)
+    static OperatorSpec aggregate(final LogicalNode.Aggregate node, final Schema input, final Schema output,
+                                  final AggregateMode mode)
     {
         final List<Aggregate> aggregates = aggregates(node.aggregates());
         final AggregateOperator.Mode operatorMode = switch (mode)
@@ -98,6 +100,12 @@ final class StatefulOps
         };
         final String description = (mode == AggregateMode.SINGLE ? "" : mode.name().charAt(0) +
             mode.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " ") + node.describe();
+        if (node.keys().isEmpty() && GlobalAggregateOperator.supports(operatorMode, aggregates, input))
+        {
+            // one group: SIMD reductions per batch instead of a hash table
+            return new OperatorSpec(description + " (global)", 1,
+                () -> new GlobalAggregateOperator(operatorMode, aggregates, input, output));
+        }
         return new OperatorSpec(description, 1,
             () -> new AggregateOperator(operatorMode, node.keys(), aggregates));
     }
