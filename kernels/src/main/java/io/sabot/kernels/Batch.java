@@ -27,6 +27,11 @@ public final class Batch implements AutoCloseable
 
     private Batch(final List<FieldVector> columns, final SelectionVector selection)
     {
+        this(columns, selection, true);
+    }
+
+    private Batch(final List<FieldVector> columns, final SelectionVector selection, final boolean check)
+    {
         final List<Field> fields = new ArrayList<>(columns.size());
         int rows = -1;
         for (final FieldVector column : columns)
@@ -46,7 +51,7 @@ public final class Batch implements AutoCloseable
         this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
         this.rowCount = Math.max(rows, 0);
         this.selection = selection;
-        if (selection != null)
+        if (selection != null && check)
         {
             selection.checkWithin(rowCount, "batch");
         }
@@ -78,6 +83,20 @@ public final class Batch implements AutoCloseable
     public static Batch of(final List<FieldVector> columns, final SelectionVector selection)
     {
         return new Batch(columns, selection);
+    }
+
+    /**
+     * Like {@link #of(List, SelectionVector)} without the O(n) bounds check of the selection, for a selection that a
+     * kernel or generated filter just produced over these very vectors (so every position is in range by
+     * construction). Operators call this once per morsel; a wrong selection here is a bug in the caller.
+     *
+     * @param columns   the vectors; the batch takes ownership.
+     * @param selection the surviving rows, all within the vectors' length; the batch takes ownership.
+     * @return a batch whose rows are those selected.
+     */
+    public static Batch ofFiltered(final List<FieldVector> columns, final SelectionVector selection)
+    {
+        return new Batch(columns, selection, false);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class FilterOperator implements Operator
         {
             batch.selection().close();
         }
-        out.emit(Batch.of(columns, selection));
+        out.emit(Batch.ofFiltered(columns, selection));
     }
 
     @Override
