@@ -2,26 +2,41 @@ package io.sabot.runtime.operator;
 
 import java.util.List;
 
+import io.sabot.jit.CompiledFilter;
 import io.sabot.jit.CompiledFilterProjection;
+import io.sabot.jit.CompiledProjection;
 import io.sabot.jit.Projection;
 import io.sabot.jit.expr.Expr;
 import io.sabot.kernels.Batch;
+import io.sabot.kernels.SelectionVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A filter immediately followed by a projection, fused by the planner into one generated loop: the predicate is
- * evaluated per 64-row block and only the surviving rows are projected, each input value read once. The output is a
- * dense batch of the projected columns. Stateless.
+ * A filter immediately followed by a projection, fused by the planner. The output is a dense batch of the projected
+ * columns. Stateless apart from a selectivity estimate.
  *
- * <p>Thread-safety: one thread at a time; instances share the compiled class. The input batch is always consumed.
+ * <p>Two strategies, chosen per morsel from the selectivity seen so far (adaptive, as in Vectorwise): when most rows
+ * survive, one generated loop evaluates the predicate per 64-row block and projects the survivors of each block at
+ * once, each input value read once; when few survive (below {@value #SPLIT_BELOW_PERCENT}%), per-block projection
+ * overhead dominates, so the vectorized filter runs over the whole morsel into a selection and the projection then
+ * runs over the selected rows only. Both give the same rows in the same order.
+ *
+ * <p>Thread-safety: one thread at a time; instances share the compiled classes. The input batch is always consumed.
  */
 public final class FilterProjectOperator implements Operator
 {
+    static final int SPLIT_BELOW_PERCENT = 30;
+    private static final long DECAY_ROWS = 1L << 22;
+
     private final Expr predicate;
     private final List<Projection> projections;
     private final Schema schema;
-    private CompiledFilterProjection program;
+    private CompiledFilterProjection fused;
+    private CompiledFilter filter;
+    private CompiledProjection projection;
     private OperatorContext context;
+    private long seenRows;
+    private long keptRows;
 
     /**
      * @param predicate   the filter.
@@ -39,15 +54,68 @@ public final class FilterProjectOperator implements Operator
     public void open(final OperatorContext context)
     {
         this.context = context;
-        this.program = context.compiler().compileFilterProjection(predicate, projections, schema);
+        this.fused = context.compiler().compileFilterProjection(predicate, projections, schema);
+        this.filter = context.compiler().compileFilter(predicate, schema);
+        this.projection = context.compiler().compileProjection(projections, schema);
     }
 
     @Override
     public void processBatch(final int input, final Batch batch, final Output out)
     {
+        final int live = batch.selection() == null ? batch.rowCount() : batch.selection().count();
+        if (seenRows >= 8192 && keptRows * 100 < seenRows * SPLIT_BELOW_PERCENT)
+        {
+            split(batch, live, out);
+            return;
+        }
         try (batch)
         {
-            out.emit(program.apply(batch, context.allocator()));
+            final Batch result = fused.apply(batch, context.allocator());
+            count(live, result.rowCount());
+            out.emit(result);
+        }
+    }
+
+    private void split(final Batch batch, final int live, final Output out)
+    {
+        final SelectionVector selection = new SelectionVector(context.allocator(), Math.max(1, live));
+        final int kept;
+        try
+        {
+            kept = filter.filter(batch, selection);
+        }
+        catch (final RuntimeException e)
+        {
+            selection.close();
+            batch.close();
+            throw e;
+        }
+        count(live, kept);
+        if (kept == 0)
+        {
+            selection.close();
+            batch.close();
+            return;
+        }
+        if (batch.selection() != null)
+        {
+            batch.selection().close();
+        }
+        try (Batch selected = Batch.ofFiltered(batch.columns(), selection))
+        {
+            out.emit(projection.project(selected, context.allocator()));
+        }
+    }
+
+    private void count(final int live, final int kept)
+    {
+        seenRows += live;
+        keptRows += kept;
+        if (seenRows > DECAY_ROWS)
+        {
+            // recent morsels count more: the estimate follows a selectivity that drifts
+            seenRows >>= 1;
+            keptRows >>= 1;
         }
     }
 
