@@ -79,4 +79,70 @@ final class ExprRewriter
         }
         return out;
     }
+
+    /**
+     * @param expr an expression.
+     * @param into receives the names of every column it references.
+     */
+    static void columns(final Expr expr, final java.util.Set<String> into)
+    {
+        switch (expr)
+        {
+            case Expr.Column column -> into.add(column.name());
+            case Expr.Literal ignored ->
+            {
+            }
+            case Expr.Arith arith ->
+            {
+                columns(arith.left(), into);
+                columns(arith.right(), into);
+            }
+            case Expr.Negate negate -> columns(negate.arg(), into);
+            case Expr.Compare compare ->
+            {
+                columns(compare.left(), into);
+                columns(compare.right(), into);
+            }
+            case Expr.And and ->
+            {
+                columns(and.left(), into);
+                columns(and.right(), into);
+            }
+            case Expr.Or or ->
+            {
+                columns(or.left(), into);
+                columns(or.right(), into);
+            }
+            case Expr.Not not -> columns(not.arg(), into);
+            case Expr.IsNull isNull -> columns(isNull.arg(), into);
+            case Expr.If ifExpr ->
+            {
+                columns(ifExpr.condition(), into);
+                columns(ifExpr.then(), into);
+                columns(ifExpr.otherwise(), into);
+            }
+            case Expr.Case caseExpr ->
+            {
+                for (final Expr.When when : caseExpr.whens())
+                {
+                    columns(when.condition(), into);
+                    columns(when.result(), into);
+                }
+                if (caseExpr.otherwise() != null)
+                {
+                    columns(caseExpr.otherwise(), into);
+                }
+            }
+            case Expr.Cast cast -> columns(cast.arg(), into);
+            case Expr.Coalesce coalesce -> coalesce.args().forEach(a -> columns(a, into));
+            case Expr.MathCall call -> call.args().forEach(a -> columns(a, into));
+            case Expr.StringPredicate predicate ->
+            {
+                columns(predicate.left(), into);
+                columns(predicate.right(), into);
+            }
+            case Expr.Length length -> columns(length.arg(), into);
+            case Expr.UdfCall call -> call.args().forEach(a -> columns(a, into));
+        }
+    }
 }

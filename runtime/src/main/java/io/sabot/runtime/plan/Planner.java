@@ -28,6 +28,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * needed and everything fuses into one stage. A node used by several consumers ends its stage; each consumer reads
  * it through a forward exchange.
  *
+ * <p>Before that, {@link ColumnPruning} lets sources read only the columns the plan uses (projection pushdown).
+ *
  * <p>Type errors (unknown columns, mismatched types) are raised here, before anything runs, as
  * {@link SchemaException}s naming the column.
  */
@@ -54,8 +56,9 @@ public final class Planner
      * @param roots the writes of a job.
      * @return the physical plan.
      */
-    public PhysicalPlan plan(final List<LogicalNode> roots)
+    public PhysicalPlan plan(final List<LogicalNode> logicalRoots)
     {
+        final List<LogicalNode> roots = ColumnPruning.prune(logicalRoots);
         for (final LogicalNode root : roots)
         {
             count(root);

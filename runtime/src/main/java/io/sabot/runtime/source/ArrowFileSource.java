@@ -10,6 +10,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.sabot.common.MalformedInputException;
@@ -113,6 +114,35 @@ public final class ArrowFileSource implements Source
             }
             this.schema = new Schema(fields);
         }
+    }
+
+    private ArrowFileSource(final ArrowFileSource full, final int[] projection, final Schema schema)
+    {
+        this.location = full.location;
+        this.files = full.files;
+        this.blocks = full.blocks;
+        this.fileSchema = full.fileSchema;
+        this.backend = full.backend;
+        this.readConfig = full.readConfig;
+        this.projection = projection;
+        this.schema = schema;
+    }
+
+    /**
+     * Only the named columns' buffers are read (their byte ranges in each record batch).
+     */
+    @Override
+    public Optional<Source> withColumns(final List<String> columns)
+    {
+        final int[] pruned = new int[columns.size()];
+        final List<Field> fields = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++)
+        {
+            final int inSchema = indexOf(schema, columns.get(i), files.get(0));
+            pruned[i] = projection == null ? inSchema : projection[inSchema];
+            fields.add(schema.getFields().get(inSchema));
+        }
+        return Optional.of(new ArrowFileSource(this, pruned, new Schema(fields)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.sabot.runtime.source;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -46,4 +47,15 @@ public interface Source
      * @return a one-line description for plans ({@code explain()}).
      */
     String describe();
+
+    /**
+     * Projection pushdown: offers to produce only some columns, so that the rest is never read or decoded.
+     *
+     * @param columns names of columns of {@link #schema()}, in schema order, fewer than all.
+     * @return a source producing exactly those columns, or empty when this source cannot prune (the default).
+     */
+    default Optional<Source> withColumns(final List<String> columns)
+    {
+        return Optional.empty();
+    }
 }
