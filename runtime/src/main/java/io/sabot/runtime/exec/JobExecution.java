@@ -2,10 +2,8 @@ package io.sabot.runtime.exec;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -216,8 +214,8 @@ public final class JobExecution
 
     private void instantiate()
     {
-        final Map<Integer, Object> byId = new IdentityHashMap<>();
-        final Object[] stages = new Object[plan.stages().size()];
+        // the routers of each stage, so later stages can wire their input edges to them
+        final Router[][] routersOf = new Router[plan.stages().size()][];
         for (final Stage stage : plan.stages())
         {
             final boolean terminal = stage.sink() != null;
@@ -259,7 +257,7 @@ public final class JobExecution
                 final SourceStage source = new SourceStage(this, stage, stageChains, child("stage" + stage.id() +
                     "-read"), child("stage" + stage.id() + "-morsels"), morselRows);
                 sourceStages.add(source);
-                stages[stage.id()] = new Object[] {source, stageRouters};
+                routersOf[stage.id()] = stageRouters;
             }
             else
             {
@@ -275,19 +273,17 @@ public final class JobExecution
                 }
                 final ActorStage actor = new ActorStage(stage, instances);
                 actorStages.add(actor);
-                stages[stage.id()] = new Object[] {actor, stageRouters};
+                routersOf[stage.id()] = stageRouters;
                 for (int in = 0; in < stage.inputs().size(); in++)
                 {
                     final Stage.Input input = stage.inputs().get(in);
-                    final Router[] upstream = (Router[])((Object[])stages[input.stage()])[1];
-                    for (final Router router : upstream)
+                    for (final Router router : routersOf[input.stage()])
                     {
                         router.addEdge(actor, in, input.exchange());
                     }
                 }
             }
         }
-        byId.clear();
     }
 
     private BufferAllocator child(final String childName)

@@ -20,7 +20,8 @@ import io.sabot.kernels.Batch;
 public interface Operator extends AutoCloseable
 {
     /**
-     * Called once, on the thread that will first drive the instance, before any other call.
+     * Called once, before any other call (the executor opens every instance when the job starts, before any data
+     * flows; a failure here fails the job before it reads anything).
      *
      * @param context the instance's context (allocator, instance index, boundedness).
      */
