@@ -35,6 +35,9 @@ final class ActorInstance implements Morsel
     private final boolean terminal;
     private long watermark = Long.MIN_VALUE;
 
+    private ActorStage stage;
+    private boolean saturated;
+
     ActorInstance(final JobExecution job, final Chain chain, final int[] producers, final boolean terminal)
     {
         this.job = job;
@@ -53,6 +56,11 @@ final class ActorInstance implements Morsel
     Chain chain()
     {
         return chain;
+    }
+
+    void stage(final ActorStage owner)
+    {
+        this.stage = owner;
     }
 
     void enqueue(final int input, final int channel, final StreamElement element)
@@ -98,6 +106,11 @@ final class ActorInstance implements Morsel
             {
                 job.queuedBatches.decrementAndGet();
                 chain.processBatch(envelope.input, data.batch());
+                if (!saturated && !chain.needsMoreInput())
+                {
+                    saturated = true;
+                    stage.instanceSaturated();
+                }
             }
             case Watermark w -> advance(envelope.input, envelope.channel, w.timestamp());
             case CheckpointBarrier barrier -> chain.processBarrier(barrier);

@@ -9,6 +9,7 @@ final class ActorStage
 {
     private final Stage plan;
     private final ActorInstance[] instances;
+    private final java.util.concurrent.atomic.AtomicInteger saturated = new java.util.concurrent.atomic.AtomicInteger();
 
     ActorStage(final Stage plan, final ActorInstance[] instances)
     {
@@ -29,5 +30,17 @@ final class ActorStage
     ActorInstance instance(final int index)
     {
         return instances[index];
+    }
+
+    /** One instance needs no more input (it calls this once). */
+    void instanceSaturated()
+    {
+        saturated.incrementAndGet();
+    }
+
+    /** @return whether no instance can use more input, so producers feeding only this stage may stop reading. */
+    boolean saturated()
+    {
+        return saturated.get() == instances.length;
     }
 }

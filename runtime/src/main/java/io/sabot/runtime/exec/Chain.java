@@ -97,6 +97,22 @@ final class Chain
         return finished;
     }
 
+    /**
+     * @return whether input could still change the chain's output: false once any operator needs no more input (every
+     * row passes through each operator of the chain, so one satisfied limit makes more input useless).
+     */
+    boolean needsMoreInput()
+    {
+        for (final Operator operator : operators)
+        {
+            if (!operator.needsMoreInput())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Closes every operator, keeping the first failure. */
     RuntimeException close(final RuntimeException previous)
     {

@@ -254,8 +254,9 @@ public final class JobExecution
             }
             if (stage.isSourceStage())
             {
-                final SourceStage source = new SourceStage(this, stage, stageChains, child("stage" + stage.id() +
-                    "-read"), child("stage" + stage.id() + "-morsels"), morselRows);
+                // every instance's router has the same edges; the first one answers for all
+                final SourceStage source = new SourceStage(this, stage, stageChains, stageRouters[0],
+                    child("stage" + stage.id() + "-read"), child("stage" + stage.id() + "-morsels"), morselRows);
                 sourceStages.add(source);
                 routersOf[stage.id()] = stageRouters;
             }
@@ -272,6 +273,10 @@ public final class JobExecution
                     instances[i] = new ActorInstance(this, stageChains[i], producers, terminal);
                 }
                 final ActorStage actor = new ActorStage(stage, instances);
+                for (final ActorInstance instance : instances)
+                {
+                    instance.stage(actor);
+                }
                 actorStages.add(actor);
                 routersOf[stage.id()] = stageRouters;
                 for (int in = 0; in < stage.inputs().size(); in++)

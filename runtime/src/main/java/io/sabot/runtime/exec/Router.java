@@ -105,6 +105,23 @@ final class Router implements Output
         broadcast(barrier);
     }
 
+    /** @return whether every consumer stage needs no more input (false for a terminal chain). */
+    boolean consumersSaturated()
+    {
+        if (edges.isEmpty())
+        {
+            return false;
+        }
+        for (final Edge edge : edges)
+        {
+            if (!edge.target.saturated())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void endOfInput()
     {
         LOG.trace("{}[{}] ends", name, channel);

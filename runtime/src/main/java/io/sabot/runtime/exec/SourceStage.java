@@ -32,6 +32,7 @@ final class SourceStage
     private final JobExecution job;
     private final Stage plan;
     private final Chain[] chains;
+    private final Router router;
     private final BufferAllocator readAllocator;
     private final BufferAllocator morselAllocator;
     private final int morselRows;
@@ -40,9 +41,10 @@ final class SourceStage
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    SourceStage(final JobExecution job, final Stage plan, final Chain[] chains, final BufferAllocator readAllocator,
-                final BufferAllocator morselAllocator, final int morselRows)
+    SourceStage(final JobExecution job, final Stage plan, final Chain[] chains, final Router router,
+                final BufferAllocator readAllocator, final BufferAllocator morselAllocator, final int morselRows)
     {
+        this.router = router;
         this.job = job;
         this.plan = plan;
         this.chains = chains;
@@ -75,6 +77,22 @@ final class SourceStage
         {
             job.submit(new ReadTask(split));
         }
+    }
+
+    /**
+     * Reads other workers' chain state without synchronization: the answer only ever turns from true to false
+     * (limits fill up), so a stale read merely stops the source a little later.
+     */
+    private boolean chainsSaturated()
+    {
+        for (final Chain chain : chains)
+        {
+            if (chain.needsMoreInput())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void tryFinish()
@@ -113,8 +131,9 @@ final class SourceStage
             {
                 return;
             }
-            if (job.stopRequested())
+            if (job.stopRequested() || router.consumersSaturated() || chainsSaturated())
             {
+                // stopped, or everything downstream is satisfied (e.g. a limit): this split counts as read
                 finishSplit();
                 return;
             }

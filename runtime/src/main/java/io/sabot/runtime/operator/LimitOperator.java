@@ -60,6 +60,12 @@ public final class LimitOperator implements Operator
     }
 
     @Override
+    public boolean needsMoreInput()
+    {
+        return !satisfied();
+    }
+
+    @Override
     public void open(final OperatorContext context)
     {
         this.context = context;

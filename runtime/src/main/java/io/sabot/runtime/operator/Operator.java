@@ -68,6 +68,18 @@ public interface Operator extends AutoCloseable
     void endOfInput(int input, Output out);
 
     /**
+     * Whether more input could still change this operator's output. A satisfied limit says no; the executor then
+     * stops reading the sources that feed only such instances (so a limit over an unbounded stream ends the job).
+     * Called after each batch, from the driving thread. The default is {@code true}.
+     *
+     * @return {@code false} once every further input batch would be dropped.
+     */
+    default boolean needsMoreInput()
+    {
+        return true;
+    }
+
+    /**
      * Releases everything the instance holds. Called exactly once, also after failures; must not throw for a
      * half-opened instance.
      */

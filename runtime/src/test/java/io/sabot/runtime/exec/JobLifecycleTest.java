@@ -280,4 +280,24 @@ class JobLifecycleTest
             assertEquals(0, root.getAllocatedMemory());
         }
     }
+
+    @Test
+    void aLimitOverAnUnboundedSourceEndsTheJob()
+    {
+        for (final int p : new int[] {1, 2})
+        {
+            try (RootAllocator root = new RootAllocator();
+                 StreamEnvironment env = StreamEnvironment.builder().parallelism(p).morselRows(128).allocator(root)
+                     .build())
+            {
+                final ExecutorSmokeTest.Collect sink = new ExecutorSmokeTest.Collect();
+                env.from(new FlakySource(-1, false)).filter("b > 10").limit(1000).writeTo(sink);
+                final JobResult result = env.execute("endless-limit");
+                assertEquals(1000, result.rowsWritten());
+                assertEquals(1000, sink.rows.size());
+                assertTrue(sink.committed);
+                assertEquals(0, root.getAllocatedMemory());
+            }
+        }
+    }
 }
