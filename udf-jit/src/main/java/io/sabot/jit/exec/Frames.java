@@ -5,7 +5,9 @@ import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.ValueType;
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Batch;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -15,6 +17,7 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
 import java.lang.foreign.MemorySegment;
 import io.sabot.simd.Layouts;
@@ -259,6 +262,10 @@ public final class Frames
             {
                 varChar.allocateNew((long)capacity * UTF8_BYTES_PER_ROW, capacity);
             }
+            else if (vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector))
+            {
+                allocateUnzeroed(fixed, capacity, allocator);
+            }
             else
             {
                 vector.setInitialCapacity(capacity);
@@ -271,6 +278,24 @@ public final class Frames
             throw e;
         }
         return vector;
+    }
+
+    /**
+     * Allocates a fixed-width output without zeroing its value buffer (Arrow's {@code allocateNew} zeroes both
+     * buffers): the program writes every value slot it reports, and a slot under a null may hold anything. The
+     * validity buffer is zeroed, rounded up to whole 64-bit words because programs store validity a word at a time.
+     */
+    private static void allocateUnzeroed(final BaseFixedWidthVector vector, final int capacity,
+        final BufferAllocator allocator)
+    {
+        final int rows = Math.max(capacity, 1);
+        final long validityBytes = ((rows + 63L) >>> 6) << 3;
+        try (ArrowBuf validity = allocator.buffer(validityBytes);
+             ArrowBuf data = allocator.buffer((long)rows * vector.getTypeWidth()))
+        {
+            validity.setZero(0, validity.capacity());
+            vector.loadFieldBuffers(new ArrowFieldNode(0, 0), List.of(validity, data));
+        }
     }
 
     /**
