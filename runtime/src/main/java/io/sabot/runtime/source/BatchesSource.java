@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
@@ -33,6 +34,10 @@ public final class BatchesSource implements Source, AutoCloseable
     private final List<Batch> batches;
     private final int morselRows;
     private final List<Morsel> morsels;
+    /** The columns read, as indexes into the batches; {@code null} for all. */
+    private final int[] projection;
+    /** Whether {@link #close()} releases the batches ({@code false} for a pruned view of another source). */
+    private final boolean owner;
 
     BatchesSource(final Schema schema, final List<Batch> batches, final int morselRows)
     {
@@ -62,6 +67,48 @@ public final class BatchesSource implements Source, AutoCloseable
             }
         }
         this.morsels = List.copyOf(cut);
+        this.projection = null;
+        this.owner = true;
+    }
+
+    private BatchesSource(final BatchesSource full, final int[] projection, final Schema schema)
+    {
+        this.schema = schema;
+        this.batches = full.batches;
+        this.morselRows = full.morselRows;
+        this.morsels = full.morsels;
+        this.projection = projection;
+        this.owner = false;
+    }
+
+    /**
+     * A view that hands out slices of the named columns only (projection pushdown); it shares the batches and does
+     * not release them (the original source still owns them).
+     */
+    @Override
+    public Optional<Source> withColumns(final List<String> columns)
+    {
+        final int[] indexes = new int[columns.size()];
+        final List<Field> fields = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++)
+        {
+            int found = -1;
+            for (int f = 0; f < schema.getFields().size(); f++)
+            {
+                if (schema.getFields().get(f).getName().equals(columns.get(i)))
+                {
+                    found = f;
+                    break;
+                }
+            }
+            if (found < 0)
+            {
+                throw new SchemaException("unknown column '" + columns.get(i) + "'; the source has " + schema);
+            }
+            indexes[i] = projection == null ? found : projection[found];
+            fields.add(schema.getFields().get(found));
+        }
+        return Optional.of(new BatchesSource(this, indexes, new Schema(fields)));
     }
 
     private static Batch compact(final Batch batch)
@@ -159,12 +206,15 @@ public final class BatchesSource implements Source, AutoCloseable
     }
 
     /**
-     * Releases the batches the source holds. Idempotent.
+     * Releases the batches the source holds (a pruned view from {@link #withColumns} releases nothing). Idempotent.
      */
     @Override
     public void close()
     {
-        batches.forEach(Batch::close);
+        if (owner)
+        {
+            batches.forEach(Batch::close);
+        }
     }
 
     private record Morsel(int batch, int start, int rows)
@@ -193,11 +243,13 @@ public final class BatchesSource implements Source, AutoCloseable
             }
             final Morsel m = morsels.get(next++);
             final Batch in = batches.get(m.batch());
-            final List<FieldVector> out = new ArrayList<>(in.columnCount());
+            final int width = projection == null ? in.columnCount() : projection.length;
+            final List<FieldVector> out = new ArrayList<>(width);
             try
             {
-                for (final FieldVector v : in.columns())
+                for (int c = 0; c < width; c++)
                 {
+                    final FieldVector v = in.column(projection == null ? c : projection[c]);
                     final var pair = v.getTransferPair(allocator);
                     pair.splitAndTransfer(m.start(), m.rows());
                     out.add((FieldVector) pair.getTo());
