@@ -56,10 +56,10 @@ class BatchesSourcePruningTest
             {
                 try (SourceReader reader = pruned.open(split, readers))
                 {
-                    Batch batch;
-                    while ((batch = reader.poll()) != null)
+                    Batch next;
+                    while ((next = reader.poll()) != null)
                     {
-                        try (batch)
+                        try (Batch batch = next)
                         {
                             assertEquals(2, batch.columnCount());
                             final List<FieldVector> columns = batch.columns();
