@@ -300,4 +300,51 @@ class JobLifecycleTest
             }
         }
     }
+
+    @Test
+    void cancellingAMultiStageJobReleasesQueuedBatchesAndOperatorState() throws Exception
+    {
+        try (RootAllocator root = new RootAllocator();
+             StreamEnvironment env = StreamEnvironment.builder().parallelism(2).morselRows(128).allocator(root)
+                 .build())
+        {
+            final ExecutorSmokeTest.Collect sink = new ExecutorSmokeTest.Collect();
+            // source stage -> hash exchange -> keyed aggregate (update stream) -> single exchange -> distinct -> sink
+            env.from(new FlakySource(-1, false)).withColumn("k", "a % 97").keyBy("k")
+                .aggregate(io.sabot.runtime.api.Agg.sum("b").as("s")).select("k").distinct().writeTo(sink);
+            final RunningJob job = env.executeAsync("endless-stages");
+            while (job.rowsRead() < 50_000)
+            {
+                Thread.sleep(1);
+            }
+            job.cancel();
+            assertThrows(CancellationException.class, job::await);
+            assertEquals(0, root.getAllocatedMemory());
+        }
+    }
+
+    @Test
+    void aFailureInALaterStageFailsTheJobTypedAndReleasesEverything()
+    {
+        try (RootAllocator root = new RootAllocator();
+             StreamEnvironment env = StreamEnvironment.builder().parallelism(2).morselRows(256).allocator(root)
+                 .build())
+        {
+            final ExecutorSmokeTest.Collect sink = new ExecutorSmokeTest.Collect();
+            final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            env.from(new ExecutorSmokeTest.Gen(3, 20, 1000)).keyBy("a").aggregate(io.sabot.runtime.api.Agg.count())
+                .flatMap((in, allocator, out) ->
+                {
+                    if (calls.incrementAndGet() == 1)
+                    {
+                        throw new io.sabot.common.DataException("user code rejected a row", "a", 7);
+                    }
+                }, ExecutorSmokeTest.SCHEMA).writeTo(sink);
+            final io.sabot.common.DataException e = assertThrows(io.sabot.common.DataException.class,
+                () -> env.execute("failing-stage"));
+            assertEquals("a", e.column());
+            assertEquals(false, sink.committed);
+            assertEquals(0, root.getAllocatedMemory());
+        }
+    }
 }
