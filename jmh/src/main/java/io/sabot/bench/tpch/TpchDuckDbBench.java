@@ -14,6 +14,7 @@ import io.sabot.runtime.source.BatchesSource;
 import io.sabot.runtime.source.Sources;
 import io.sabot.runtime.tpch.query.TpchQueries;
 import io.sabot.runtime.tpch.TpchGenerator;
+import io.sabot.runtime.tpch.DuckDbTpch;
 import io.sabot.runtime.tpch.TpchQuery;
 import io.sabot.runtime.tpch.TpchTable;
 import org.apache.arrow.memory.BufferAllocator;

@@ -2,13 +2,11 @@ package io.sabot.runtime.operator;
 
 import java.util.List;
 
-import io.sabot.jit.CompiledFilter;
 import io.sabot.jit.CompiledFilterProjection;
 import io.sabot.jit.CompiledProjection;
 import io.sabot.jit.Projection;
 import io.sabot.jit.expr.Expr;
 import io.sabot.kernels.Batch;
-import io.sabot.kernels.SelectionVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -32,8 +30,28 @@ public final class FilterProjectOperator implements Operator
     private final List<Projection> projections;
     private final Schema schema;
     private CompiledFilterProjection fused;
-    private CompiledFilter filter;
+    private FilterOperator filterOnly;
     private CompiledProjection projection;
+    private Batch captured;
+    /** Receives the filter's survivors in the low-selectivity strategy. */
+    private final Output capture = new Output()
+    {
+        @Override
+        public void emit(final Batch batch)
+        {
+            captured = batch;
+        }
+
+        @Override
+        public void emitWatermark(final Watermark watermark)
+        {
+        }
+
+        @Override
+        public void emitBarrier(final CheckpointBarrier barrier)
+        {
+        }
+    };
     private OperatorContext context;
     private long seenRows;
     private long keptRows;
@@ -55,7 +73,8 @@ public final class FilterProjectOperator implements Operator
     {
         this.context = context;
         this.fused = context.compiler().compileFilterProjection(predicate, projections, schema);
-        this.filter = context.compiler().compileFilter(predicate, schema);
+        this.filterOnly = new FilterOperator(predicate, schema);
+        filterOnly.open(context);
         this.projection = context.compiler().compileProjection(projections, schema);
     }
 
@@ -78,32 +97,18 @@ public final class FilterProjectOperator implements Operator
 
     private void split(final Batch batch, final int live, final Output out)
     {
-        final SelectionVector selection = new SelectionVector(context.allocator(), Math.max(1, live));
-        final int kept;
-        try
+        filterOnly.processBatch(0, batch, capture);
+        final Batch survivors = captured;
+        captured = null;
+        if (survivors == null)
         {
-            kept = filter.filter(batch, selection);
-        }
-        catch (final RuntimeException e)
-        {
-            selection.close();
-            batch.close();
-            throw e;
-        }
-        count(live, kept);
-        if (kept == 0)
-        {
-            selection.close();
-            batch.close();
+            count(live, 0);
             return;
         }
-        if (batch.selection() != null)
+        try (survivors)
         {
-            batch.selection().close();
-        }
-        try (Batch selected = Batch.ofFiltered(batch.columns(), selection))
-        {
-            out.emit(projection.project(selected, context.allocator()));
+            count(live, survivors.selection() == null ? survivors.rowCount() : survivors.selection().count());
+            out.emit(projection.project(survivors, context.allocator()));
         }
     }
 

@@ -104,12 +104,12 @@ public final class ProjectOperator implements Operator
                         {
                             // dense output: gather the selected rows (the gathered copy is then renamed for free)
                             source = Filter.filter(source, batch.selection(), context.allocator());
-                            outputs.add(rename(source, projections.get(i).name()));
+                            outputs.add(Batches.renamed(source, projections.get(i).name()));
                             source.close();
                             continue;
                         }
                         outputs.add(shared[i] ? share(source, projections.get(i).name()) :
-                            rename(source, projections.get(i).name()));
+                            Batches.renamed(source, projections.get(i).name()));
                     }
                     else
                     {
@@ -132,15 +132,6 @@ public final class ProjectOperator implements Operator
         final Field field = new Field(name, source.getField().getFieldType(), source.getField().getChildren());
         final TransferPair transfer = source.getTransferPair(field, context.allocator());
         transfer.splitAndTransfer(0, source.getValueCount());
-        return (FieldVector)transfer.getTo();
-    }
-
-    private FieldVector rename(final FieldVector source, final String name)
-    {
-        final Field field = source.getField().getName().equals(name) ? source.getField() :
-            new Field(name, source.getField().getFieldType(), source.getField().getChildren());
-        final TransferPair transfer = source.getTransferPair(field, context.allocator());
-        transfer.transfer();
         return (FieldVector)transfer.getTo();
     }
 

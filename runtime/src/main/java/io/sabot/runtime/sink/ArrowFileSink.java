@@ -10,6 +10,7 @@ import java.util.Objects;
 import io.sabot.common.SabotIoException;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
+import io.sabot.runtime.source.Dense;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;

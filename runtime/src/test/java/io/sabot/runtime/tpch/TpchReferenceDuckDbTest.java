@@ -26,13 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TpchReferenceDuckDbTest
 {
     private static TpchReference reference;
-    private static DuckDbTables duck;
+    private static DuckDbTpch duck;
 
     @BeforeAll
     static void load() throws SQLException
     {
         final TpchGenerator generator = new TpchGenerator(0.01);
-        duck = new DuckDbTables(2);
+        duck = new DuckDbTpch(2);
         try (RootAllocator allocator = new RootAllocator())
         {
             final Map<TpchTable, List<Batch>> tables = new EnumMap<>(TpchTable.class);

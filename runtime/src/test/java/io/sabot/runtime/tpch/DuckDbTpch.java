@@ -1,4 +1,4 @@
-package io.sabot.bench.tpch;
+package io.sabot.runtime.tpch;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.sabot.kernels.Batch;
-import io.sabot.runtime.tpch.TpchQuery;
-import io.sabot.runtime.tpch.TpchTable;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -34,7 +32,8 @@ import org.duckdb.DuckDBConnection;
  * {@code BigDecimal} with the SQL scale, {@code Double}, {@code Long}, {@code Integer}, {@code LocalDate},
  * {@code String}.
  *
- * <p>Not thread-safe: one benchmark state owns one instance and closes it. Batches handed to
+ * <p>Lives in the runtime's test-jar so that the reference tests and the JMH suite use the one loader. Not
+ * thread-safe: one test or benchmark state owns one instance and closes it. Batches handed to
  * {@link #load(TpchTable, List)} are read, not closed.
  */
 public final class DuckDbTpch implements AutoCloseable
@@ -182,6 +181,28 @@ public final class DuckDbTpch implements AutoCloseable
             throw new IllegalStateException("DuckDB failed on: " + sql + ": " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /**
+     * @param sql a query.
+     * @return DuckDB's type name of each result column (e.g. {@code DECIMAL(38,2)}).
+     */
+    public List<String> columnTypes(final String sql)
+    {
+        final List<String> types = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql))
+        {
+            final ResultSetMetaData meta = rs.getMetaData();
+            for (int c = 1; c <= meta.getColumnCount(); c++)
+            {
+                types.add(meta.getColumnTypeName(c));
+            }
+        }
+        catch (final SQLException e)
+        {
+            throw new IllegalStateException("DuckDB failed on: " + sql + ": " + e.getMessage(), e);
+        }
+        return types;
     }
 
     /**
