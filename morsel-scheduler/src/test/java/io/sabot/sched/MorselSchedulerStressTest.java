@@ -201,7 +201,13 @@ final class MorselSchedulerStressTest
             final AtomicBoolean submitted = new AtomicBoolean();
             final Thread submitter = new Thread(() -> submitted.set(group.submit(blocked)));
             submitter.start();
-            Thread.sleep(50);
+            // blocked on the in-flight bound: parked, not merely slow to start
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (submitter.getState() != Thread.State.WAITING && submitter.getState() != Thread.State.TIMED_WAITING)
+            {
+                assertTrue(System.nanoTime() < deadline, "the submitter never blocked");
+                Thread.onSpinWait();
+            }
             assertTrue(submitter.isAlive(), "submit blocks at the bound");
             assertFalse(submitted.get());
             release.countDown();

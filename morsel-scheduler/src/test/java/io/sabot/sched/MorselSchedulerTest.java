@@ -184,7 +184,12 @@ final class MorselSchedulerTest
         {
             final AtomicBoolean open = new AtomicBoolean(false);
             final AtomicInteger gatedRuns = new AtomicInteger();
-            final TaskGroup gated = scheduler.submit(GroupSpec.named("gated").withSinkReady(open::get));
+            final AtomicInteger gateChecks = new AtomicInteger();
+            final TaskGroup gated = scheduler.submit(GroupSpec.named("gated").withSinkReady(() ->
+            {
+                gateChecks.incrementAndGet();
+                return open.get();
+            }));
             for (int i = 0; i < 50; i++)
             {
                 gated.submit(ctx -> gatedRuns.incrementAndGet());
@@ -197,7 +202,9 @@ final class MorselSchedulerTest
             }
             other.complete();
             assertEquals(GroupStatus.COMPLETED, other.completion().get(5, TimeUnit.SECONDS).status());
-            Thread.sleep(20);
+            // the workers have asked the gate many times (not just had no chance to run the group)
+            final int seen = gateChecks.get();
+            awaitTrue(() -> gateChecks.get() >= seen + 20, "workers keep asking the closed gate");
             assertEquals(0, gatedRuns.get(), "no morsel starts while the sink says not now");
             open.set(true);
             assertEquals(GroupStatus.COMPLETED, gated.completion().get(5, TimeUnit.SECONDS).status());
@@ -237,7 +244,7 @@ final class MorselSchedulerTest
             .idleStrategy(() -> new SleepingIdleStrategy(TimeUnit.SECONDS.toNanos(10)))
             .build())
         {
-            Thread.sleep(50); // let both workers announce idle and park
+            awaitParked(scheduler);
             for (int round = 0; round < 5; round++)
             {
                 final TaskGroup group = scheduler.submit(GroupSpec.named("wake-" + round));
@@ -246,9 +253,30 @@ final class MorselSchedulerTest
                 group.complete();
                 group.completion().get(5, TimeUnit.SECONDS);
                 assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "woken by the submit");
-                Thread.sleep(10);
+                awaitParked(scheduler);
             }
             assertTrue(scheduler.stats().stream().mapToLong(WorkerStats::idleNanos).sum() > 0);
+        }
+    }
+
+    /** Waits until every worker thread is parked in its idle strategy (a 10 s sleep: TIMED_WAITING). */
+    private static void awaitParked(final MorselScheduler scheduler) throws InterruptedException
+    {
+        awaitTrue(() -> scheduler.threads().stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING),
+            "both workers park");
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition, final String what)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting until: " + what);
+            }
+            Thread.onSpinWait();
         }
     }
 
