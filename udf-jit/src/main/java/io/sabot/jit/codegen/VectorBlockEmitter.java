@@ -101,7 +101,7 @@ public final class VectorBlockEmitter
     private static int count(final Bound node)
     {
         int n = 1;
-        for (final Bound child : children(node))
+        for (final Bound child : BoundTrees.children(node))
         {
             n += count(child);
         }
@@ -151,7 +151,7 @@ public final class VectorBlockEmitter
         {
             return false;
         }
-        for (final Bound child : children(node))
+        for (final Bound child : BoundTrees.children(node))
         {
             if (!supportsNode(child))
             {
@@ -210,30 +210,6 @@ public final class VectorBlockEmitter
         };
     }
 
-    private static List<Bound> children(final Bound node)
-    {
-        return switch (node)
-        {
-            case Bound.Column ignored -> List.of();
-            case Bound.Literal ignored -> List.of();
-            case Bound.Arith a -> List.of(a.left(), a.right());
-            case Bound.Negate n -> List.of(n.arg());
-            case Bound.Compare c -> List.of(c.left(), c.right());
-            case Bound.And a -> List.of(a.left(), a.right());
-            case Bound.Or o -> List.of(o.left(), o.right());
-            case Bound.Not n -> List.of(n.arg());
-            case Bound.IsNull n -> List.of(n.arg());
-            case Bound.If i -> List.of(i.condition(), i.then(), i.otherwise());
-            case Bound.Cast c -> List.of(c.arg());
-            case Bound.Coalesce c -> c.args();
-            case Bound.MathCall m -> m.args();
-            case Bound.StringPredicate s -> List.of(s.left(), s.right());
-            case Bound.Length l -> List.of(l.arg());
-            case Bound.UdfCall u -> u.args();
-            case Bound.Exact e -> List.of(e.left(), e.right());
-        };
-    }
-
     /**
      * @param trees expressions emitted into one method.
      * @return the lane count of every species in that method: 4 when a 64-bit type occurs, else 8.
@@ -256,7 +232,7 @@ public final class VectorBlockEmitter
         {
             return true;
         }
-        for (final Bound child : children(node))
+        for (final Bound child : BoundTrees.children(node))
         {
             if (hasWide(child))
             {
@@ -487,7 +463,7 @@ public final class VectorBlockEmitter
                 }
                 default ->
                 {
-                    for (final Bound child : children(node))
+                    for (final Bound child : BoundTrees.children(node))
                     {
                         collect(child);
                     }
@@ -536,7 +512,7 @@ public final class VectorBlockEmitter
                 default ->
                 {
                     int level = 0;
-                    for (final Bound child : children(node))
+                    for (final Bound child : BoundTrees.children(node))
                     {
                         level = Math.max(level, numLevel(child));
                     }
@@ -562,7 +538,7 @@ public final class VectorBlockEmitter
                 default ->
                 {
                     int level = 0;
-                    for (final Bound child : children(node))
+                    for (final Bound child : BoundTrees.children(node))
                     {
                         level = Math.max(level, wordLevel(child));
                     }
@@ -584,7 +560,7 @@ public final class VectorBlockEmitter
                 default ->
                 {
                     int level = 0;
-                    for (final Bound child : children(node))
+                    for (final Bound child : BoundTrees.children(node))
                     {
                         level = Math.max(level, validLevel(child));
                     }
@@ -606,7 +582,7 @@ public final class VectorBlockEmitter
             {
                 out.add(node);
             }
-            for (final Bound child : children(node))
+            for (final Bound child : BoundTrees.children(node))
             {
                 sinks(child, out);
             }
@@ -759,7 +735,7 @@ public final class VectorBlockEmitter
                 {
                     if (node.type() != DataType.BOOLEAN || isVectorCompare(node))
                     {
-                        for (final Bound child : children(node))
+                        for (final Bound child : BoundTrees.children(node))
                         {
                             prepare(child);
                         }
@@ -858,7 +834,7 @@ public final class VectorBlockEmitter
         {
             // children first: their words are emitted on an empty stack
             final List<Integer> locals = new ArrayList<>();
-            for (final Bound child : children(node))
+            for (final Bound child : BoundTrees.children(node))
             {
                 locals.add(validity(child));
             }
