@@ -640,7 +640,7 @@ public final class VectorBlockEmitter
             }
         }
 
-        private void chunkLoop(final List<Bound> loopCompares, final List<Integer> loopStores)
+        private void chunkLoop(List<Bound> loopCompares, final List<Integer> loopStores)
         {
             // Words the vectors need (if conditions, coalesce validity, boolean casts) are computed first.
             for (final Bound c : loopCompares)
@@ -650,6 +650,19 @@ public final class VectorBlockEmitter
             for (final int p : loopStores)
             {
                 prepare(stores.get(p));
+            }
+            final List<Bound> inLoop = new ArrayList<>();
+            for (final Bound c : loopCompares)
+            {
+                if (!decimalWord(c))
+                {
+                    inLoop.add(c);
+                }
+            }
+            loopCompares = inLoop;
+            if (loopCompares.isEmpty() && loopStores.isEmpty())
+            {
+                return;
             }
             final List<Integer> accs = new ArrayList<>();
             for (int i = 0; i < loopCompares.size(); i++)
@@ -705,6 +718,54 @@ public final class VectorBlockEmitter
         }
 
         int[] outputIdx;
+
+        /**
+         * A decimal column compared with a literal is evaluated for the whole block by one
+         * {@code VectorRuntime.decimal<Op>Word} call straight from the 16-byte slots, not lane by lane in the chunk
+         * loop (which would need the low words gathered into lanes).
+         *
+         * @return true when {@code c} was emitted that way and its word is in {@link #compareAcc}.
+         */
+        private boolean decimalWord(final Bound c)
+        {
+            if (!(c instanceof Bound.Compare cmp))
+            {
+                return false;
+            }
+            final Bound.Column column;
+            final Bound.Literal literal;
+            final CompareOp op;
+            if (cmp.left() instanceof Bound.Column l && cmp.right() instanceof Bound.Literal r)
+            {
+                column = l;
+                literal = r;
+                op = cmp.op();
+            }
+            else if (cmp.right() instanceof Bound.Column r && cmp.left() instanceof Bound.Literal l)
+            {
+                column = r;
+                literal = l;
+                op = cmp.op().swap();
+            }
+            else
+            {
+                return false;
+            }
+            if (!column.isDecimal() || literal.type() != DataType.INT64 || !literalLocals.containsKey(literal))
+            {
+                return false;
+            }
+            final String name = "decimal" + op.name().charAt(0) + op.name().substring(1).toLowerCase() + "Word";
+            code.aload(valueSegs.get(column.index()));
+            code.iload(rowLocal);
+            code.lload(literalLocals.get(literal));
+            code.invokestatic(CD_RUNTIME, name, MethodTypeDesc.of(ConstantDescs.CD_long, CD_SEGMENT,
+                ConstantDescs.CD_int, ConstantDescs.CD_long));
+            final int word = code.allocateLocal(TypeKind.LONG);
+            code.lstore(word);
+            compareAcc.put(c, word);
+            return true;
+        }
 
         private int outputIndex(final int p)
         {

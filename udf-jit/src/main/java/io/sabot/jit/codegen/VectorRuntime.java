@@ -21,6 +21,7 @@ import java.nio.ByteOrder;
 public final class VectorRuntime
 {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_256;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     /** For every byte value b, the positions of its set bits padded to 8 ints: row {@code b * 8 + i}. */
@@ -68,6 +69,146 @@ public final class VectorRuntime
             default -> EVENS_512;
         };
         return a.rearrange(evens, b);
+    }
+
+    /*
+     * Comparisons of 64 decimal(p <= 18) slots with a constant, straight from the 16-byte slots: each 256-bit load
+     * holds two slots (lo, hi, lo, hi); the hi lanes' compare bits are dropped (an unscaled value of at most 18
+     * digits is its low word). One call per 64-row block and no vector crossing the call, so these stay fast when
+     * C2 does not inline them into a large generated method (NodeCountInliningCutoff), where decimalLanes'
+     * two-vector rearrange falls back to Java code. Each loop names its operator: a shared loop taking the operator
+     * as an argument is not inlined into them either, and a non-constant operator is not intrinsified.
+     *
+     *   slot i:  [ lo (8 bytes) | hi (8 bytes) ]      load at 32k: slots 2k, 2k + 1  ->  mask bits 0 and 2
+     */
+
+    /** @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @return bit i set when slot {@code row + i} equals {@code literal}. */
+    public static long decimalEqWord(final MemorySegment values, final int row, final long literal)
+    {
+        final LongVector c = LongVector.broadcast(LONGS, literal);
+        long word = 0;
+        long at = (long)row << 4;
+        for (int j = 0; j < 64; j += 4, at += 64)
+        {
+            word |= evenBits(slots(values, at).compare(VectorOperators.EQ, c).toLong(),
+                slots(values, at + 32).compare(VectorOperators.EQ, c).toLong()) << j;
+        }
+        return word;
+    }
+
+    /** @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @return bit i set when slot {@code row + i} differs from {@code literal}. */
+    public static long decimalNeWord(final MemorySegment values, final int row, final long literal)
+    {
+        final LongVector c = LongVector.broadcast(LONGS, literal);
+        long word = 0;
+        long at = (long)row << 4;
+        for (int j = 0; j < 64; j += 4, at += 64)
+        {
+            word |= evenBits(slots(values, at).compare(VectorOperators.NE, c).toLong(),
+                slots(values, at + 32).compare(VectorOperators.NE, c).toLong()) << j;
+        }
+        return word;
+    }
+
+    /** @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @return bit i set when slot {@code row + i} &lt; {@code literal}. */
+    public static long decimalLtWord(final MemorySegment values, final int row, final long literal)
+    {
+        final LongVector c = LongVector.broadcast(LONGS, literal);
+        long word = 0;
+        long at = (long)row << 4;
+        for (int j = 0; j < 64; j += 4, at += 64)
+        {
+            word |= evenBits(slots(values, at).compare(VectorOperators.LT, c).toLong(),
+                slots(values, at + 32).compare(VectorOperators.LT, c).toLong()) << j;
+        }
+        return word;
+    }
+
+    /** @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @return bit i set when slot {@code row + i} &lt;= {@code literal}. */
+    public static long decimalLeWord(final MemorySegment values, final int row, final long literal)
+    {
+        final LongVector c = LongVector.broadcast(LONGS, literal);
+        long word = 0;
+        long at = (long)row << 4;
+        for (int j = 0; j < 64; j += 4, at += 64)
+        {
+            word |= evenBits(slots(values, at).compare(VectorOperators.LE, c).toLong(),
+                slots(values, at + 32).compare(VectorOperators.LE, c).toLong()) << j;
+        }
+        return word;
+    }
+
+    /** @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @return bit i set when slot {@code row + i} &gt; {@code literal}. */
+    public static long decimalGtWord(final MemorySegment values, final int row, final long literal)
+    {
+        final LongVector c = LongVector.broadcast(LONGS, literal);
+        long word = 0;
+        long at = (long)row << 4;
+        for (int j = 0; j < 64; j += 4, at += 64)
+        {
+            word |= evenBits(slots(values, at).compare(VectorOperators.GT, c).toLong(),
+                slots(values, at + 32).compare(VectorOperators.GT, c).toLong()) << j;
+        }
+        return word;
+    }
+
+    /** @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @return bit i set when slot {@code row + i} &gt;= {@code literal}. */
+    public static long decimalGeWord(final MemorySegment values, final int row, final long literal)
+    {
+        final LongVector c = LongVector.broadcast(LONGS, literal);
+        long word = 0;
+        long at = (long)row << 4;
+        for (int j = 0; j < 64; j += 4, at += 64)
+        {
+            word |= evenBits(slots(values, at).compare(VectorOperators.GE, c).toLong(),
+                slots(values, at + 32).compare(VectorOperators.GE, c).toLong()) << j;
+        }
+        return word;
+    }
+
+    private static LongVector slots(final MemorySegment values, final long at)
+    {
+        return LongVector.fromMemorySegment(LONGS, values, at, LE);
+    }
+
+    /** Mask bits 0 and 2 of two 4-lane compares (the low words of four slots) as bits 0..3. */
+    private static long evenBits(final long a, final long b)
+    {
+        return (a & 1) | (a >>> 1 & 2) | (b & 1) << 2 | (b << 1 & 8);
+    }
+
+    /**
+     * Scalar twin of the {@code decimal*Word} methods (tests compare them).
+     *
+     * @param values decimal data buffer. @param row first of 64 rows. @param literal unscaled constant.
+     * @param op the comparison.
+     * @return bit i set when {@code slot(row + i) op literal}.
+     */
+    public static long decimalWordScalar(final MemorySegment values, final int row, final long literal,
+        final io.sabot.simd.CompareOp op)
+    {
+        long word = 0;
+        for (int i = 0; i < 64; i++)
+        {
+            final long v = values.get(Layouts.LONG_UNALIGNED, (long)(row + i) << 4);
+            final boolean hit = switch (op)
+            {
+                case EQ -> v == literal;
+                case NE -> v != literal;
+                case LT -> v < literal;
+                case LE -> v <= literal;
+                case GT -> v > literal;
+                case GE -> v >= literal;
+            };
+            word |= (hit ? 1L : 0L) << i;
+        }
+        return word;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.sabot.simd.Layouts;
 import org.apache.arrow.vector.VarCharVector;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A {@link Utf8Writer} appending to a {@link VarCharVector} whose validity and offset buffers already have room for
@@ -18,6 +19,9 @@ import java.lang.foreign.MemorySegment;
  */
 public final class VarCharWriter implements Utf8Writer
 {
+    /** Values up to this many bytes are copied byte by byte. */
+    private static final int SHORT = 16;
+
     private final VarCharVector vector;
     private final Frame frame;
     private final int projection;
@@ -60,7 +64,18 @@ public final class VarCharWriter implements Utf8Writer
         {
             grow(needed);
         }
-        MemorySegment.copy(source, start, data, end, length);
+        if (length <= SHORT)
+        {
+            // MemorySegment.copy's overlap and bounds checks cost more than the bytes (flags, codes, statuses)
+            for (int i = 0; i < length; i++)
+            {
+                data.set(ValueLayout.JAVA_BYTE, end + i, source.get(ValueLayout.JAVA_BYTE, start + i));
+            }
+        }
+        else
+        {
+            MemorySegment.copy(source, start, data, end, length);
+        }
         end += length;
         offsets.set(Layouts.INT_UNALIGNED, 4L * (row + 1), end);
     }

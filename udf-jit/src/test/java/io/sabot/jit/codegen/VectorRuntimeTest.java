@@ -47,6 +47,51 @@ class VectorRuntimeTest
     }
 
     @Test
+    void decimalWordsMatchTheScalarTwinForEveryOperator()
+    {
+        final Random random = new Random(5);
+        try (Arena arena = Arena.ofConfined())
+        {
+            final int rows = 64 * 9 + 3;
+            final MemorySegment slots = arena.allocate(16L * rows);
+            for (int i = 0; i < rows; i++)
+            {
+                // small values (many ties with the literal), 18-digit values, negatives; hi = sign extension
+                final long v = switch (random.nextInt(4))
+                {
+                    case 0 -> random.nextInt(7) - 3;
+                    case 1 -> random.nextLong() % 1_000_000_000_000_000_000L;
+                    case 2 -> Long.MIN_VALUE / 10 + random.nextInt(3);
+                    default -> random.nextInt(2000) - 1000;
+                };
+                slots.set(Layouts.LONG_UNALIGNED, 16L * i, v);
+                slots.set(Layouts.LONG_UNALIGNED, 16L * i + 8, v >> 63);
+            }
+            for (int trial = 0; trial < 400; trial++)
+            {
+                // any first row, also odd ones (sliced vectors start anywhere)
+                final int row = random.nextInt(rows - 63);
+                final long literal = trial % 3 == 0 ? slots.get(Layouts.LONG_UNALIGNED, 16L * (row + random.nextInt(64)))
+                    : random.nextInt(7) - 3;
+                for (final io.sabot.simd.CompareOp op : io.sabot.simd.CompareOp.values())
+                {
+                    final long expected = VectorRuntime.decimalWordScalar(slots, row, literal, op);
+                    final long actual = switch (op)
+                    {
+                        case EQ -> VectorRuntime.decimalEqWord(slots, row, literal);
+                        case NE -> VectorRuntime.decimalNeWord(slots, row, literal);
+                        case LT -> VectorRuntime.decimalLtWord(slots, row, literal);
+                        case LE -> VectorRuntime.decimalLeWord(slots, row, literal);
+                        case GT -> VectorRuntime.decimalGtWord(slots, row, literal);
+                        case GE -> VectorRuntime.decimalGeWord(slots, row, literal);
+                    };
+                    assertEquals(expected, actual, op + " at row " + row + " literal " + literal);
+                }
+            }
+        }
+    }
+
+    @Test
     void validityWordOfNoBitmapIsAllValid()
     {
         assertEquals(-1L, VectorRuntime.validityWord(null, 12345));
