@@ -251,6 +251,36 @@ final class BoundProgram
         return n;
     }
 
+    /**
+     * Runs an ACCUMULATE program over the batch's rows (its selection, if any).
+     *
+     * @param batch  the input.
+     * @param codes  group code per row read: index row (no selection) or position index (selection).
+     * @param longs  long accumulators.
+     * @param doubles double accumulators.
+     * @return rows read.
+     */
+    int accumulate(final Batch batch, final int[] codes, final long[] longs, final double[] doubles)
+    {
+        final Frame frame = bindInputs(batch);
+        final SelectionVector in = batch.selection();
+        final int count = in == null ? batch.rowCount() : in.count();
+        if (codes.length < count)
+        {
+            throw new IllegalArgumentException("codes has " + codes.length + " entries for " + count + " rows");
+        }
+        frame.codes = codes;
+        frame.codeBase = 0;
+        frame.accLongs = longs;
+        frame.accDoubles = doubles;
+        prepared.program().run(frame, 0, count, in == null ? null : in.segment(), null);
+        if (frame.overflow != 0)
+        {
+            throw new DataException(sites().get(frame.overflow - 1).message(), null, -1);
+        }
+        return count;
+    }
+
     /** The exact scalar program re-running a batch whose vector range checks failed; built on first use. */
     private Program exact()
     {

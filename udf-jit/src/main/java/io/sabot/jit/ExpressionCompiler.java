@@ -197,6 +197,41 @@ public final class ExpressionCompiler
         return bound;
     }
 
+    /**
+     * Compiles a fused filter + aggregate update ({@link CompiledAggregation}). Each input is accumulated with a
+     * non-null count, plus a sum, minimum or maximum when its flag is set.
+     *
+     * @param predicate a BOOLEAN expression, or {@code null} for every row.
+     * @param inputs    the aggregate inputs (at least one); each must be of a type {@link
+     *                  io.sabot.jit.exec.AccumulatorLayout} takes (integers, dates, decimals up to 18 digits, float64
+     *                  without min/max).
+     * @param sums      per input: keep a sum.
+     * @param mins      per input: keep a minimum.
+     * @param maxes     per input: keep a maximum.
+     * @param schema    the schema of the batches it will read.
+     * @return the aggregation; check {@link CompiledAggregation#isCompiled()}.
+     * @throws io.sabot.jit.bind.ExpressionTypeException when an expression does not type-check.
+     * @throws IllegalArgumentException when an input's type cannot be accumulated.
+     */
+    public CompiledAggregation compileAggregation(final Expr predicate, final List<Projection> inputs,
+        final boolean[] sums, final boolean[] mins, final boolean[] maxes, final Schema schema)
+    {
+        requireProjections(inputs);
+        final Bound boundPredicate = predicate == null ? null : Binder.bindPredicate(predicate, schema);
+        final List<Binder.Result> typed = bind(inputs, schema);
+        final List<Bound> bound = trees(typed);
+        final List<io.sabot.jit.expr.DataType> lowered = new ArrayList<>(bound.size());
+        for (final Bound b : bound)
+        {
+            lowered.add(b.type());
+        }
+        final io.sabot.jit.exec.AccumulatorLayout layout = io.sabot.jit.exec.AccumulatorLayout.of(lowered, sums,
+            mins, maxes);
+        final JitEngine.Prepared prepared = engine.prepareAccumulate(boundPredicate, bound, layout);
+        return new CompiledAggregation(new BoundProgram(prepared, () -> text(predicate, inputs), schema,
+            boundPredicate, bound, names(inputs), types(typed)), layout, types(typed));
+    }
+
     private static List<Bound> trees(final List<Binder.Result> typed)
     {
         final List<Bound> out = new ArrayList<>(typed.size());

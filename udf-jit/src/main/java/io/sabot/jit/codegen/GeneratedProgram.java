@@ -18,6 +18,8 @@ import java.lang.foreign.MemorySegment;
  *   FILTER          bits = filterBlock(...)          positions of the set bits to selOut
  *   PROJECT         projectBlock(all rows of the block)
  *   FILTER_PROJECT  bits = filterBlock(...); projectBlock(bits) at output row k; k += bitCount(bits)
+ *   ACCUMULATE      bits = filterBlock(...) or all rows; accumulateBlock(bits): per row, the group code's
+ *                   accumulators take the projections (no output written)
  * </pre>
  *
  * The per-block call here is a megamorphic virtual call (one per 64 rows); everything per row is in the subclass.
@@ -31,6 +33,7 @@ public abstract class GeneratedProgram extends Program
     private final boolean vectorFilter;
     private final boolean vectorProject;
     private final boolean scalarBesideVector;
+    private final boolean hasPredicate;
 
     /**
      * @param mode          what the program computes.
@@ -38,10 +41,12 @@ public abstract class GeneratedProgram extends Program
      * @param vectorFilter  whether {@link #vectorFilter} / {@link #vectorFilterBlock} are generated.
      * @param vectorProject whether {@link #vectorProject} is generated.
      * @param scalarBesideVector whether some projections are not covered by {@link #vectorProject}.
+     * @param hasPredicate  whether {@link #filterBlock} is generated.
      */
     protected GeneratedProgram(final Mode mode, final int scratchSlots, final boolean vectorFilter,
-        final boolean vectorProject, final boolean scalarBesideVector)
+        final boolean vectorProject, final boolean scalarBesideVector, final boolean hasPredicate)
     {
+        this.hasPredicate = hasPredicate;
         this.mode = mode;
         this.scratchSlots = scratchSlots;
         this.vectorFilter = vectorFilter;
@@ -80,6 +85,22 @@ public abstract class GeneratedProgram extends Program
         final BlockScratch s, final int outRow, final boolean vectorDone)
     {
         throw new IllegalStateException("this program has no projections");
+    }
+
+    /**
+     * Adds the projections of the rows in {@code mask} to the accumulators of each row's group code
+     * ({@link Frame#codes}, {@link io.sabot.jit.exec.AccumulatorLayout}).
+     *
+     * @param f    the frame.
+     * @param sel  input positions or {@code null}.
+     * @param base first row or first index into {@code sel}.
+     * @param mask the rows to accumulate.
+     * @param s    scratch or {@code null}.
+     */
+    protected void accumulateBlock(final Frame f, final MemorySegment sel, final int base, final long mask,
+        final BlockScratch s)
+    {
+        throw new IllegalStateException("this program has no accumulators");
     }
 
     /**
@@ -124,6 +145,7 @@ public abstract class GeneratedProgram extends Program
             case FILTER -> runFilter(frame, offset, count, selIn, selOut, s);
             case PROJECT -> runProject(frame, offset, count, selIn, s);
             case FILTER_PROJECT -> runFilterProject(frame, offset, count, selIn, selOut, s);
+            case ACCUMULATE -> runAccumulate(frame, offset, count, selIn, s);
         };
     }
 
@@ -199,6 +221,32 @@ public abstract class GeneratedProgram extends Program
             done += n;
         }
         return k;
+    }
+
+    private int runAccumulate(final Frame f, final int offset, final int count, final MemorySegment selIn,
+        final BlockScratch s)
+    {
+        int done = 0;
+        while (done < count)
+        {
+            final int n = Math.min(64, count - done);
+            final int base = selIn == null ? offset + done : done;
+            final long all = -1L >>> (64 - n);
+            long bits = !hasPredicate ? all : selIn == null && n == 64 && vectorFilter ?
+                vectorFilterBlock(f, base) : filterBlock(f, selIn, base, all, s);
+            if (f.recheck)
+            {
+                // the vector range check could not prove exact decimal arithmetic: this block's exact scalar bits
+                f.recheck = false;
+                bits = filterBlock(f, selIn, base, all, s);
+            }
+            if (bits != 0)
+            {
+                accumulateBlock(f, selIn, base, bits, s);
+            }
+            done += n;
+        }
+        return count;
     }
 
     private static int writePositions(final long bits, final MemorySegment selIn, final int base,

@@ -101,6 +101,61 @@ public final class JitEngine
         return new Prepared(program, key, true, null);
     }
 
+    /**
+     * An ACCUMULATE program. There is no interpreted form: when the shape cannot be compiled (or interpretation is
+     * forced) the result has a {@code null} program and the reason, and the caller aggregates another way.
+     *
+     * @param predicate    the BOOLEAN predicate or {@code null}.
+     * @param inputs       the accumulated inputs.
+     * @param accumulators where they go.
+     * @return the program, or a {@code null} program with the fallback reason.
+     */
+    public Prepared prepareAccumulate(final Bound predicate, final List<Bound> inputs,
+        final io.sabot.jit.exec.AccumulatorLayout accumulators)
+    {
+        final List<Bound> roots = new ArrayList<>(inputs.size() + 1);
+        if (predicate != null)
+        {
+            roots.add(predicate);
+        }
+        roots.addAll(inputs);
+        final LiteralSlots literals = LiteralSlots.assign(roots);
+        final UdfSlots udfs = UdfSlots.assign(roots);
+        final String key = ShapeKey.of(Program.Mode.ACCUMULATE, predicate, inputs, literals, udfs) + "|" +
+            accumulators.key();
+        if (forceInterpreter)
+        {
+            cache.recordFallback(FORCED);
+            return new Prepared(null, key, false, "interpreter forced by configuration");
+        }
+        final ProgramCache.Outcome outcome = cache.get(key, () ->
+        {
+            try
+            {
+                return ProgramCompiler.compile(Program.Mode.ACCUMULATE, predicate, inputs, literals, udfs,
+                    accumulators, key, options);
+            }
+            catch (final CodegenException e)
+            {
+                LOG.warn("aggregation shape not compiled ({}): {}", e.getMessage(), abbreviate(key));
+                throw e;
+            }
+        });
+        if (outcome.template() == null)
+        {
+            return new Prepared(null, key, false, outcome.reason());
+        }
+        try
+        {
+            return new Prepared(outcome.template().instantiate(values(literals, udfs)), key, true, null);
+        }
+        catch (final RuntimeException e)
+        {
+            cache.recordFallback("internal error");
+            return new Prepared(null, key, false, "internal error: " + e);
+        }
+    }
+
     private ProgramTemplate compileLogged(final Program.Mode mode, final Bound predicate,
         final List<Bound> projections, final LiteralSlots literals, final UdfSlots udfs, final String key)
     {

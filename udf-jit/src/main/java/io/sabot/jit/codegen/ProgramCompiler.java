@@ -63,6 +63,25 @@ public final class ProgramCompiler
         final List<Bound> projections, final LiteralSlots literals, final UdfSlots udfs, final String shapeKey,
         final Options options)
     {
+        return compile(mode, predicate, projections, literals, udfs, null, shapeKey, options);
+    }
+
+    /**
+     * @param mode         the mode.
+     * @param predicate    the predicate or {@code null}.
+     * @param projections  the projections (ACCUMULATE: the inputs).
+     * @param literals     literal slots of the roots.
+     * @param udfs         UDF slots of the roots.
+     * @param accumulators ACCUMULATE: where the inputs go; else {@code null}.
+     * @param shapeKey     the shape key (becomes class data).
+     * @param options      settings.
+     * @return the defined template.
+     * @throws CodegenException when the shape cannot be compiled.
+     */
+    public static ProgramTemplate compile(final Program.Mode mode, final Bound predicate,
+        final List<Bound> projections, final LiteralSlots literals, final UdfSlots udfs,
+        final io.sabot.jit.exec.AccumulatorLayout accumulators, final String shapeKey, final Options options)
+    {
         ProgramGenerator.Generated generated = null;
         int threshold = options.splitThreshold();
         boolean vector = options.vector();
@@ -71,7 +90,7 @@ public final class ProgramCompiler
             try
             {
                 generated = ProgramGenerator.generate(new ProgramGenerator.Spec(mode, predicate,
-                    new ArrayList<>(projections), literals, udfs, threshold, vector));
+                    new ArrayList<>(projections), literals, udfs, threshold, vector, accumulators));
             }
             catch (final UnsupportedOperationException | IllegalArgumentException e)
             {

@@ -89,6 +89,8 @@ public final class ProgramGenerator
 
     private static final MethodTypeDesc BLOCK_FILTER = MethodTypeDesc.of(CD_long, CD_FRAME, CD_SEGMENT, CD_int,
         CD_long, CD_SCRATCH);
+    private static final MethodTypeDesc BLOCK_FILTER_VOID = MethodTypeDesc.of(CD_void, CD_FRAME, CD_SEGMENT,
+        CD_int, CD_long, CD_SCRATCH);
     private static final MethodTypeDesc BLOCK_SUB = MethodTypeDesc.of(CD_void, CD_FRAME, CD_SEGMENT, CD_int,
         CD_long, CD_SCRATCH);
     private static final MethodTypeDesc BLOCK_PROJ = MethodTypeDesc.of(CD_void, CD_FRAME, CD_SEGMENT, CD_int,
@@ -131,8 +133,14 @@ public final class ProgramGenerator
      * @param vector         whether to use {@link VectorSupport} for supported trees.
      */
     public record Spec(Program.Mode mode, Bound predicate, List<Bound> projections, LiteralSlots literals,
-        UdfSlots udfs, int splitThreshold, boolean vector)
+        UdfSlots udfs, int splitThreshold, boolean vector, io.sabot.jit.exec.AccumulatorLayout accumulators)
     {
+        /** A spec of any mode but ACCUMULATE. */
+        public Spec(final Program.Mode mode, final Bound predicate, final List<Bound> projections,
+            final LiteralSlots literals, final UdfSlots udfs, final int splitThreshold, final boolean vector)
+        {
+            this(mode, predicate, projections, literals, udfs, splitThreshold, vector, null);
+        }
     }
 
     /**
@@ -352,8 +360,9 @@ public final class ProgramGenerator
                 code.loadConstant(plan.vectorFilter ? 1 : 0);
                 code.loadConstant(plan.vectorProject ? 1 : 0);
                 code.loadConstant(plan.scalarGroups.isEmpty() ? 0 : 1);
+                code.loadConstant(spec.predicate() != null ? 1 : 0);
                 code.invokespecial(CD_PROGRAM, ConstantDescs.INIT_NAME,
-                    MethodTypeDesc.of(CD_void, CD_MODE, CD_int, CD_boolean, CD_boolean, CD_boolean));
+                    MethodTypeDesc.of(CD_void, CD_MODE, CD_int, CD_boolean, CD_boolean, CD_boolean, CD_boolean));
                 spec.literals().emitInit(code, owner, 1, 0, Math.min(FINAL_LITERALS, literalCount));
                 for (int from = FINAL_LITERALS; from < literalCount; from += FINAL_LITERALS)
                 {
@@ -385,7 +394,12 @@ public final class ProgramGenerator
             cb.withMethodBody("filterBlock", BLOCK_FILTER, ClassFile.ACC_PROTECTED | ClassFile.ACC_FINAL,
                 code -> new MethodGen(code, owner, spec, plan).filter(spec.predicate()));
         }
-        if (!spec.projections().isEmpty())
+        if (spec.mode() == Program.Mode.ACCUMULATE)
+        {
+            cb.withMethodBody("accumulateBlock", BLOCK_FILTER_VOID, ClassFile.ACC_PROTECTED | ClassFile.ACC_FINAL,
+                code -> new MethodGen(code, owner, spec, plan).accumulate(spec.projections(), spec.accumulators()));
+        }
+        else if (!spec.projections().isEmpty())
         {
             final List<List<Integer>> groups = new ArrayList<>(plan.scalarGroups);
             groups.addAll(plan.vectorGroups);
@@ -484,6 +498,131 @@ public final class ProgramGenerator
             });
             code.lload(bits);
             code.lreturn();
+        }
+
+        /**
+         * accumulateBlock: per row of the mask, g = codes[base + bit - codeBase] (the position index, or the row for
+         * a contiguous range), count(*) += 1, then per input that is not null: its count += 1, a 128-bit sum (carry
+         * from the unsigned low-word overflow), min / max (taken when the count was 0), or a double sum.
+         */
+        void accumulate(final List<Bound> roots, final io.sabot.jit.exec.AccumulatorLayout layout)
+        {
+            prologue(roots, null);
+            final int codes = code.allocateLocal(TypeKind.REFERENCE);
+            final int codeBase = code.allocateLocal(TypeKind.INT);
+            final int longs = code.allocateLocal(TypeKind.REFERENCE);
+            final int doubles = code.allocateLocal(TypeKind.REFERENCE);
+            final int lb = code.allocateLocal(TypeKind.INT);
+            final int db = code.allocateLocal(TypeKind.INT);
+            final int wide = code.allocateLocal(TypeKind.LONG);
+            final int lo = code.allocateLocal(TypeKind.LONG);
+            final int sum = code.allocateLocal(TypeKind.LONG);
+            code.aload(L_FRAME).getfield(CD_FRAME, "codes", CD_int.arrayType()).astore(codes);
+            code.aload(L_FRAME).getfield(CD_FRAME, "codeBase", CD_int).istore(codeBase);
+            code.aload(L_FRAME).getfield(CD_FRAME, "accLongs", CD_long.arrayType()).astore(longs);
+            code.aload(L_FRAME).getfield(CD_FRAME, "accDoubles", CD_double.arrayType()).astore(doubles);
+            loop(() ->
+            {
+                // g = codes[base + bit - codeBase]; lb = g * longStride; db = g * doubleStride
+                code.aload(codes).iload(L_BASE).iload(bitLocal).iadd().iload(codeBase).isub().iaload();
+                code.dup().loadConstant(layout.longStride()).imul().istore(lb);
+                code.loadConstant(layout.doubleStride()).imul().istore(db);
+                addToLong(longs, lb, io.sabot.jit.exec.AccumulatorLayout.COUNT_ALL, () -> code.lconst_1());
+                for (int j = 0; j < roots.size(); j++)
+                {
+                    final Val v = eval(roots.get(j));
+                    final Label skip = code.newLabel();
+                    code.iload(v.isNull()).ifne(skip);
+                    addToLong(longs, lb, layout.count(j), () -> code.lconst_1());
+                    if (layout.doubleSum(j) >= 0)
+                    {
+                        // doubles[db + off] += v
+                        code.aload(doubles).iload(db).loadConstant(layout.doubleSum(j)).iadd();
+                        code.dup2().daload();
+                        load(v);
+                        code.dadd().dastore();
+                    }
+                    if (layout.sum(j) >= 0 || layout.min(j) >= 0 || layout.max(j) >= 0)
+                    {
+                        load(v);
+                        if (v.type() == DataType.INT32)
+                        {
+                            code.i2l();
+                        }
+                        code.lstore(wide);
+                    }
+                    if (layout.sum(j) >= 0)
+                    {
+                        // lo = longs[i]; sum = lo + v; longs[i] = sum;
+                        // longs[i + 1] += (v >> 63) + (((lo & v) | ((lo | v) & ~sum)) >>> 63)
+                        final int at = layout.sum(j);
+                        longAt(longs, lb, at);
+                        code.laload().lstore(lo);
+                        code.lload(lo).lload(wide).ladd().lstore(sum);
+                        longAt(longs, lb, at);
+                        code.lload(sum).lastore();
+                        addToLong(longs, lb, at + 1, () ->
+                        {
+                            code.lload(wide).bipush(63).lshr();
+                            code.lload(lo).lload(wide).land();
+                            code.lload(lo).lload(wide).lor();
+                            code.lload(sum).loadConstant(-1L).lxor().land();
+                            code.lor().bipush(63).lushr();
+                            code.ladd();
+                        });
+                    }
+                    if (layout.min(j) >= 0)
+                    {
+                        extreme(longs, lb, layout.count(j), layout.min(j), wide, Opcode.IFGE);
+                    }
+                    if (layout.max(j) >= 0)
+                    {
+                        extreme(longs, lb, layout.count(j), layout.max(j), wide, Opcode.IFLE);
+                    }
+                    code.labelBinding(skip);
+                }
+            });
+            code.return_();
+        }
+
+        /** Pushes longs, lb + offset. */
+        private void longAt(final int longs, final int lb, final int offset)
+        {
+            code.aload(longs).iload(lb);
+            if (offset != 0)
+            {
+                code.loadConstant(offset).iadd();
+            }
+        }
+
+        /** longs[lb + offset] += (value pushed by {@code delta}). */
+        private void addToLong(final int longs, final int lb, final int offset, final Runnable delta)
+        {
+            longAt(longs, lb, offset);
+            code.dup2().laload();
+            delta.run();
+            code.ladd().lastore();
+        }
+
+        /**
+         * if (longs[lb + count] == 1 || !(v keepOp current)) longs[lb + at] = v, where {@code keep} is the opcode
+         * that jumps past the store when the current value stays (IFGE for a min: v - current compared with 0 ... ).
+         */
+        private void extreme(final int longs, final int lb, final int countAt, final int at, final int wide,
+            final Opcode keep)
+        {
+            final Label store = code.newLabel();
+            final Label done = code.newLabel();
+            longAt(longs, lb, countAt);
+            code.laload().lconst_1().lcmp().ifeq(store);
+            code.lload(wide);
+            longAt(longs, lb, at);
+            code.laload().lcmp();
+            code.branch(keep, done);
+            code.labelBinding(store);
+            longAt(longs, lb, at);
+            code.lload(wide).lastore();
+            code.labelBinding(done);
         }
 
         /** sub&lt;slot&gt;: values to the scratch arrays, null bits to nulls[slot]. */

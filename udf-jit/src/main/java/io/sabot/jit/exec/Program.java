@@ -15,6 +15,8 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@link Mode#PROJECT}: projection values for every row read, densely from output row 0; returns {@code count}.</li>
  *   <li>{@link Mode#FILTER_PROJECT}: for rows where the predicate is true, their positions to {@code selOut} (when not
  *       null) and their projection values densely; returns how many. Each input row is read once.</li>
+ *   <li>{@link Mode#ACCUMULATE}: for rows where the predicate (if any) is true, the projections are added to the
+ *       accumulators of the row's group code; nothing else is written.</li>
  * </ul>
  *
  * <p>Thread-safety: instances are immutable and may run on many threads at once, each with its own {@link Frame}.
@@ -29,7 +31,12 @@ public abstract class Program
         /** Batch to new vectors. */
         PROJECT,
         /** Batch to selection and new vectors of the selected rows. */
-        FILTER_PROJECT
+        FILTER_PROJECT,
+        /**
+         * The inputs (projections) of the rows where the predicate (if any) is true added to per-group accumulators
+         * ({@link Frame#codes}, {@link AccumulatorLayout}); returns {@code count}. Generated code only.
+         */
+        ACCUMULATE
     }
 
     /**
