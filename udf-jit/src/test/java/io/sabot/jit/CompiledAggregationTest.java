@@ -341,6 +341,42 @@ class CompiledAggregationTest
     }
 
     @Test
+    void anInputTooLargeForOneMethodIsSplitAndStillExact()
+    {
+        final StringBuilder text = new StringBuilder("i");
+        for (int k = 1; k < 600; k++)
+        {
+            text.append(k % 2 == 0 ? " + i" : " - x * 2.0 + x * 2.0 + i");
+        }
+        final CompiledAggregation e = jit.compileAggregation(ExprParser.parse("q < 24"),
+            List.of(new Projection("big", ExprParser.parse(text.toString()))), new boolean[] {true},
+            new boolean[] {false}, new boolean[] {false}, schema());
+        assertTrue(e.isCompiled(), e.fallbackReason());
+        try (Batch batch = batch(new Random(4), 1000, 0.1))
+        {
+            final double[] doubles = new double[e.layout().doubleStride()];
+            e.accumulate(batch, new int[1000], new long[e.layout().longStride()], doubles);
+            final IntVector i = (IntVector)batch.column("i");
+            final Float8Vector x = (Float8Vector)batch.column("x");
+            final DecimalVector q = (DecimalVector)batch.column("q");
+            double expected = 0;
+            for (int r = 0; r < 1000; r++)
+            {
+                if (!i.isNull(r) && !x.isNull(r) && !q.isNull(r) && q.getObject(r).doubleValue() < 24)
+                {
+                    double v = i.get(r);
+                    for (int k = 1; k < 600; k++)
+                    {
+                        v = k % 2 == 0 ? v + i.get(r) : v - x.get(r) * 2.0 + x.get(r) * 2.0 + i.get(r);
+                    }
+                    expected += v;
+                }
+            }
+            assertEquals(expected, doubles[e.layout().doubleSum(0)]);
+        }
+    }
+
+    @Test
     void anExactProductPastSixtyFourBitsFailsLikeTheProjection()
     {
         final CompiledAggregation e = jit.compileAggregation(null,

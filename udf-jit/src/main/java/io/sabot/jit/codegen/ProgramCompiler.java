@@ -82,6 +82,10 @@ public final class ProgramCompiler
         final List<Bound> projections, final LiteralSlots literals, final UdfSlots udfs,
         final io.sabot.jit.exec.AccumulatorLayout accumulators, final String shapeKey, final Options options)
     {
+        if ((mode == Program.Mode.ACCUMULATE) != (accumulators != null))
+        {
+            throw new CodegenException("unsupported", "an accumulator layout goes with ACCUMULATE mode only", null);
+        }
         ProgramGenerator.Generated generated = null;
         int threshold = options.splitThreshold();
         boolean vector = options.vector();

@@ -67,6 +67,11 @@ class CodegenSplitTest
         final Bound predicate = new Bound.Compare(CompareOp.GT, sum, new Bound.Literal(DataType.FLOAT64, 0.0));
         for (final Program.Mode mode : Program.Mode.values())
         {
+            if (mode == Program.Mode.ACCUMULATE)
+            {
+                // needs an accumulator layout: CompiledAggregationTest covers a split input
+                continue;
+            }
             final Bound pred = mode == Program.Mode.PROJECT ? null : predicate;
             final List<Bound> projections = mode == Program.Mode.FILTER ? List.of() : List.of(sum);
             final ProgramTemplate template = compile(mode, pred, projections);
