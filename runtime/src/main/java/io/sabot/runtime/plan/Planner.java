@@ -10,6 +10,7 @@ import io.sabot.jit.Projection;
 import io.sabot.jit.bind.Binder;
 import io.sabot.runtime.operator.FilterOperator;
 import io.sabot.runtime.operator.FilterProjectOperator;
+import io.sabot.runtime.operator.FusedAggregateOperator;
 import io.sabot.runtime.operator.ProjectOperator;
 import io.sabot.runtime.sink.Sink;
 import io.sabot.runtime.source.Source;
@@ -296,14 +297,17 @@ public final class Planner
         final Exchange exchange = global ? new Exchange.Single() : new Exchange.Hash(aggregate.keys());
         if (producer.parallelism == 1 && target == 1)
         {
-            producer.append(StatefulOps.aggregate(aggregate, input, output, StatefulOps.AggregateMode.SINGLE), output);
+            final OperatorSpec fused = fuseAggregate(producer, aggregate, input, StatefulOps.AggregateMode.SINGLE);
+            producer.append(fused != null ? fused :
+                StatefulOps.aggregate(aggregate, input, output, StatefulOps.AggregateMode.SINGLE), output);
             return producer;
         }
         if (producer.bounded && StatefulOps.canSplitAggregate(aggregate, input))
         {
             final Schema partial = StatefulOps.partialSchema(aggregate, input);
-            producer.append(StatefulOps.aggregate(aggregate, input, partial, StatefulOps.AggregateMode.PARTIAL),
-                partial);
+            final OperatorSpec fused = fuseAggregate(producer, aggregate, input, StatefulOps.AggregateMode.PARTIAL);
+            producer.append(fused != null ? fused :
+                StatefulOps.aggregate(aggregate, input, partial, StatefulOps.AggregateMode.PARTIAL), partial);
             final StageBuilder stage = exchange(producer, exchange, target);
             stage.append(StatefulOps.aggregate(aggregate, partial, output, StatefulOps.AggregateMode.FINAL), output);
             return stage;
@@ -311,6 +315,56 @@ public final class Planner
         final StageBuilder stage = exchange(producer, exchange, target);
         stage.append(StatefulOps.aggregate(aggregate, input, output, StatefulOps.AggregateMode.SINGLE), output);
         return stage;
+    }
+
+    /**
+     * A keyed aggregation of bounded input right after the stage's filter and/or projection becomes one
+     * {@link FusedAggregateOperator} (the filter, the projection and the accumulator updates in one generated loop),
+     * replacing that operator; {@code null} (and the stage untouched) when the shape does not qualify.
+     */
+    private static OperatorSpec fuseAggregate(final StageBuilder producer, final LogicalNode.Aggregate aggregate,
+        final Schema input, final StatefulOps.AggregateMode mode)
+    {
+        if (!producer.bounded || aggregate.keys().isEmpty())
+        {
+            return null;
+        }
+        final io.sabot.jit.expr.Expr predicate;
+        final List<Projection> projections;
+        final Schema fusedInput;
+        if (producer.lastProjections != null)
+        {
+            projections = producer.lastProjections;
+            fusedInput = producer.lastProjectInput;
+            predicate = producer.lastFilter != null && producer.lastFilterInput == fusedInput ?
+                producer.lastFilter.predicate() : null;
+        }
+        else if (producer.lastFilter != null)
+        {
+            projections = null;
+            fusedInput = producer.lastFilterInput;
+            predicate = producer.lastFilter.predicate();
+        }
+        else
+        {
+            return null;
+        }
+        final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(aggregate.aggregates());
+        if (!FusedAggregateOperator.supports(projections, fusedInput, aggregate.keys(), aggregates))
+        {
+            return null;
+        }
+        final Schema partial = StatefulOps.partialSchema(aggregate, input);
+        final io.sabot.runtime.operator.AggregateOperator.Mode operatorMode =
+            mode == StatefulOps.AggregateMode.SINGLE ? io.sabot.runtime.operator.AggregateOperator.Mode.SINGLE :
+                io.sabot.runtime.operator.AggregateOperator.Mode.PARTIAL;
+        producer.dropLast();
+        final List<String> keys = aggregate.keys();
+        return new OperatorSpec((mode == StatefulOps.AggregateMode.PARTIAL ? "Partial " : "") +
+            aggregate.describe() + " fused with" + (predicate == null ? "" : " filter " + predicate) +
+            (projections == null ? "" : " project " + describe(projections)), 1,
+            () -> new FusedAggregateOperator(operatorMode, predicate, projections, fusedInput, keys, aggregates,
+                partial));
     }
 
     private StageBuilder join(final LogicalNode.Join join)

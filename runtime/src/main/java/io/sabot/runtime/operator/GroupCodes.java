@@ -1,0 +1,269 @@
+package io.sabot.runtime.operator;
+
+import io.sabot.kernels.ArrowMemory;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.SelectionVector;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Perfect-hash group codes for one batch: each key column's values in the batch span a small range, so a row's
+ * group is a mixed-radix number of its key offsets, with no hash table (DuckDB's perfect hash aggregate, decided per
+ * batch from the batch's own minimum and maximum instead of table statistics).
+ *
+ * <pre>
+ *   key k raw value    int32 / date / int64: the value;  utf8 of at most one byte: 1 for "", 2 + byte
+ *   key k digit        raw - min_k (+ 1 when the batch has nulls in k; a null is digit 0)
+ *   domain_k           max_k - min_k + 1 (+ 1 with nulls)
+ *   code               digit_0 + domain_0 * (digit_1 + domain_1 * (digit_2 + ...))     &lt; MAX_CODES
+ * </pre>
+ *
+ * A batch does not fit when a utf8 key holds a value longer than one byte or the product of the domains reaches
+ * {@link #MAX_CODES}; the caller then aggregates it another way.
+ *
+ * <p>Thread-safety: not thread-safe; reused batch after batch by one operator. Ownership: reads the batch only.
+ */
+final class GroupCodes
+{
+    /** Most codes per batch (accumulator rows the caller keeps and scans per batch). */
+    static final int MAX_CODES = 1 << 14;
+
+    private final int keys;
+    private final long[] min;
+    private final long[] domain;
+    private final boolean[] nulls;
+    private final boolean[] utf8;
+    private long[][] raw = new long[0][];
+    private int[] codes = new int[0];
+    private int total;
+
+    /**
+     * @param keyTypes the Arrow type of each key column.
+     * @throws IllegalArgumentException for a type without codes (see {@link #supports}).
+     */
+    GroupCodes(final ArrowType[] keyTypes)
+    {
+        keys = keyTypes.length;
+        min = new long[keys];
+        domain = new long[keys];
+        nulls = new boolean[keys];
+        utf8 = new boolean[keys];
+        for (int k = 0; k < keys; k++)
+        {
+            if (!supports(keyTypes[k]))
+            {
+                throw new IllegalArgumentException("no group codes for key type " + keyTypes[k]);
+            }
+            utf8[k] = keyTypes[k] instanceof ArrowType.Utf8;
+        }
+    }
+
+    /**
+     * @param type a key column's type.
+     * @return true for utf8, signed 32/64-bit integers and dates in days.
+     */
+    static boolean supports(final ArrowType type)
+    {
+        return type instanceof ArrowType.Utf8 ||
+            type instanceof ArrowType.Int i && i.getIsSigned() && (i.getBitWidth() == 32 || i.getBitWidth() == 64) ||
+            type instanceof ArrowType.Date d && d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY;
+    }
+
+    /**
+     * Assigns the code of every row read (the selection's positions, else all rows).
+     *
+     * @param batch   the batch.
+     * @param columns the key column indexes.
+     * @return false when the batch does not fit (nothing assigned).
+     */
+    boolean assign(final Batch batch, final int[] columns)
+    {
+        final SelectionVector selection = batch.selection();
+        final int n = selection == null ? batch.rowCount() : selection.count();
+        if (raw.length < keys || raw[0].length < n)
+        {
+            raw = new long[keys][Math.max(n, 1024)];
+            codes = new int[Math.max(n, 1024)];
+        }
+        long product = 1;
+        for (int k = 0; k < keys; k++)
+        {
+            if (!readRaw(batch.column(columns[k]), selection, n, k))
+            {
+                return false;
+            }
+            product *= domain[k];
+            if (product >= MAX_CODES)
+            {
+                return false;
+            }
+        }
+        total = (int)Math.max(product, 1);
+        final int[] out = codes;
+        java.util.Arrays.fill(out, 0, n, 0);
+        long stride = 1;
+        for (int k = 0; k < keys; k++)
+        {
+            final long[] r = raw[k];
+            final long base = min[k] - (nulls[k] ? 1 : 0);
+            final int s = (int)stride;
+            for (int i = 0; i < n; i++)
+            {
+                // a null's raw value is base, digit 0
+                out[i] += (int)(r[i] - base) * s;
+            }
+            stride *= domain[k];
+        }
+        return true;
+    }
+
+    /** Reads key k's raw values, minimum, domain and nulls; false when a utf8 value is longer than a byte. */
+    private boolean readRaw(final FieldVector vector, final SelectionVector selection, final int n, final int k)
+    {
+        final long[] r = raw[k];
+        final boolean hasNulls = vector.getNullCount() > 0;
+        final MemorySegment validity = hasNulls ? ArrowMemory.segment(vector.getValidityBuffer()) : null;
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        if (vector instanceof VarCharVector)
+        {
+            final MemorySegment offsets = ArrowMemory.segment(vector.getOffsetBuffer());
+            final MemorySegment data = ArrowMemory.segment(vector.getDataBuffer());
+            for (int i = 0; i < n; i++)
+            {
+                final int row = selection == null ? i : selection.get(i);
+                final int start = offsets.get(Layouts.INT_UNALIGNED, 4L * row);
+                final int length = offsets.get(Layouts.INT_UNALIGNED, 4L * row + 4) - start;
+                if (validity != null && !valid(validity, row))
+                {
+                    r[i] = Long.MIN_VALUE;
+                    continue;
+                }
+                if (length > 1)
+                {
+                    return false;
+                }
+                final long v = length == 0 ? 1 : 2 + (data.get(Layouts.BYTE, start) & 0xFF);
+                r[i] = v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        else
+        {
+            final MemorySegment values = ArrowMemory.segment(vector.getDataBuffer());
+            final boolean wide = vector instanceof BigIntVector;
+            for (int i = 0; i < n; i++)
+            {
+                final int row = selection == null ? i : selection.get(i);
+                if (validity != null && !valid(validity, row))
+                {
+                    r[i] = Long.MIN_VALUE;
+                    continue;
+                }
+                final long v = wide ? values.get(Layouts.LONG_UNALIGNED, 8L * row) :
+                    values.get(Layouts.INT_UNALIGNED, 4L * row);
+                r[i] = v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        boolean sawNull = false;
+        if (hasNulls)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                sawNull |= r[i] == Long.MIN_VALUE;
+            }
+        }
+        if (lo > hi)
+        {
+            // no values: every row read is null (or there are no rows)
+            lo = 0;
+            hi = -1;
+        }
+        else if (hi - lo < 0 || hi - lo >= MAX_CODES)
+        {
+            // a wide range (negative: wider than 2^63)
+            return false;
+        }
+        min[k] = lo;
+        nulls[k] = sawNull;
+        domain[k] = hi - lo + 1 + (sawNull ? 1 : 0);
+        if (sawNull)
+        {
+            final long base = lo - 1;
+            for (int i = 0; i < n; i++)
+            {
+                if (r[i] == Long.MIN_VALUE)
+                {
+                    r[i] = base;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean valid(final MemorySegment validity, final int row)
+    {
+        return (validity.get(Layouts.BYTE, row >>> 3) >> (row & 7) & 1) != 0;
+    }
+
+    /** @return the codes of the rows read by the last successful {@link #assign}. */
+    int[] codes()
+    {
+        return codes;
+    }
+
+    /** @return one more than the largest code of the last successful {@link #assign}. */
+    int total()
+    {
+        return total;
+    }
+
+    /**
+     * Writes key {@code k} of group {@code code} to row {@code row} of {@code out} (a vector of the key's type).
+     *
+     * @param k    the key.
+     * @param code a code of the last {@link #assign}.
+     * @param out  the output vector, allocated.
+     * @param row  the output row.
+     */
+    void writeKey(final int k, final int code, final FieldVector out, final int row)
+    {
+        long stride = 1;
+        for (int j = 0; j < k; j++)
+        {
+            stride *= domain[j];
+        }
+        final long digit = code / stride % domain[k];
+        if (nulls[k] && digit == 0)
+        {
+            out.setNull(row);
+            return;
+        }
+        final long value = min[k] + digit - (nulls[k] ? 1 : 0);
+        switch (out)
+        {
+            case VarCharVector v -> v.setSafe(row, value == 1 ? new byte[0] :
+                new byte[] {(byte)(value - 2)});
+            case BigIntVector v -> v.set(row, value);
+            case IntVector v -> v.set(row, (int)value);
+            case DateDayVector v -> v.set(row, (int)value);
+            default -> throw new IllegalStateException("no group codes for " + out.getField());
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "GroupCodes[" + keys + " keys, " + total + " codes]";
+    }
+}
