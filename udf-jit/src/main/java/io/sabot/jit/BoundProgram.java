@@ -255,7 +255,7 @@ final class BoundProgram
      * Runs an ACCUMULATE program over the batch's rows (its selection, if any).
      *
      * @param batch  the input.
-     * @param codes  group code per row read: index row (no selection) or position index (selection).
+     * @param codes  group code per row read, indexed by row (also with a selection: by the selected position).
      * @param longs  long accumulators.
      * @param doubles double accumulators.
      * @return rows read.
@@ -265,9 +265,10 @@ final class BoundProgram
         final Frame frame = bindInputs(batch);
         final SelectionVector in = batch.selection();
         final int count = in == null ? batch.rowCount() : in.count();
-        if (codes.length < count)
+        if (codes.length < batch.rowCount())
         {
-            throw new IllegalArgumentException("codes has " + codes.length + " entries for " + count + " rows");
+            throw new IllegalArgumentException("codes has " + codes.length + " entries for " + batch.rowCount() +
+                " rows");
         }
         frame.codes = codes;
         frame.codeBase = 0;

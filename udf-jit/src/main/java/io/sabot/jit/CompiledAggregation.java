@@ -35,8 +35,8 @@ public final class CompiledAggregation
 
     /**
      * @param batch   the input; when it has a selection, only its selected rows are read.
-     * @param codes   the group code of every row read: {@code codes[row]} without a selection, {@code codes[i]} for
-     *                the i-th selected position with one; each code below {@code longs.length / longStride}.
+     * @param codes   the group code of every row read, {@code codes[row]} (with a selection: at the selected
+     *                positions; other entries are not read), each below {@code longs.length / longStride}.
      * @param longs   long accumulators, {@link AccumulatorLayout#longStride()} per code.
      * @param doubles double accumulators, {@link AccumulatorLayout#doubleStride()} per code.
      * @return the rows read (the predicate may have skipped some).

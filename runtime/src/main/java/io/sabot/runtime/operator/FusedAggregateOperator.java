@@ -95,7 +95,8 @@ public final class FusedAggregateOperator implements Operator
      * @param predicate   the filter, or {@code null}.
      * @param projections the projection the aggregation reads, or {@code null} for the input columns.
      * @param input       the schema of the input batches.
-     * @param keys        the group-by columns (names after the projection), at least one.
+     * @param keys        the group-by columns (names after the projection); none for a global aggregation (one
+     *                    group code).
      * @param aggregates  the aggregates.
      * @param partial     the PARTIAL schema ({@code StatefulOps.partialSchema}).
      */
@@ -103,9 +104,9 @@ public final class FusedAggregateOperator implements Operator
         final List<Projection> projections, final Schema input, final List<String> keys,
         final List<Aggregate> aggregates, final Schema partial)
     {
-        if (mode == AggregateOperator.Mode.FINAL || keys.isEmpty())
+        if (mode == AggregateOperator.Mode.FINAL)
         {
-            throw new IllegalArgumentException("a fused aggregation is SINGLE or PARTIAL and has keys");
+            throw new IllegalArgumentException("a fused aggregation is SINGLE or PARTIAL");
         }
         this.mode = mode;
         this.predicate = predicate;
@@ -127,10 +128,6 @@ public final class FusedAggregateOperator implements Operator
     public static boolean supports(final List<Projection> projections, final Schema input, final List<String> keys,
         final List<Aggregate> aggregates)
     {
-        if (keys.isEmpty())
-        {
-            return false;
-        }
         try
         {
             for (final String key : keys)
@@ -276,7 +273,17 @@ public final class FusedAggregateOperator implements Operator
     public void processBatch(final int in, final Batch batch, final Output out)
     {
         downstream = out;
-        if (program == null || Batches.liveRows(batch) == 0 || !groupCodes.assign(batch, keyColumns))
+        final boolean fits;
+        try
+        {
+            fits = program != null && Batches.liveRows(batch) > 0 && groupCodes.assign(batch, keyColumns);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            batch.close();
+            throw e;
+        }
+        if (!fits)
         {
             unfused(batch);
             return;

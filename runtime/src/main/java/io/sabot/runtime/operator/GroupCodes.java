@@ -11,7 +11,12 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 
 /**
  * Perfect-hash group codes for one batch: each key column's values in the batch span a small range, so a row's
@@ -32,6 +37,10 @@ import java.lang.foreign.MemorySegment;
  */
 final class GroupCodes
 {
+    private static final VectorSpecies<Integer> INTS = jdk.incubator.vector.IntVector.SPECIES_256;
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
+    private static final int[] IOTA = {0, 1, 2, 3, 4, 5, 6, 7};
+
     /** Most codes per batch (accumulator rows the caller keeps and scans per batch). */
     static final int MAX_CODES = 1 << 14;
 
@@ -40,6 +49,9 @@ final class GroupCodes
     private final long[] domain;
     private final boolean[] nulls;
     private final boolean[] utf8;
+    /** Per key: the data of a utf8 column of one-byte values read directly by assign, else null. */
+    private final MemorySegment[] direct;
+    private final long[] directStart;
     private long[][] raw = new long[0][];
     private int[] codes = new int[0];
     private int total;
@@ -55,6 +67,8 @@ final class GroupCodes
         domain = new long[keys];
         nulls = new boolean[keys];
         utf8 = new boolean[keys];
+        direct = new MemorySegment[keys];
+        directStart = new long[keys];
         for (int k = 0; k < keys; k++)
         {
             if (!supports(keyTypes[k]))
@@ -77,7 +91,7 @@ final class GroupCodes
     }
 
     /**
-     * Assigns the code of every row read (the selection's positions, else all rows).
+     * Assigns the code of every row read (the selection's positions, else all rows), indexed by row.
      *
      * @param batch   the batch.
      * @param columns the key column indexes.
@@ -87,10 +101,11 @@ final class GroupCodes
     {
         final SelectionVector selection = batch.selection();
         final int n = selection == null ? batch.rowCount() : selection.count();
-        if (raw.length < keys || raw[0].length < n)
+        final int rows = batch.rowCount();
+        if (codes.length < rows)
         {
-            raw = new long[keys][Math.max(n, 1024)];
-            codes = new int[Math.max(n, 1024)];
+            raw = new long[keys][Math.max(rows, 1024)];
+            codes = new int[Math.max(rows, 1024)];
         }
         long product = 1;
         for (int k = 0; k < keys; k++)
@@ -107,17 +122,37 @@ final class GroupCodes
         }
         total = (int)Math.max(product, 1);
         final int[] out = codes;
-        java.util.Arrays.fill(out, 0, n, 0);
+        java.util.Arrays.fill(out, 0, rows, 0);
         long stride = 1;
         for (int k = 0; k < keys; k++)
         {
             final long[] r = raw[k];
             final long base = min[k] - (nulls[k] ? 1 : 0);
             final int s = (int)stride;
-            for (int i = 0; i < n; i++)
+            if (direct[k] != null)
             {
-                // a null's raw value is base, digit 0
-                out[i] += (int)(r[i] - base) * s;
+                final MemorySegment data = direct[k];
+                final long start = directStart[k];
+                final int shift = (int)base - 2;
+                for (int i = 0; i < n; i++)
+                {
+                    out[i] += ((data.get(Layouts.BYTE, start + i) & 0xFF) - shift) * s;
+                }
+            }
+            else if (selection == null)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    // a null's raw value is base, digit 0
+                    out[i] += (int)(r[i] - base) * s;
+                }
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    out[selection.get(i)] += (int)(r[i] - base) * s;
+                }
             }
             stride *= domain[k];
         }
@@ -132,6 +167,21 @@ final class GroupCodes
         final MemorySegment validity = hasNulls ? ArrowMemory.segment(vector.getValidityBuffer()) : null;
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
+        if (vector instanceof VarCharVector && validity == null && selection == null && n > 0 &&
+            oneByteEach(ArrowMemory.segment(vector.getOffsetBuffer()), n))
+        {
+            // flags and codes: every value one byte, so value i is byte start + i; assign reads the bytes directly
+            final MemorySegment data = ArrowMemory.segment(vector.getDataBuffer());
+            final long start = ArrowMemory.segment(vector.getOffsetBuffer()).get(Layouts.INT_UNALIGNED, 0);
+            final long range = byteRange(data, start, n);
+            direct[k] = data;
+            directStart[k] = start;
+            min[k] = (range & 0xFF) + 2;
+            nulls[k] = false;
+            domain[k] = (range >>> 8) - (range & 0xFF) + 1;
+            return true;
+        }
+        direct[k] = null;
         if (vector instanceof VarCharVector)
         {
             final MemorySegment offsets = ArrowMemory.segment(vector.getOffsetBuffer());
@@ -211,12 +261,64 @@ final class GroupCodes
         return true;
     }
 
+    /** @return true when rows [0, n) of a utf8 column each hold exactly one byte (offset i = offset 0 + i). */
+    private static boolean oneByteEach(final MemorySegment offsets, final int n)
+    {
+        final int start = offsets.get(Layouts.INT_UNALIGNED, 0);
+        final jdk.incubator.vector.IntVector step = jdk.incubator.vector.IntVector.broadcast(INTS, INTS.length());
+        jdk.incubator.vector.IntVector expected = jdk.incubator.vector.IntVector.broadcast(INTS, start)
+            .add(jdk.incubator.vector.IntVector.fromArray(INTS, IOTA, 0));
+        int i = 0;
+        for (; i <= n - INTS.length(); i += INTS.length())
+        {
+            if (!jdk.incubator.vector.IntVector.fromMemorySegment(INTS, offsets, 4L * i, ByteOrder.LITTLE_ENDIAN)
+                .eq(expected).allTrue())
+            {
+                return false;
+            }
+            expected = expected.add(step);
+        }
+        for (; i <= n; i++)
+        {
+            if (offsets.get(Layouts.INT_UNALIGNED, 4L * i) - start != i)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the smallest (bits 0-7) and largest (bits 8-15) of n unsigned bytes from start. */
+    private static long byteRange(final MemorySegment data, final long start, final int n)
+    {
+        // bytes ^ 0x80 order as signed exactly as the bytes order as unsigned
+        ByteVector lo = ByteVector.broadcast(BYTES, (byte)0x7F);
+        ByteVector hi = ByteVector.broadcast(BYTES, (byte)0x80);
+        int i = 0;
+        for (; i <= n - BYTES.length(); i += BYTES.length())
+        {
+            final ByteVector v = ByteVector.fromMemorySegment(BYTES, data, start + i, ByteOrder.LITTLE_ENDIAN)
+                .lanewise(VectorOperators.XOR, (byte)0x80);
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        int min = (lo.reduceLanes(VectorOperators.MIN) ^ 0x80) & 0xFF;
+        int max = (hi.reduceLanes(VectorOperators.MAX) ^ 0x80) & 0xFF;
+        for (; i < n; i++)
+        {
+            final int b = data.get(Layouts.BYTE, start + i) & 0xFF;
+            min = Math.min(min, b);
+            max = Math.max(max, b);
+        }
+        return min | (long)max << 8;
+    }
+
     private static boolean valid(final MemorySegment validity, final int row)
     {
         return (validity.get(Layouts.BYTE, row >>> 3) >> (row & 7) & 1) != 0;
     }
 
-    /** @return the codes of the rows read by the last successful {@link #assign}. */
+    /** @return the codes of the rows read by the last successful {@link #assign}, indexed by row. */
     int[] codes()
     {
         return codes;

@@ -322,10 +322,13 @@ public final class Planner
      * {@link FusedAggregateOperator} (the filter, the projection and the accumulator updates in one generated loop),
      * replacing that operator; {@code null} (and the stage untouched) when the shape does not qualify.
      */
+    /** {@code -Dsabot.plan.fuseAggregates=false} plans the unfused operators (benchmarks compare both). */
+    static final boolean FUSE_AGGREGATES = !"false".equals(System.getProperty("sabot.plan.fuseAggregates"));
+
     private static OperatorSpec fuseAggregate(final StageBuilder producer, final LogicalNode.Aggregate aggregate,
         final Schema input, final StatefulOps.AggregateMode mode)
     {
-        if (!producer.bounded || aggregate.keys().isEmpty())
+        if (!producer.bounded || !FUSE_AGGREGATES)
         {
             return null;
         }

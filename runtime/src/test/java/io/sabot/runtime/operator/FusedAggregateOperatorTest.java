@@ -83,12 +83,14 @@ class FusedAggregateOperatorTest
                 v.setInitialCapacity(Math.max(rows, 1));
                 v.allocateNew();
             }
+            // a third of the batches have no null keys: one-byte utf8 keys are then read straight from the data
+            final boolean nullKeys = random.nextInt(3) != 0;
             for (int r = 0; r < rows; r++)
             {
-                if (random.nextInt(10) != 0)
+                if (!nullKeys || random.nextInt(10) != 0)
                 {
                     final int pick = random.nextInt(5);
-                    f.setSafe(r, (misfit == 1 && r == rows - 1 ? "AB" : pick == 0 ? "" : String.valueOf(
+                    f.setSafe(r, (misfit == 1 && r == rows - 1 ? "AB" : pick == 0 && nullKeys ? "" : String.valueOf(
                         (char)('A' + pick))).getBytes(StandardCharsets.UTF_8));
                 }
                 if (random.nextInt(10) != 0)
@@ -284,7 +286,34 @@ class FusedAggregateOperatorTest
             List.of("rev"), List.of(Aggregate.count("c"))));
         org.junit.jupiter.api.Assertions.assertFalse(FusedAggregateOperator.supports(PROJECTIONS, SCHEMA,
             List.of("x"), List.of(Aggregate.count("c"))));
-        org.junit.jupiter.api.Assertions.assertFalse(FusedAggregateOperator.supports(PROJECTIONS, SCHEMA,
-            List.of(), List.of(Aggregate.count("c"))));
+    }
+
+    @Test
+    void aGlobalAggregationIsOneGroupCode()
+    {
+        final Expr predicate = ExprParser.parse("s >= date '1994-01-01' and d >= 0.05 and d <= 0.07 and p < 24.00");
+        final List<Aggregate> aggregates = List.of(Aggregate.sum("rev", "revenue"), Aggregate.count("c"),
+            Aggregate.mean("x", "mx"));
+        final Schema partial = new Schema(List.of(Field.nullable("revenue", new ArrowType.Decimal(38, 4, 128)),
+            Field.nullable("c", new ArrowType.Int(64, true)),
+            Field.nullable("mx" + AggregateOperator.MEAN_SUM_SUFFIX,
+                new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+            Field.nullable("mx" + AggregateOperator.MEAN_COUNT_SUFFIX, new ArrowType.Int(64, true))));
+        assertTrue(FusedAggregateOperator.supports(PROJECTIONS, SCHEMA, List.of(), aggregates));
+        final List<List<Object>> expected = run(List.of(new FilterProjectOperator(predicate, PROJECTIONS, SCHEMA),
+            new AggregateOperator(List.of(), aggregates)), 7, false);
+        final List<List<Object>> single = run(List.of(new FusedAggregateOperator(AggregateOperator.Mode.SINGLE,
+            predicate, PROJECTIONS, SCHEMA, List.of(), aggregates, partial)), 7, false);
+        Harness.assertSameRows(expected, single, "global");
+        final List<List<Object>> twoPhase = run(List.of(new FusedAggregateOperator(AggregateOperator.Mode.PARTIAL,
+            predicate, PROJECTIONS, SCHEMA, List.of(), aggregates, partial),
+            new AggregateOperator(AggregateOperator.Mode.FINAL, List.of(), aggregates)), 7, false);
+        Harness.assertSameRows(expected, twoPhase, "global partial+final");
+        // nothing passes the filter: still one row (count 0, nulls)
+        final Expr none = ExprParser.parse("p > 1000000000.00");
+        Harness.assertSameRows(run(List.of(new FilterProjectOperator(none, PROJECTIONS, SCHEMA),
+            new AggregateOperator(List.of(), aggregates)), 7, false), run(List.of(new FusedAggregateOperator(
+            AggregateOperator.Mode.SINGLE, none, PROJECTIONS, SCHEMA, List.of(), aggregates, partial)), 7, false),
+            "global, nothing passes");
     }
 }

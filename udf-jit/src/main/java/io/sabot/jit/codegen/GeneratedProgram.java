@@ -34,6 +34,8 @@ public abstract class GeneratedProgram extends Program
     private final boolean vectorProject;
     private final boolean scalarBesideVector;
     private final boolean hasPredicate;
+    /** ACCUMULATE: blocks with fewer passing rows are queued (measured on TPC-H Q6, 2% pass: 49 -> see notes). */
+    private static final int DENSE_BITS = 16;
 
     /**
      * @param mode          what the program computes.
@@ -227,6 +229,9 @@ public abstract class GeneratedProgram extends Program
         final BlockScratch s)
     {
         int done = 0;
+        int[] queue = null;
+        MemorySegment queued = null;
+        int k = 0;
         while (done < count)
         {
             final int n = Math.min(64, count - done);
@@ -240,11 +245,38 @@ public abstract class GeneratedProgram extends Program
                 f.recheck = false;
                 bits = filterBlock(f, selIn, base, all, s);
             }
-            if (bits != 0)
+            if (selIn != null || Long.bitCount(bits) >= DENSE_BITS)
             {
-                accumulateBlock(f, selIn, base, bits, s);
+                if (bits != 0)
+                {
+                    accumulateBlock(f, selIn, base, bits, s);
+                }
+            }
+            else
+            {
+                // few rows of this block pass: queue their positions, accumulate them 64 at a time (a block call
+                // costs its prologue, hoisting every column, whatever the number of rows)
+                if (queue == null)
+                {
+                    queue = new int[128];
+                    queued = MemorySegment.ofArray(queue);
+                }
+                for (long m = bits; m != 0; m &= m - 1)
+                {
+                    queue[k++] = base + Long.numberOfTrailingZeros(m);
+                }
+                if (k >= 64)
+                {
+                    accumulateBlock(f, queued, 0, -1L, s);
+                    k -= 64;
+                    System.arraycopy(queue, 64, queue, 0, k);
+                }
             }
             done += n;
+        }
+        if (k > 0)
+        {
+            accumulateBlock(f, queued, 0, -1L >>> (64 - k), s);
         }
         return count;
     }

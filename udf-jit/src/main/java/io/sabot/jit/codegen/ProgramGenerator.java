@@ -501,8 +501,7 @@ public final class ProgramGenerator
         }
 
         /**
-         * accumulateBlock: per row of the mask, g = codes[base + bit - codeBase] (the position index, or the row for
-         * a contiguous range), count(*) += 1, then per input that is not null: its count += 1, a 128-bit sum (carry
+         * accumulateBlock: per row of the mask, g = codes[row - codeBase], count(*) += 1, then per input that is not null: its count += 1, a 128-bit sum (carry
          * from the unsigned low-word overflow), min / max (taken when the count was 0), or a double sum.
          */
         void accumulate(final List<Bound> roots, final io.sabot.jit.exec.AccumulatorLayout layout)
@@ -523,8 +522,8 @@ public final class ProgramGenerator
             code.aload(L_FRAME).getfield(CD_FRAME, "accDoubles", CD_double.arrayType()).astore(doubles);
             loop(() ->
             {
-                // g = codes[base + bit - codeBase]; lb = g * longStride; db = g * doubleStride
-                code.aload(codes).iload(L_BASE).iload(bitLocal).iadd().iload(codeBase).isub().iaload();
+                // g = codes[row - codeBase]; lb = g * longStride; db = g * doubleStride
+                code.aload(codes).iload(rowLocal).iload(codeBase).isub().iaload();
                 code.dup().loadConstant(layout.longStride()).imul().istore(lb);
                 code.loadConstant(layout.doubleStride()).imul().istore(db);
                 addToLong(longs, lb, io.sabot.jit.exec.AccumulatorLayout.COUNT_ALL, () -> code.lconst_1());

@@ -47,12 +47,9 @@ public final class Frame
      * caller then re-runs the batch on the exact scalar path, which decides.
      */
     public boolean recheck;
-    /**
-     * ACCUMULATE: the group code of each row read, indexed by row - {@link #codeBase} (a contiguous range: codeBase =
-     * its offset) or by index into the input positions (codeBase = 0).
-     */
+    /** ACCUMULATE: the group code of each row read, indexed by row - {@link #codeBase}. */
     public int[] codes;
-    /** ACCUMULATE: subtracted from a row (or position index) to index {@link #codes}. */
+    /** ACCUMULATE: subtracted from a row to index {@link #codes}. */
     public int codeBase;
     /** ACCUMULATE: the long accumulators, see {@link AccumulatorLayout}. */
     public long[] accLongs;
