@@ -38,7 +38,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * TPC-H Q1 and Q6 on lineitem at scale factor {@code sf} (default 1): DuckDB 2.0 in-process with
  * {@code SET threads = threads}, one query per invocation (time to the last result row). Beside it, Sabot's
  * {@code sabotQ1}/{@code sabotQ6}: the Stream API queries of {@code TpchQueries} over the same rows in memory, with
- * the same thread count. The issue's bar: Sabot >= 1.5x DuckDB.
+ * the same thread count. The issue's bar: Sabot >= 1.5x DuckDB. {@code sabotQ1Unfused}/{@code sabotQ6Unfused} plan the
+ * filter/projection and the aggregation as separate operators: the twin of the fused (generated) aggregation.
  *
  * <p>State: {@link #lineitem} holds the generated lineitem rows (default seed, {@code batchOrders} orders, about 4x
  * as many rows, per batch) as Arrow batches allocated from {@link #allocator}; DuckDB is loaded from the same batches
@@ -76,6 +77,9 @@ public class TpchDuckDbBench
     /** Sabot's environment ({@code threads} workers), in forks that run a {@code sabot*} method. */
     private StreamEnvironment env;
 
+    /** The same without aggregate fusion ({@code sabot*Unfused}: the twin of the fused plan). */
+    private StreamEnvironment unfusedEnv;
+
     /** Zero-copy shares of {@link #lineitem} as a source (read again by every invocation). */
     private BatchesSource lineitemSource;
 
@@ -108,6 +112,8 @@ public class TpchDuckDbBench
             }
             lineitemSource = Sources.batches(TpchTable.LINEITEM.schema(), shares, StreamEnvironment.DEFAULT_MORSEL_ROWS);
             env = StreamEnvironment.builder().parallelism(threads).allocator(allocator).build();
+            unfusedEnv = StreamEnvironment.builder().parallelism(threads).allocator(allocator).fuseAggregates(false)
+                .build();
         }
         if (params.getBenchmark().contains(".duckdb"))
         {
@@ -131,6 +137,7 @@ public class TpchDuckDbBench
         if (env != null)
         {
             env.close();
+            unfusedEnv.close();
             lineitemSource.close();
         }
         lineitem.forEach(Batch::close);
@@ -173,11 +180,34 @@ public class TpchDuckDbBench
         return sabot(6);
     }
 
+    /**
+     * @return Q1's rows from Sabot with separate filter/projection and aggregation operators.
+     */
+    @Benchmark
+    public List<List<Object>> sabotQ1Unfused()
+    {
+        return sabot(unfusedEnv, 1);
+    }
+
+    /**
+     * @return Q6's row from Sabot with separate operators.
+     */
+    @Benchmark
+    public List<List<Object>> sabotQ6Unfused()
+    {
+        return sabot(unfusedEnv, 6);
+    }
+
     private List<List<Object>> sabot(final int query)
     {
+        return sabot(env, query);
+    }
+
+    private List<List<Object>> sabot(final StreamEnvironment environment, final int query)
+    {
         final CollectSink sink = Sinks.collect();
-        TpchQueries.query(query, env, table -> lineitemSource).writeTo(sink);
-        env.execute("tpch-q" + query);
+        TpchQueries.query(query, environment, table -> lineitemSource).writeTo(sink);
+        environment.execute("tpch-q" + query);
         return sink.rows();
     }
 

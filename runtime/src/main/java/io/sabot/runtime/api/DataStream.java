@@ -291,6 +291,7 @@ public final class DataStream
      */
     public String explain(final Sink sink)
     {
-        return new Planner(env.parallelism()).plan(List.of(new LogicalNode.Write(node, sink))).explain();
+        return new Planner(env.parallelism(), env.fuseAggregates()).plan(List.of(new LogicalNode.Write(node, sink)))
+            .explain();
     }
 }

@@ -43,6 +43,7 @@ public final class StreamEnvironment implements AutoCloseable
 
     private final int parallelism;
     private final int morselRows;
+    private final boolean fuseAggregates;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final ExpressionCompiler compiler;
@@ -55,6 +56,7 @@ public final class StreamEnvironment implements AutoCloseable
     {
         this.parallelism = builder.parallelism;
         this.morselRows = builder.morselRows;
+        this.fuseAggregates = builder.fuseAggregates;
         this.ownsAllocator = builder.allocator == null;
         this.allocator = builder.allocator != null ? builder.allocator :
             new RootAllocator(builder.memoryLimit);
@@ -103,6 +105,12 @@ public final class StreamEnvironment implements AutoCloseable
         return morselRows;
     }
 
+    /** @return whether bounded aggregations fuse with the filter/projection before them (default true). */
+    public boolean fuseAggregates()
+    {
+        return fuseAggregates;
+    }
+
     /**
      * @return the root allocator that jobs allocate from (for building input batches).
      */
@@ -138,7 +146,7 @@ public final class StreamEnvironment implements AutoCloseable
         {
             throw new IllegalStateException("no writes declared: call writeTo/collect on a stream first");
         }
-        return new Planner(parallelism).plan(List.copyOf(pendingWrites));
+        return new Planner(parallelism, fuseAggregates).plan(List.copyOf(pendingWrites));
     }
 
     /**
@@ -222,6 +230,7 @@ public final class StreamEnvironment implements AutoCloseable
     {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private int morselRows = DEFAULT_MORSEL_ROWS;
+        private boolean fuseAggregates = true;
         private long memoryLimit = Long.MAX_VALUE;
         private BufferAllocator allocator;
         private ExpressionCompiler compiler;
@@ -255,6 +264,17 @@ public final class StreamEnvironment implements AutoCloseable
                 throw new IllegalArgumentException("morselRows must be >= 1, was " + rows);
             }
             this.morselRows = rows;
+            return this;
+        }
+
+        /**
+         * @param fuse whether a bounded aggregation right after a filter and/or projection runs as one generated
+         *             loop (whole-stage code generation; the default) or as separate operators (for comparison).
+         * @return this.
+         */
+        public Builder fuseAggregates(final boolean fuse)
+        {
+            this.fuseAggregates = fuse;
             return this;
         }
 

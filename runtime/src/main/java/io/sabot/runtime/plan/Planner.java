@@ -40,17 +40,29 @@ public final class Planner
     private final Map<LogicalNode, Integer> consumers = new IdentityHashMap<>();
     private final Map<LogicalNode, StageBuilder> shared = new IdentityHashMap<>();
     private final List<StageBuilder> stages = new ArrayList<>();
+    private final boolean fuseAggregates;
 
     /**
      * @param parallelism the number of instances of parallel stages (the number of workers).
      */
     public Planner(final int parallelism)
     {
+        this(parallelism, true);
+    }
+
+    /**
+     * @param parallelism    the number of instances of parallel stages (the number of workers).
+     * @param fuseAggregates whether a bounded aggregation fuses with the filter/projection before it
+     *                       ({@link FusedAggregateOperator}); false plans the separate operators.
+     */
+    public Planner(final int parallelism, final boolean fuseAggregates)
+    {
         if (parallelism < 1)
         {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
         }
         this.parallelism = parallelism;
+        this.fuseAggregates = fuseAggregates;
     }
 
     /**
@@ -322,13 +334,10 @@ public final class Planner
      * {@link FusedAggregateOperator} (the filter, the projection and the accumulator updates in one generated loop),
      * replacing that operator; {@code null} (and the stage untouched) when the shape does not qualify.
      */
-    /** {@code -Dsabot.plan.fuseAggregates=false} plans the unfused operators (benchmarks compare both). */
-    static final boolean FUSE_AGGREGATES = !"false".equals(System.getProperty("sabot.plan.fuseAggregates"));
-
-    private static OperatorSpec fuseAggregate(final StageBuilder producer, final LogicalNode.Aggregate aggregate,
+    private OperatorSpec fuseAggregate(final StageBuilder producer, final LogicalNode.Aggregate aggregate,
         final Schema input, final StatefulOps.AggregateMode mode)
     {
-        if (!producer.bounded || !FUSE_AGGREGATES)
+        if (!producer.bounded || !fuseAggregates)
         {
             return null;
         }

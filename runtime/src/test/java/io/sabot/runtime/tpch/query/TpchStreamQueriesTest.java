@@ -55,8 +55,13 @@ class TpchStreamQueriesTest
 
     static List<List<Object>> run(final int query, final int parallelism)
     {
+        return run(query, parallelism, true);
+    }
+
+    static List<List<Object>> run(final int query, final int parallelism, final boolean fuse)
+    {
         try (StreamEnvironment env = StreamEnvironment.builder().parallelism(parallelism).morselRows(1024)
-            .allocator(allocator).build())
+            .allocator(allocator).fuseAggregates(fuse).build())
         {
             final List<BatchesSource> sources = new ArrayList<>();
             final CollectSink sink = Sinks.collect();
@@ -116,9 +121,10 @@ class TpchStreamQueriesTest
     static void check(final int query)
     {
         final List<List<Object>> expected = reference.run(TpchQuery.valueOf("Q" + query));
-        for (final int p : new int[] {1, 2})
+        for (final int p : new int[] {1, 2, -1, -2})
         {
-            final List<List<Object>> actual = run(query, p);
+            // negative: the same parallelism with the aggregations not fused
+            final List<List<Object>> actual = run(query, Math.abs(p), p > 0);
             assertEquals(expected.size(), actual.size(), "Q" + query + " rows at parallelism " + p);
             for (int i = 0; i < expected.size(); i++)
             {
