@@ -337,8 +337,10 @@ public final class Planner
     private OperatorSpec fuseAggregate(final StageBuilder producer, final LogicalNode.Aggregate aggregate,
         final Schema input, final StatefulOps.AggregateMode mode)
     {
-        if (!producer.bounded || !fuseAggregates)
+        if (!producer.bounded || !fuseAggregates || aggregate.keys().isEmpty())
         {
+            // a global aggregate keeps the vectorized filter and SIMD reductions (GlobalAggregateOperator): measured
+            // faster than per-row accumulation (filter + sum 23 vs 70 ms, TPC-H Q6 35 vs 41 ms)
             return null;
         }
         final io.sabot.jit.expr.Expr predicate;
