@@ -190,6 +190,35 @@ public final class DataStream
      * @param keys the grouping columns.
      * @return a keyed view of this stream, to aggregate per key.
      */
+    /**
+     * Gives the rows of this source stream an event time and generates watermarks from it: after each source batch,
+     * in source order, the watermark is the largest event time read so far minus {@code maxOutOfOrderness} minus 1
+     * ms. Rows whose event time trails that by more are late for windows that already fired.
+     *
+     * <pre>{@code
+     * env.from(source).withEventTime("ts", Duration.ofMillis(100))
+     *     .keyBy("account").window(Duration.ofSeconds(1)).aggregate(Agg.sum("amount").as("total"));
+     * }</pre>
+     *
+     * @param column            an int64 (milliseconds since the epoch) or timestamp[ms] column.
+     * @param maxOutOfOrderness how far a row may trail the largest event time seen before it is late.
+     * @return the same rows with event time.
+     * @throws io.sabot.common.SchemaException (at planning) unless called right on a source stream, or for another
+     *     column type.
+     */
+    public DataStream withEventTime(final String column, final java.time.Duration maxOutOfOrderness)
+    {
+        if (maxOutOfOrderness.isNegative())
+        {
+            throw new IllegalArgumentException("maxOutOfOrderness must be >= 0, was " + maxOutOfOrderness);
+        }
+        return new DataStream(env, new LogicalNode.EventTime(node, column, maxOutOfOrderness.toMillis()));
+    }
+
+    /**
+     * @param keys the group-by columns.
+     * @return the stream grouped by {@code keys}, for {@link KeyedStream#aggregate} or {@link KeyedStream#window}.
+     */
     public KeyedStream keyBy(final String... keys)
     {
         for (final String key : keys)

@@ -28,6 +28,31 @@ public final class KeyedStream
     }
 
     /**
+     * Tumbling event-time windows: {@code [k * size, (k + 1) * size)}. Needs {@link DataStream#withEventTime} on the
+     * source.
+     *
+     * @param size the window length (whole milliseconds, &gt;= 1 ms).
+     * @return the windowed stream.
+     */
+    public WindowedStream window(final java.time.Duration size)
+    {
+        return new WindowedStream(input, keys, size.toMillis(), size.toMillis(), 0);
+    }
+
+    /**
+     * Sliding (hopping) event-time windows of {@code size} starting every {@code slide}: a row belongs to
+     * {@code size / slide} windows (rounded up).
+     *
+     * @param size  the window length (&gt;= 1 ms).
+     * @param slide the distance between window starts (1 ms .. size).
+     * @return the windowed stream.
+     */
+    public WindowedStream window(final java.time.Duration size, final java.time.Duration slide)
+    {
+        return new WindowedStream(input, keys, size.toMillis(), slide.toMillis(), 0);
+    }
+
+    /**
      * @param aggregates the aggregates, computed per key.
      * @return the key columns followed by one column per aggregate.
      */

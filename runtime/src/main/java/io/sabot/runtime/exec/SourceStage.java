@@ -26,6 +26,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * </pre>
  *
  * When every split is exhausted and no morsel is in flight, each chain instance gets end-of-input in its own morsel.
+ * With event time, watermarks follow the rows in source order ({@link EventTimeClock}).
  */
 final class SourceStage
 {
@@ -40,6 +41,8 @@ final class SourceStage
     private final AtomicInteger activeSplits = new AtomicInteger();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Watermarks in source order, when the stage has event time; else null. */
+    private final EventTimeClock clock;
 
     SourceStage(final JobExecution job, final Stage plan, final Chain[] chains, final Router router,
                 final BufferAllocator readAllocator, final BufferAllocator morselAllocator, final int morselRows)
@@ -52,6 +55,7 @@ final class SourceStage
         this.morselAllocator = morselAllocator;
         this.morselRows = morselRows;
         this.maxMorselsInFlight = 4 * chains.length + 4;
+        this.clock = plan.eventTime() == null ? null : new EventTimeClock(plan.eventTime(), chains.length);
     }
 
     Stage plan()
@@ -116,12 +120,14 @@ final class SourceStage
     private final class ReadTask implements Morsel
     {
         private final SourceSplit split;
+        private final EventTimeClock.Split clockSplit;
         private SourceReader reader;
         private boolean done;
 
         ReadTask(final SourceSplit split)
         {
             this.split = split;
+            this.clockSplit = clock == null ? null : clock.split();
         }
 
         @Override
@@ -169,14 +175,17 @@ final class SourceStage
                 return;
             }
             final boolean whole = batch.selection() != null || batch.rowCount() <= morselRows;
+            final int morsels = whole ? 1 : (batch.rowCount() + morselRows - 1) / morselRows;
+            // in read order, before any of its morsels can run
+            final EventTimeClock.Pending pending = clockSplit == null ? null : clockSplit.read(batch, morsels);
             // count the morsels before this task becomes stealable again: a thief that finds the split exhausted
             // must not see zero morsels in flight while these are still being spawned
-            inFlight.addAndGet(whole ? 1 : (batch.rowCount() + morselRows - 1) / morselRows);
+            inFlight.addAndGet(morsels);
             // spawned first, so the owner runs the morsels below first and a thief may read on meanwhile
             ctx.spawn(this);
             if (whole)
             {
-                spawnMorsel(ctx, batch);
+                spawnMorsel(ctx, batch, pending);
                 return;
             }
             try (batch)
@@ -184,15 +193,15 @@ final class SourceStage
                 for (int offset = 0; offset < batch.rowCount(); offset += morselRows)
                 {
                     final int length = Math.min(morselRows, batch.rowCount() - offset);
-                    spawnMorsel(ctx, Batches.slice(batch, offset, length, morselAllocator));
+                    spawnMorsel(ctx, Batches.slice(batch, offset, length, morselAllocator), pending);
                 }
             }
         }
 
         /** Spawns a morsel already counted in {@code inFlight}. */
-        private void spawnMorsel(final MorselContext ctx, final Batch batch)
+        private void spawnMorsel(final MorselContext ctx, final Batch batch, final EventTimeClock.Pending pending)
         {
-            final ChainMorsel morsel = new ChainMorsel(batch);
+            final ChainMorsel morsel = new ChainMorsel(batch, pending);
             job.registerPending(morsel);
             if (!ctx.spawn(morsel))
             {
@@ -209,6 +218,10 @@ final class SourceStage
                 job.closeReader(reader);
                 reader = null;
             }
+            if (clockSplit != null)
+            {
+                clockSplit.exhausted();
+            }
             activeSplits.decrementAndGet();
             tryFinish();
         }
@@ -218,10 +231,12 @@ final class SourceStage
     final class ChainMorsel implements Morsel
     {
         private final Batch batch;
+        private final EventTimeClock.Pending pending;
 
-        ChainMorsel(final Batch batch)
+        ChainMorsel(final Batch batch, final EventTimeClock.Pending pending)
         {
             this.batch = batch;
+            this.pending = pending;
         }
 
         Batch batch()
@@ -235,7 +250,17 @@ final class SourceStage
             job.unregisterPending(this);
             try
             {
-                chains[ctx.workerIndex()].processBatch(0, batch);
+                final Chain chain = chains[ctx.workerIndex()];
+                chain.processBatch(0, batch);
+                if (pending != null)
+                {
+                    pending.morselDone();
+                    final long watermark = clock.due(ctx.workerIndex());
+                    if (watermark != Long.MIN_VALUE)
+                    {
+                        chain.processWatermark(new io.sabot.runtime.operator.Watermark(watermark));
+                    }
+                }
             }
             finally
             {

@@ -150,7 +150,47 @@ final class ColumnPruning
             case LogicalNode.Distinct distinct -> need(distinct.input(), distinct.columns().isEmpty() ? ALL :
                 plus(mine, distinct.columns()));
             case LogicalNode.Limit limit -> need(limit.input(), mine);
+            case LogicalNode.EventTime eventTime -> need(eventTime.input(), plus(mine, List.of(eventTime.column())));
+            case LogicalNode.WindowAggregate window ->
+            {
+                final Set<String> used = new HashSet<>(window.keys());
+                used.add(eventTimeColumn(window.input()));
+                for (final Agg agg : window.aggregates())
+                {
+                    if (agg.column() != null)
+                    {
+                        used.add(agg.column());
+                    }
+                }
+                need(window.input(), used);
+            }
         }
+    }
+
+    /**
+     * @param node a node.
+     * @return the event-time column assigned upstream of it.
+     * @throws io.sabot.common.SchemaException when there is none.
+     */
+    static String eventTimeColumn(final LogicalNode node)
+    {
+        if (node instanceof LogicalNode.EventTime eventTime)
+        {
+            return eventTime.column();
+        }
+        for (final LogicalNode input : node.inputs())
+        {
+            try
+            {
+                return eventTimeColumn(input);
+            }
+            catch (final io.sabot.common.SchemaException e)
+            {
+                // try the next input
+            }
+        }
+        throw new io.sabot.common.SchemaException("a window needs event time: call withEventTime(column, " +
+            "maxOutOfOrderness) on the source stream first");
     }
 
     private void join(final LogicalNode.Join join, final Set<String> mine)
@@ -228,6 +268,10 @@ final class ColumnPruning
             case LogicalNode.Distinct distinct -> new LogicalNode.Distinct(rebuild(distinct.input()),
                 distinct.columns());
             case LogicalNode.Limit limit -> new LogicalNode.Limit(rebuild(limit.input()), limit.n());
+            case LogicalNode.EventTime eventTime -> new LogicalNode.EventTime(rebuild(eventTime.input()),
+                eventTime.column(), eventTime.maxOutOfOrderness());
+            case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),
+                window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates());
         };
         rewritten.put(node, result);
         return result;

@@ -108,6 +108,41 @@ public sealed interface LogicalNode
         }
     }
 
+    /** Event time from {@code column} with watermarks trailing it by {@code maxOutOfOrderness} ms (on a source). */
+    record EventTime(LogicalNode input, String column, long maxOutOfOrderness) implements LogicalNode
+    {
+        @Override
+        public List<LogicalNode> inputs()
+        {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe()
+        {
+            return "EventTime " + column + " (watermark = max - " + maxOutOfOrderness + " ms)";
+        }
+    }
+
+    /** Per key and event-time window (tumbling when slide = size, sliding else), aggregate. */
+    record WindowAggregate(LogicalNode input, List<String> keys, long size, long slide, long allowedLateness,
+                           List<Agg> aggregates) implements LogicalNode
+    {
+        @Override
+        public List<LogicalNode> inputs()
+        {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe()
+        {
+            return "WindowAggregate keys=" + keys + (size == slide ? " tumbling " + size + " ms" :
+                " sliding " + size + " ms every " + slide + " ms") +
+                (allowedLateness > 0 ? " lateness " + allowedLateness + " ms" : "") + " aggs=" + aggregates;
+        }
+    }
+
     /** Group by {@code keys} (none: one global group) and aggregate. */
     record Aggregate(LogicalNode input, List<String> keys, List<Agg> aggregates) implements LogicalNode
     {

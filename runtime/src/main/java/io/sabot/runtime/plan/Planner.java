@@ -11,6 +11,7 @@ import io.sabot.jit.bind.Binder;
 import io.sabot.runtime.operator.FilterOperator;
 import io.sabot.runtime.operator.FilterProjectOperator;
 import io.sabot.runtime.operator.FusedAggregateOperator;
+import io.sabot.runtime.operator.WindowAggregateOperator;
 import io.sabot.runtime.operator.ProjectOperator;
 import io.sabot.runtime.sink.Sink;
 import io.sabot.runtime.source.Source;
@@ -230,6 +231,25 @@ public final class Planner
                 yield stage;
             }
             case LogicalNode.Aggregate aggregate -> aggregate(aggregate);
+            case LogicalNode.EventTime eventTime ->
+            {
+                final StageBuilder stage = build(eventTime.input());
+                if (stage.source == null || !stage.chain.isEmpty() || stage.sealed)
+                {
+                    throw new SchemaException("withEventTime must be called on a source stream (watermarks are " +
+                        "generated where the source is read, in source order)");
+                }
+                final org.apache.arrow.vector.types.pojo.ArrowType type = Schemas.field(stage.schema,
+                    eventTime.column()).getType();
+                if (!WindowAggregateOperator.isEventTimeType(type))
+                {
+                    throw new SchemaException("event-time column '" + eventTime.column() + "' is " + type +
+                        "; expected int64 milliseconds or timestamp[ms]");
+                }
+                stage.eventTime = new Stage.EventTime(eventTime.column(), eventTime.maxOutOfOrderness());
+                yield stage;
+            }
+            case LogicalNode.WindowAggregate window -> window(window);
             case LogicalNode.Join join -> join(join);
             case LogicalNode.Sort sort ->
             {
@@ -381,6 +401,22 @@ public final class Planner
                 partial));
     }
 
+    private StageBuilder window(final LogicalNode.WindowAggregate window)
+    {
+        final String time = ColumnPruning.eventTimeColumn(window.input());
+        final StageBuilder producer = build(window.input());
+        final Schema input = producer.schema;
+        final Schema output = WindowAggregateOperator.outputSchema(input, window.keys(), time,
+            Schemas.aggregate(input, window.keys(), window.aggregates()));
+        final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(window.aggregates());
+        final int target = window.keys().isEmpty() ? 1 : parallelism;
+        final Exchange exchange = window.keys().isEmpty() ? new Exchange.Single() : new Exchange.Hash(window.keys());
+        final StageBuilder stage = exchange(producer, exchange, target);
+        stage.append(new OperatorSpec(window.describe(), 1, () -> new WindowAggregateOperator(window.keys(), time,
+            window.size(), window.slide(), window.allowedLateness(), aggregates)), output);
+        return stage;
+    }
+
     private StageBuilder join(final LogicalNode.Join join)
     {
         if (join.leftKeys().size() != join.rightKeys().size() || join.leftKeys().isEmpty())
@@ -465,6 +501,7 @@ public final class Planner
         final boolean bounded;
         final List<OperatorSpec> chain = new ArrayList<>();
         Source source;
+        Stage.EventTime eventTime;
         Sink sink;
         Schema schema;
         boolean sealed;
@@ -507,7 +544,8 @@ public final class Planner
 
         Stage build()
         {
-            return new Stage(id, source, List.copyOf(inputs), List.copyOf(chain), parallelism, bounded, sink);
+            return new Stage(id, source, List.copyOf(inputs), List.copyOf(chain), parallelism, bounded, sink,
+                eventTime);
         }
     }
 }

@@ -17,10 +17,30 @@ import io.sabot.runtime.source.Source;
  * @param parallelism the number of instances.
  * @param bounded     whether every source upstream ends.
  * @param sink        the sink the chain writes to, or {@code null} if the stage feeds other stages.
+ * @param eventTime   for a source stage: how the source's rows carry event time and watermarks; else {@code null}.
  */
 public record Stage(int id, Source source, List<Input> inputs, List<OperatorSpec> chain, int parallelism,
-                    boolean bounded, Sink sink)
+                    boolean bounded, Sink sink, EventTime eventTime)
 {
+    /** A stage without event time. */
+    public Stage(final int id, final Source source, final List<Input> inputs, final List<OperatorSpec> chain,
+        final int parallelism, final boolean bounded, final Sink sink)
+    {
+        this(id, source, inputs, chain, parallelism, bounded, sink, null);
+    }
+
+    /**
+     * Event time of a source: the int64 (milliseconds) or timestamp column holding it, and the bounded
+     * out-of-orderness of the watermarks generated from it: after the rows of a source batch, the watermark is the
+     * largest event time read so far minus {@code maxOutOfOrderness} minus 1.
+     *
+     * @param column            the event-time column.
+     * @param maxOutOfOrderness how far (ms) a row may trail the largest event time before it is late.
+     */
+    public record EventTime(String column, long maxOutOfOrderness)
+    {
+    }
+
     /**
      * One exchange input of a stage.
      *

@@ -1,0 +1,59 @@
+package io.sabot.runtime.api;
+
+import io.sabot.runtime.plan.LogicalNode;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A keyed stream cut into event-time windows, from {@link KeyedStream#window}. {@link #aggregate} emits, when the
+ * watermark passes a window's end (and at end of input for the rest), one row per key that had rows in the window:
+ * the keys, {@code window_start}, {@code window_end} (exclusive), then the aggregates. Rows later than the allowed
+ * lateness are dropped; rows within it update the window, which emits its new result again. Immutable.
+ */
+public final class WindowedStream
+{
+    private final DataStream input;
+    private final List<String> keys;
+    private final long size;
+    private final long slide;
+    private final long allowedLateness;
+
+    WindowedStream(final DataStream input, final List<String> keys, final long size, final long slide,
+        final long allowedLateness)
+    {
+        if (size < 1 || slide < 1 || slide > size)
+        {
+            throw new IllegalArgumentException("window size " + size + " ms and slide " + slide + " ms: need " +
+                "size >= slide >= 1 ms");
+        }
+        this.input = input;
+        this.keys = keys;
+        this.size = size;
+        this.slide = slide;
+        this.allowedLateness = allowedLateness;
+    }
+
+    /**
+     * @param lateness how long after a window fired its late rows still count (default 0).
+     * @return this windowing with that lateness.
+     */
+    public WindowedStream allowedLateness(final Duration lateness)
+    {
+        if (lateness.isNegative())
+        {
+            throw new IllegalArgumentException("allowed lateness must be >= 0, was " + lateness);
+        }
+        return new WindowedStream(input, keys, size, slide, lateness.toMillis());
+    }
+
+    /**
+     * @param aggregates the aggregates, per key and window.
+     * @return keys, window_start, window_end, then one column per aggregate.
+     */
+    public DataStream aggregate(final Agg... aggregates)
+    {
+        return new DataStream(input.environment(), new LogicalNode.WindowAggregate(input.node(), keys, size, slide,
+            allowedLateness, List.of(aggregates)));
+    }
+}

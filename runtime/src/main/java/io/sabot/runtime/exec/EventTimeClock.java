@@ -1,0 +1,176 @@
+package io.sabot.runtime.exec;
+
+import io.sabot.kernels.ArrowMemory;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.SelectionVector;
+import io.sabot.runtime.plan.Stage;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.vector.FieldVector;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The watermarks of a source stage with event time, released in source order although morsels run out of order (the
+ * owner of a deque pops its newest morsel first, and thieves run others meanwhile).
+ *
+ * <pre>
+ *   split s reads batch b (in order) -&gt; candidate(s, b) = max event time of s up to b - maxOutOfOrderness - 1
+ *   batch b's morsels all processed and every earlier batch of s too -&gt; released(s) = candidate(s, b)
+ *   stage watermark = min over splits of released(s)   (an exhausted split counts as +infinity)
+ *   after running a morsel, a worker's chain instance gets the stage watermark if it advanced for that instance
+ * </pre>
+ *
+ * So when an instance emits watermark W, every row of every batch that W covers has already passed through the
+ * chain instance that ran it, and rows of later batches trail their split's maximum by at most the bound (or they
+ * are late by the data's own fault). An instance that runs no morsels emits nothing until end of input, which holds
+ * the combined watermark back downstream: idle-instance detection is not done here.
+ *
+ * <p>Thread-safety: {@link Split#read} is called by the split's read task (one thread at a time),
+ * {@link Pending#morselDone} by any worker, {@link #due} by the worker driving the instance; the bookkeeping is under
+ * this object's lock, the released value is volatile.
+ */
+final class EventTimeClock
+{
+    private final String column;
+    private final long bound;
+    private final java.util.List<Split> splits = new java.util.ArrayList<>();
+    private final long[] emitted;
+    private volatile long released = Long.MIN_VALUE;
+
+    /**
+     * @param eventTime the stage's event time.
+     * @param instances the chain instances.
+     */
+    EventTimeClock(final Stage.EventTime eventTime, final int instances)
+    {
+        this.column = eventTime.column();
+        this.bound = eventTime.maxOutOfOrderness();
+        this.emitted = new long[instances];
+        java.util.Arrays.fill(emitted, Long.MIN_VALUE);
+    }
+
+    /** @return a new split's tracker; call before the split's first batch. */
+    synchronized Split split()
+    {
+        final Split split = new Split();
+        splits.add(split);
+        return split;
+    }
+
+    /**
+     * @param instance a chain instance, driven by the calling worker.
+     * @return the watermark to give that instance now, or {@link Long#MIN_VALUE} when it has nothing new.
+     */
+    long due(final int instance)
+    {
+        final long w = released;
+        if (w > emitted[instance])
+        {
+            emitted[instance] = w;
+            return w;
+        }
+        return Long.MIN_VALUE;
+    }
+
+    private synchronized void recompute()
+    {
+        long min = Long.MAX_VALUE;
+        for (final Split s : splits)
+        {
+            min = Math.min(min, s.released());
+        }
+        // an all-exhausted stage ends with end-of-input, not with a MAX watermark
+        if (min != Long.MAX_VALUE && min > released)
+        {
+            released = min;
+        }
+    }
+
+    /** One split's batches in read order. */
+    final class Split
+    {
+        private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        private long max = Long.MIN_VALUE;
+        private long releasedHere = Long.MIN_VALUE;
+        private boolean exhausted;
+
+        /**
+         * Records a batch read from the split (before its morsels are spawned).
+         *
+         * @param batch   the batch.
+         * @param morsels how many morsels it is cut into.
+         * @return the batch's completion handle, to call once per morsel processed.
+         */
+        Pending read(final Batch batch, final int morsels)
+        {
+            final FieldVector time = batch.column(column);
+            final MemorySegment values = ArrowMemory.segment(time.getDataBuffer());
+            final boolean nulls = time.getNullCount() > 0;
+            final SelectionVector selection = batch.selection();
+            final int n = selection == null ? batch.rowCount() : selection.count();
+            long m = max;
+            for (int i = 0; i < n; i++)
+            {
+                final int row = selection == null ? i : selection.get(i);
+                if (!nulls || !time.isNull(row))
+                {
+                    m = Math.max(m, values.get(Layouts.LONG_UNALIGNED, 8L * row));
+                }
+            }
+            max = m;
+            final long candidate = m == Long.MIN_VALUE ? Long.MIN_VALUE : m - bound - 1;
+            final Pending p = new Pending(this, candidate, morsels);
+            synchronized (EventTimeClock.this)
+            {
+                pending.addLast(p);
+            }
+            return p;
+        }
+
+        /** The split has no more batches. */
+        void exhausted()
+        {
+            synchronized (EventTimeClock.this)
+            {
+                exhausted = true;
+            }
+            recompute();
+        }
+
+        /** Under the clock's lock. */
+        private long released()
+        {
+            while (!pending.isEmpty() && pending.peekFirst().remaining.get() == 0)
+            {
+                releasedHere = Math.max(releasedHere, pending.pollFirst().candidate);
+            }
+            return pending.isEmpty() && exhausted ? Long.MAX_VALUE : releasedHere;
+        }
+    }
+
+    /** A read batch whose morsels are not all processed yet. */
+    final class Pending
+    {
+        private final Split split;
+        private final long candidate;
+        private final AtomicInteger remaining;
+
+        Pending(final Split split, final long candidate, final int morsels)
+        {
+            this.split = split;
+            this.candidate = candidate;
+            this.remaining = new AtomicInteger(morsels);
+        }
+
+        /** One of the batch's morsels went through its chain. */
+        void morselDone()
+        {
+            if (remaining.decrementAndGet() == 0)
+            {
+                recompute();
+            }
+        }
+    }
+}

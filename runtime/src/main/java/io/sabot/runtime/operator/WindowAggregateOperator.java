@@ -1,0 +1,466 @@
+package io.sabot.runtime.operator;
+
+import io.sabot.common.SchemaException;
+import io.sabot.kernels.ArrowMemory;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.SelectionVector;
+import io.sabot.simd.Layouts;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMilliVector;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code keyBy(keys).window(...).aggregate(...)} in event time: tumbling (slide = size) or sliding windows
+ * {@code [start, start + size)} with {@code start} a multiple of the slide, one incremental aggregation per window
+ * (an {@link AggregateOperator} over the vectorized hash aggregation), fed each batch's rows of that window as one
+ * range or selection.
+ *
+ * <pre>
+ *   row with event time t   -&gt; windows start = floor(t / slide) * slide - k * slide, k = 0.. while start &gt; t - size
+ *   watermark W             -&gt; every window with end - 1 &lt;= W fires (in end order): its groups, with window_start
+ *                              and window_end after the keys; state is kept until end - 1 + allowedLateness &lt;= W
+ *   late row (end - 1 + allowedLateness &lt;= W for its window), or a null event time: dropped and counted
+ *   row for a fired window still within the lateness: added, and the window fires again after the batch (an update)
+ *   end of input            -&gt; every remaining window fires, in end order
+ * </pre>
+ *
+ * <p>Output: the key columns, {@code window_start} and {@code window_end} (the event-time column's type), then one
+ * column per aggregate, one row per (window, key) with rows.
+ *
+ * <p>Ownership: input batches are consumed; each window's state lives in the context's allocator until the window is
+ * purged or the operator closes. Thread-safety: one thread at a time (the operator contract).
+ */
+public final class WindowAggregateOperator implements Operator
+{
+    /** Name of the window start column. */
+    public static final String WINDOW_START = "window_start";
+    /** Name of the window end column (exclusive). */
+    public static final String WINDOW_END = "window_end";
+
+    private final List<String> keys;
+    private final String timeColumn;
+    private final long size;
+    private final long slide;
+    private final long allowedLateness;
+    private final List<Aggregate> aggregates;
+
+    private OperatorContext context;
+    private OperatorContext windowContext;
+    private final TreeMap<Long, Window> windows = new TreeMap<>();
+    private long watermark = Long.MIN_VALUE;
+    private long lateRows;
+    private Field timeField;
+    private int timeIndex = -1;
+    private Schema boundSchema;
+    private long[] packed = new long[0];
+
+    /** One window's aggregation and whether it fired. */
+    private static final class Window
+    {
+        final AggregateOperator aggregation;
+        boolean fired;
+        boolean touchedSinceFired;
+
+        Window(final AggregateOperator aggregation)
+        {
+            this.aggregation = aggregation;
+        }
+    }
+
+    /**
+     * @param keys            the group-by columns.
+     * @param timeColumn      the event-time column (int64 ms or timestamp[ms]).
+     * @param size            window length, ms, &gt;= 1.
+     * @param slide           distance between window starts, ms, 1..size (size: tumbling).
+     * @param allowedLateness how long (ms) after a window fired late rows still update it, &gt;= 0.
+     * @param aggregates      the aggregates.
+     */
+    public WindowAggregateOperator(final List<String> keys, final String timeColumn, final long size,
+        final long slide, final long allowedLateness, final List<Aggregate> aggregates)
+    {
+        if (size < 1 || slide < 1 || slide > size || allowedLateness < 0)
+        {
+            throw new IllegalArgumentException("window size " + size + ", slide " + slide + ", lateness " +
+                allowedLateness + ": need size >= slide >= 1 and lateness >= 0");
+        }
+        this.keys = List.copyOf(keys);
+        this.timeColumn = timeColumn;
+        this.size = size;
+        this.slide = slide;
+        this.allowedLateness = allowedLateness;
+        this.aggregates = List.copyOf(aggregates);
+    }
+
+    /**
+     * @param type a column type.
+     * @return true for int64 (milliseconds) and timestamp[ms].
+     */
+    public static boolean isEventTimeType(final ArrowType type)
+    {
+        return type instanceof ArrowType.Int i && i.getBitWidth() == 64 && i.getIsSigned() ||
+            type instanceof ArrowType.Timestamp t && t.getUnit() == TimeUnit.MILLISECOND;
+    }
+
+    /**
+     * @param input      the input schema.
+     * @param keys       the keys.
+     * @param timeColumn the event-time column.
+     * @param aggregated the schema of a plain aggregation (keys, then aggregates).
+     * @return keys, window_start, window_end, aggregates.
+     */
+    public static Schema outputSchema(final Schema input, final List<String> keys, final String timeColumn,
+        final Schema aggregated)
+    {
+        final Field time = input.findField(timeColumn);
+        final List<Field> fields = new ArrayList<>(aggregated.getFields());
+        fields.add(keys.size(), Field.notNullable(WINDOW_END, time.getType()));
+        fields.add(keys.size(), Field.notNullable(WINDOW_START, time.getType()));
+        return new Schema(fields);
+    }
+
+    /** @return rows dropped so far because they were late (or had no event time). */
+    public long lateRows()
+    {
+        return lateRows;
+    }
+
+    @Override
+    public void open(final OperatorContext context)
+    {
+        this.context = context;
+        // each window is a bounded aggregation: it emits when told to
+        this.windowContext = new OperatorContext(context.name(), context.instance(), context.parallelism(), true,
+            context.allocator(), context.compiler());
+    }
+
+    @Override
+    public void processBatch(final int input, final Batch batch, final Output out)
+    {
+        try (batch)
+        {
+            bind(batch.schema());
+            final SelectionVector selection = batch.selection();
+            final int n = selection == null ? batch.rowCount() : selection.count();
+            if (n == 0)
+            {
+                return;
+            }
+            final FieldVector time = batch.column(timeIndex);
+            final MemorySegment values = ArrowMemory.segment(time.getDataBuffer());
+            final MemorySegment validity = time.getNullCount() == 0 ? null :
+                ArrowMemory.segment(time.getValidityBuffer());
+            final int perRow = (int)((size + slide - 1) / slide);
+            if (packed.length < (long)n * perRow)
+            {
+                packed = new long[Math.max(n * perRow, 1024)];
+            }
+            // (window start index, row) pairs packed into longs: sorting groups rows by window, rows ascending
+            int pairs = 0;
+            long firstIndex = Long.MAX_VALUE;
+            long lastIndex = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++)
+            {
+                final int row = selection == null ? i : selection.get(i);
+                if (validity != null && (validity.get(Layouts.BYTE, row >>> 3) >> (row & 7) & 1) == 0)
+                {
+                    lateRows++;
+                    continue;
+                }
+                final long t = values.get(Layouts.LONG_UNALIGNED, 8L * row);
+                final long newest = Math.floorDiv(t, slide);
+                boolean placed = false;
+                for (long w = newest; w * slide > t - size; w--)
+                {
+                    if (w * slide + size - 1 + allowedLateness <= watermark)
+                    {
+                        // this window and every older one are past their lateness
+                        break;
+                    }
+                    packed[pairs++] = w << 24 ^ row;
+                    firstIndex = Math.min(firstIndex, w);
+                    lastIndex = Math.max(lastIndex, w);
+                    placed = true;
+                }
+                if (!placed)
+                {
+                    lateRows++;
+                }
+            }
+            if (pairs == 0)
+            {
+                return;
+            }
+            if (firstIndex < -(1L << 38) || lastIndex >= 1L << 38 || batch.rowCount() >= 1 << 24)
+            {
+                throw new SchemaException("event times in column '" + timeColumn + "' are out of the supported " +
+                    "range for windows of " + slide + " ms slide (or the batch has 2^24 rows or more)");
+            }
+            if (firstIndex != lastIndex)
+            {
+                Arrays.sort(packed, 0, pairs);
+            }
+            int from = 0;
+            while (from < pairs)
+            {
+                final long w = packed[from] >> 24;
+                int to = from + 1;
+                while (to < pairs && packed[to] >> 24 == w)
+                {
+                    to++;
+                }
+                addRows(w * slide, batch, from, to);
+                from = to;
+            }
+        }
+        emitUpdates(out);
+    }
+
+    /** Feeds rows packed[from, to) (one window) to that window's aggregation. */
+    private void addRows(final long start, final Batch batch, final int from, final int to)
+    {
+        Window window = windows.get(start);
+        if (window == null)
+        {
+            final AggregateOperator aggregation = new AggregateOperator(keys, aggregates);
+            aggregation.open(windowContext);
+            window = new Window(aggregation);
+            windows.put(start, window);
+        }
+        if (window.fired)
+        {
+            window.touchedSinceFired = true;
+        }
+        final int count = to - from;
+        final int first = (int)(packed[from] & 0xFFFFFF);
+        final int last = (int)(packed[to - 1] & 0xFFFFFF);
+        final BufferAllocator allocator = context.allocator();
+        // shares of the columns (no copy): the window's aggregation consumes its batch
+        final Batch share = io.sabot.runtime.exec.Batches.slice(batch, 0, batch.rowCount(), allocator);
+        final Batch part;
+        if (last - first + 1 == count && first == 0 && count == batch.rowCount())
+        {
+            part = share;
+        }
+        else
+        {
+            final SelectionVector rows;
+            try
+            {
+                rows = new SelectionVector(allocator, count);
+            }
+            catch (final RuntimeException | Error e)
+            {
+                share.close();
+                throw e;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                rows.set(i, (int)(packed[from + i] & 0xFFFFFF));
+            }
+            rows.count(count);
+            part = Batch.ofFiltered(share.columns(), rows);
+        }
+        window.aggregation.processBatch(0, part, null);
+    }
+
+    @Override
+    public void processWatermark(final Watermark next, final Output out)
+    {
+        if (next.timestamp() <= watermark)
+        {
+            return;
+        }
+        watermark = next.timestamp();
+        fire(out, watermark);
+        out.emitWatermark(next);
+    }
+
+    /** Fires every unfired window whose end - 1 is at or below {@code upTo}, then purges expired ones. */
+    private void fire(final Output out, final long upTo)
+    {
+        final Iterator<Map.Entry<Long, Window>> it = windows.entrySet().iterator();
+        while (it.hasNext())
+        {
+            final Map.Entry<Long, Window> e = it.next();
+            final long start = e.getKey();
+            final long end = start + size;
+            if (end - 1 > upTo)
+            {
+                // starts ascend and all windows have one size: so do ends
+                break;
+            }
+            final Window window = e.getValue();
+            if (!window.fired || window.touchedSinceFired)
+            {
+                emit(window, start, out);
+                window.fired = true;
+                window.touchedSinceFired = false;
+            }
+            if (upTo == Long.MAX_VALUE || end - 1 + allowedLateness <= upTo)
+            {
+                window.aggregation.close();
+                it.remove();
+            }
+        }
+    }
+
+    /** After a batch: fired windows that took late rows emit their updated result. */
+    private void emitUpdates(final Output out)
+    {
+        if (allowedLateness == 0)
+        {
+            return;
+        }
+        for (final Map.Entry<Long, Window> e : windows.entrySet())
+        {
+            final Window window = e.getValue();
+            if (window.fired && window.touchedSinceFired)
+            {
+                emit(window, e.getKey(), out);
+                window.touchedSinceFired = false;
+            }
+        }
+    }
+
+    /** Emits the window's current result with its bounds after the keys. */
+    private void emit(final Window window, final long start, final Output out)
+    {
+        final List<Batch> results = new ArrayList<>(1);
+        window.aggregation.endOfInput(0, new Output()
+        {
+            @Override
+            public void emit(final Batch batch)
+            {
+                results.add(batch);
+            }
+
+            @Override
+            public void emitWatermark(final Watermark w)
+            {
+            }
+
+            @Override
+            public void emitBarrier(final CheckpointBarrier barrier)
+            {
+            }
+        });
+        for (final Batch result : results)
+        {
+            out.emit(withBounds(result, start));
+        }
+    }
+
+    private Batch withBounds(final Batch result, final long start)
+    {
+        try (result)
+        {
+            final int rows = result.rowCount();
+            final BufferAllocator allocator = context.allocator();
+            final List<FieldVector> columns = new ArrayList<>(result.columnCount() + 2);
+            try
+            {
+                for (final FieldVector v : result.columns())
+                {
+                    columns.add(Batches.transferred(v));
+                }
+                columns.add(keys.size(), bound(WINDOW_END, start + size, rows, allocator));
+                columns.add(keys.size(), bound(WINDOW_START, start, rows, allocator));
+                return Batch.of(columns);
+            }
+            catch (final RuntimeException | Error e)
+            {
+                Batches.closeAll(columns);
+                throw e;
+            }
+        }
+    }
+
+    private FieldVector bound(final String name, final long value, final int rows, final BufferAllocator allocator)
+    {
+        final FieldVector v = Field.notNullable(name, timeField.getType()).createVector(allocator);
+        v.setInitialCapacity(Math.max(rows, 1));
+        v.allocateNew();
+        for (int r = 0; r < rows; r++)
+        {
+            switch (v)
+            {
+                case BigIntVector b -> b.set(r, value);
+                case TimeStampMilliVector t -> t.set(r, value);
+                default -> throw new IllegalStateException(v.getField().toString());
+            }
+        }
+        v.setValueCount(rows);
+        return v;
+    }
+
+    private void bind(final Schema schema)
+    {
+        if (schema.equals(boundSchema))
+        {
+            return;
+        }
+        timeIndex = Batches.indexOf(schema, timeColumn, "event time");
+        timeField = schema.getFields().get(timeIndex);
+        if (!isEventTimeType(timeField.getType()))
+        {
+            throw new SchemaException("event-time column '" + timeColumn + "' is " + timeField.getType() +
+                "; expected int64 milliseconds or timestamp[ms]");
+        }
+        boundSchema = schema;
+    }
+
+    @Override
+    public void endOfInput(final int input, final Output out)
+    {
+        fire(out, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void close()
+    {
+        RuntimeException failure = null;
+        for (final Window window : windows.values())
+        {
+            try
+            {
+                window.aggregation.close();
+            }
+            catch (final RuntimeException e)
+            {
+                if (failure == null)
+                {
+                    failure = e;
+                }
+                else
+                {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        windows.clear();
+        if (failure != null)
+        {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "WindowAggregate " + keys + " " + (size == slide ? "tumbling " + size : "sliding " + size + "/" +
+            slide) + " ms, lateness " + allowedLateness + " ms, " + aggregates + ", late rows " + lateRows;
+    }
+}

@@ -1,0 +1,309 @@
+package io.sabot.runtime.api;
+
+import io.sabot.common.SchemaException;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.testing.AllocatorExtension;
+import io.sabot.runtime.operator.Aggregate;
+import io.sabot.runtime.operator.CheckpointBarrier;
+import io.sabot.runtime.operator.OperatorContext;
+import io.sabot.runtime.operator.Output;
+import io.sabot.runtime.operator.Watermark;
+import io.sabot.runtime.operator.WindowAggregateOperator;
+import io.sabot.runtime.sink.CollectSink;
+import io.sabot.runtime.sink.Sinks;
+import io.sabot.runtime.source.RowGenerator;
+import io.sabot.runtime.source.Sources;
+import io.sabot.jit.ExpressionCompiler;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Event-time windows against a brute-force reference: random out-of-order input (within the watermark bound, so
+ * nothing is late), tumbling and sliding windows, parallelism 1 and 2 (morsels run out of order, watermarks must
+ * still follow source order); the window operator alone for watermark firing, lateness, late-row dropping and
+ * updates; plan errors.
+ */
+class EventTimeWindowTest
+{
+    @RegisterExtension
+    final AllocatorExtension memory = new AllocatorExtension();
+
+    private static final Schema SCHEMA = new Schema(List.of(Field.notNullable("k", new ArrowType.Int(64, true)),
+        Field.notNullable("amount", new ArrowType.Int(64, true)),
+        Field.notNullable("ts", new ArrowType.Int(64, true))));
+    private static final long ROWS = 120_000;
+    private static final long BOUND = 64;
+
+    static long mix(final long v)
+    {
+        long x = v + 0x9E3779B97F4A7C15L;
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        return x ^ (x >>> 31);
+    }
+
+    /** Row i: key m % 50, amount, event time i / 20 - (m >>> 40 &amp; 63): out of order by at most 63 ms. */
+    private static final RowGenerator EVENTS = (first, count, columns) ->
+    {
+        final BigIntVector k = (BigIntVector)columns.get(0);
+        final BigIntVector amount = (BigIntVector)columns.get(1);
+        final BigIntVector ts = (BigIntVector)columns.get(2);
+        for (int i = 0; i < count; i++)
+        {
+            final long row = first + i;
+            final long m = mix(row);
+            k.set(i, Long.remainderUnsigned(m, 50));
+            amount.set(i, Long.remainderUnsigned(m >>> 11, 100_000) - 20_000);
+            ts.set(i, row / 20 - ((m >>> 40) & 63));
+        }
+    };
+
+    /** Brute force: per (key, window start) count, sum, min, max over every row. */
+    private static List<List<Object>> reference(final long size, final long slide)
+    {
+        return reference(size, slide, ROWS);
+    }
+
+    private static List<List<Object>> reference(final long size, final long slide, final long rows)
+    {
+        final Map<List<Long>, long[]> groups = new HashMap<>();
+        for (long row = 0; row < rows; row++)
+        {
+            final long m = mix(row);
+            final long k = Long.remainderUnsigned(m, 50);
+            final long amount = Long.remainderUnsigned(m >>> 11, 100_000) - 20_000;
+            final long t = row / 20 - ((m >>> 40) & 63);
+            for (long start = Math.floorDiv(t, slide) * slide; start > t - size; start -= slide)
+            {
+                final long[] a = groups.computeIfAbsent(List.of(k, start),
+                    x -> new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+                a[0]++;
+                a[1] += amount;
+                a[2] = Math.min(a[2], amount);
+                a[3] = Math.max(a[3], amount);
+            }
+        }
+        final List<List<Object>> out = new ArrayList<>();
+        groups.forEach((key, a) -> out.add(List.of(key.get(0), key.get(1), key.get(1) + size, a[0], a[1], a[2],
+            a[3])));
+        out.sort(Comparator.comparing(Object::toString));
+        return out;
+    }
+
+    private List<List<Object>> run(final int parallelism, final long size, final long slide)
+    {
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(parallelism).morselRows(1000)
+            .allocator(memory.allocator()).build())
+        {
+            final CollectSink sink = Sinks.collect();
+            env.from(Sources.generator(SCHEMA, ROWS, EVENTS)).withEventTime("ts", Duration.ofMillis(BOUND))
+                .keyBy("k").window(Duration.ofMillis(size), Duration.ofMillis(slide))
+                .aggregate(Agg.count().as("n"), Agg.sum("amount").as("total"), Agg.min("amount").as("lo"),
+                    Agg.max("amount").as("hi"))
+                .writeTo(sink);
+            env.execute("windows");
+            final List<List<Object>> rows = new ArrayList<>(sink.rows());
+            rows.sort(Comparator.comparing(Object::toString));
+            return rows;
+        }
+    }
+
+    @Test
+    void tumblingAndSlidingWindowsEqualBruteForceAtParallelismOneAndTwo()
+    {
+        for (final long[] window : new long[][] {{1000, 1000}, {250, 250}, {1000, 250}, {300, 200}})
+        {
+            final List<List<Object>> expected = reference(window[0], window[1]);
+            for (final int parallelism : new int[] {1, 2})
+            {
+                final List<List<Object>> actual = run(parallelism, window[0], window[1]);
+                assertEquals(expected.size(), actual.size(), "windows " + window[0] + "/" + window[1] + " p" +
+                    parallelism);
+                assertEquals(expected, actual, "windows " + window[0] + "/" + window[1] + " p" + parallelism);
+            }
+        }
+    }
+
+    @Test
+    void onAnUnboundedSourceWindowsFireOnWatermarksCompleteAndInOrder() throws Exception
+    {
+        for (final int parallelism : new int[] {1, 2})
+        {
+            final List<List<Object>> fired = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (StreamEnvironment env = StreamEnvironment.builder().parallelism(parallelism).morselRows(1000)
+                .allocator(memory.allocator()).build())
+            {
+                env.from(Sources.unbounded(SCHEMA, EVENTS)).withEventTime("ts", Duration.ofMillis(BOUND))
+                    .keyBy("k").window(Duration.ofMillis(200))
+                    .aggregate(Agg.count().as("n"), Agg.sum("amount").as("total"), Agg.min("amount").as("lo"),
+                        Agg.max("amount").as("hi"))
+                    .writeTo(Sinks.callback(batch ->
+                    {
+                        for (int r = 0; r < batch.rowCount(); r++)
+                        {
+                            final List<Object> row = new ArrayList<>();
+                            for (final FieldVector v : batch.columns())
+                            {
+                                row.add(v.getObject(r));
+                            }
+                            fired.add(row);
+                        }
+                    }));
+                final RunningJob job = env.executeAsync("unbounded windows");
+                final long deadline = System.nanoTime() + 60_000_000_000L;
+                while (fired.size() < 50 * 10 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(5);
+                }
+                // what fired before the stop fired on a watermark: those windows must be complete
+                final List<List<Object>> onWatermarks;
+                synchronized (fired)
+                {
+                    onWatermarks = new ArrayList<>(fired);
+                }
+                job.stop();
+                job.await();
+                assertTrue(onWatermarks.size() >= 500, "windows fired on watermarks: " + onWatermarks.size());
+                long maxEnd = 0;
+                for (final List<Object> row : onWatermarks)
+                {
+                    maxEnd = Math.max(maxEnd, (Long)row.get(2));
+                }
+                final Map<List<Object>, List<Object>> expected = new HashMap<>();
+                for (final List<Object> row : reference(200, 200, 20 * (maxEnd + BOUND + 1)))
+                {
+                    expected.put(List.of(row.get(0), row.get(1)), row);
+                }
+                for (final List<Object> row : onWatermarks)
+                {
+                    assertEquals(expected.get(List.of(row.get(0), row.get(1))), row, "p" + parallelism);
+                }
+            }
+        }
+    }
+
+    @Test
+    void windowsNeedEventTimeOnTheSource()
+    {
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(1).allocator(memory.allocator())
+            .build())
+        {
+            final DataStream events = env.from(Sources.generator(SCHEMA, 10, EVENTS));
+            final SchemaException missing = assertThrows(SchemaException.class, () -> events.keyBy("k")
+                .window(Duration.ofSeconds(1)).aggregate(Agg.count().as("n")));
+            assertTrue(missing.getMessage().contains("withEventTime"), missing.getMessage());
+            assertThrows(SchemaException.class, () -> events.filter("k > 1").withEventTime("ts",
+                Duration.ZERO).keyBy("k").window(Duration.ofSeconds(1)).aggregate(Agg.count().as("n")));
+            assertThrows(SchemaException.class, () -> events.withEventTime("nope", Duration.ZERO));
+        }
+    }
+
+    // ---- the operator alone ----------------------------------------------------------------------------------
+
+    private static final class Collect implements Output
+    {
+        final List<List<Object>> rows = new ArrayList<>();
+        final List<Long> watermarks = new ArrayList<>();
+
+        @Override
+        public void emit(final Batch batch)
+        {
+            try (batch)
+            {
+                for (int r = 0; r < batch.rowCount(); r++)
+                {
+                    final List<Object> row = new ArrayList<>();
+                    for (final FieldVector v : batch.columns())
+                    {
+                        row.add(v.getObject(r));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+
+        @Override
+        public void emitWatermark(final Watermark watermark)
+        {
+            watermarks.add(watermark.timestamp());
+        }
+
+        @Override
+        public void emitBarrier(final CheckpointBarrier barrier)
+        {
+        }
+    }
+
+    private Batch batch(final BufferAllocator allocator, final long[][] rows)
+    {
+        final BigIntVector k = new BigIntVector("k", allocator);
+        final BigIntVector amount = new BigIntVector("amount", allocator);
+        final BigIntVector ts = new BigIntVector("ts", allocator);
+        for (final BigIntVector v : List.of(k, amount, ts))
+        {
+            v.allocateNew(Math.max(rows.length, 1));
+        }
+        for (int r = 0; r < rows.length; r++)
+        {
+            k.set(r, rows[r][0]);
+            amount.set(r, rows[r][1]);
+            ts.set(r, rows[r][2]);
+        }
+        for (final BigIntVector v : List.of(k, amount, ts))
+        {
+            v.setValueCount(rows.length);
+        }
+        return Batch.of(k, amount, ts);
+    }
+
+    @Test
+    void watermarksFireWindowsLateRowsAreDroppedOrUpdateWithinTheLateness()
+    {
+        try (BufferAllocator allocator = memory.allocator().newChildAllocator("w", 0, Long.MAX_VALUE))
+        {
+            final WindowAggregateOperator op = new WindowAggregateOperator(List.of("k"), "ts", 100, 100, 50,
+                List.of(Aggregate.sum("amount", "total")));
+            op.open(new OperatorContext("w", 0, 1, false, allocator, ExpressionCompiler.shared()));
+            final Collect out = new Collect();
+            op.processBatch(0, batch(allocator, new long[][] {{1, 10, 5}, {2, 20, 99}, {1, 30, 150}}), out);
+            assertTrue(out.rows.isEmpty(), "nothing fires before a watermark");
+            op.processWatermark(new Watermark(98), out);
+            assertTrue(out.rows.isEmpty(), "[0, 100) fires at 99");
+            op.processWatermark(new Watermark(99), out);
+            assertEquals(List.of(List.of(1L, 0L, 100L, 10L), List.of(2L, 0L, 100L, 20L)), out.rows);
+            assertEquals(List.of(98L, 99L), out.watermarks);
+            out.rows.clear();
+            // late for [0, 100) but within the lateness (99 + 50 > 120): the window fires again, updated
+            op.processWatermark(new Watermark(120), out);
+            op.processBatch(0, batch(allocator, new long[][] {{1, 5, 42}}), out);
+            assertEquals(List.of(List.of(1L, 0L, 100L, 15L), List.of(2L, 0L, 100L, 20L)), out.rows);
+            out.rows.clear();
+            // past the lateness (99 + 50 <= 149): dropped and counted
+            op.processWatermark(new Watermark(149), out);
+            op.processBatch(0, batch(allocator, new long[][] {{1, 1000, 10}, {3, 7, 160}}), out);
+            assertTrue(out.rows.isEmpty(), out.rows.toString());
+            assertEquals(1, op.lateRows());
+            // end of input fires the rest: [100, 200) with keys 1 and 3
+            op.endOfInput(0, out);
+            assertEquals(List.of(List.of(1L, 100L, 200L, 30L), List.of(3L, 100L, 200L, 7L)), out.rows);
+            op.close();
+        }
+    }
+}
