@@ -9,7 +9,8 @@ import java.util.List;
  * A keyed stream cut into event-time windows, from {@link KeyedStream#window}. {@link #aggregate} emits, when the
  * watermark passes a window's end (and at end of input for the rest), one row per key that had rows in the window:
  * the keys, {@code window_start}, {@code window_end} (exclusive), then the aggregates. Rows later than the allowed
- * lateness are dropped; rows within it update the window, which emits its new result again. Immutable.
+ * lateness are dropped, or go to {@link #lateRowsTo a side output}; rows within it update the window, which emits its
+ * new result again. Immutable.
  */
 public final class WindowedStream
 {
@@ -18,9 +19,16 @@ public final class WindowedStream
     private final long size;
     private final long slide;
     private final long allowedLateness;
+    private final io.sabot.runtime.sink.Sink lateRows;
 
     WindowedStream(final DataStream input, final List<String> keys, final long size, final long slide,
         final long allowedLateness)
+    {
+        this(input, keys, size, slide, allowedLateness, null);
+    }
+
+    private WindowedStream(final DataStream input, final List<String> keys, final long size, final long slide,
+        final long allowedLateness, final io.sabot.runtime.sink.Sink lateRows)
     {
         if (size < 1 || slide < 1 || slide > size)
         {
@@ -32,6 +40,7 @@ public final class WindowedStream
         this.size = size;
         this.slide = slide;
         this.allowedLateness = allowedLateness;
+        this.lateRows = lateRows;
     }
 
     /**
@@ -44,7 +53,19 @@ public final class WindowedStream
         {
             throw new IllegalArgumentException("allowed lateness must be >= 0, was " + lateness);
         }
-        return new WindowedStream(input, keys, size, slide, lateness.toMillis());
+        return new WindowedStream(input, keys, size, slide, lateness.toMillis(), lateRows);
+    }
+
+    /**
+     * Sends rows too late for every window they belong to (and rows without event time) to {@code sink} instead of
+     * dropping them: a side output with the input's columns, committed or aborted with the job.
+     *
+     * @param sink where late rows go.
+     * @return this windowing with that side output.
+     */
+    public WindowedStream lateRowsTo(final io.sabot.runtime.sink.Sink sink)
+    {
+        return new WindowedStream(input, keys, size, slide, allowedLateness, java.util.Objects.requireNonNull(sink));
     }
 
     /**
@@ -54,6 +75,6 @@ public final class WindowedStream
     public DataStream aggregate(final Agg... aggregates)
     {
         return new DataStream(input.environment(), new LogicalNode.WindowAggregate(input.node(), keys, size, slide,
-            allowedLateness, List.of(aggregates)));
+            allowedLateness, List.of(aggregates), lateRows));
     }
 }

@@ -225,6 +225,10 @@ public final class JobExecution
                 sinks.add(stage.sink());
                 terminalRemaining.addAndGet(parallelism);
             }
+            for (final io.sabot.runtime.plan.OperatorSpec spec : stage.chain())
+            {
+                sinks.addAll(spec.sideOutputs());
+            }
             final Chain[] stageChains = new Chain[parallelism];
             final Router[] stageRouters = new Router[parallelism];
             for (int i = 0; i < parallelism; i++)

@@ -32,7 +32,8 @@ import java.util.TreeMap;
  *   row with event time t   -&gt; windows start = floor(t / slide) * slide - k * slide, k = 0.. while start &gt; t - size
  *   watermark W             -&gt; every window with end - 1 &lt;= W fires (in end order): its groups, with window_start
  *                              and window_end after the keys; state is kept until end - 1 + allowedLateness &lt;= W
- *   late row (end - 1 + allowedLateness &lt;= W for its window), or a null event time: dropped and counted
+ *   late row (end - 1 + allowedLateness &lt;= W for every window it is in), or a null event time: counted, and
+ *                              dropped or written to the late-row sink (a side output with the input's columns)
  *   row for a fired window still within the lateness: added, and the window fires again after the batch (an update)
  *   end of input            -&gt; every remaining window fires, in end order
  * </pre>
@@ -56,7 +57,10 @@ public final class WindowAggregateOperator implements Operator
     private final long slide;
     private final long allowedLateness;
     private final List<Aggregate> aggregates;
+    private final io.sabot.runtime.sink.Sink lateSink;
 
+    private io.sabot.runtime.sink.SinkWriter lateWriter;
+    private int[] late = new int[0];
     private OperatorContext context;
     private OperatorContext windowContext;
     private final TreeMap<Long, Window> windows = new TreeMap<>();
@@ -87,9 +91,11 @@ public final class WindowAggregateOperator implements Operator
      * @param slide           distance between window starts, ms, 1..size (size: tumbling).
      * @param allowedLateness how long (ms) after a window fired late rows still update it, &gt;= 0.
      * @param aggregates      the aggregates.
+     * @param lateSink        where late rows go (the input's columns), or {@code null} to drop them.
      */
     public WindowAggregateOperator(final List<String> keys, final String timeColumn, final long size,
-        final long slide, final long allowedLateness, final List<Aggregate> aggregates)
+        final long slide, final long allowedLateness, final List<Aggregate> aggregates,
+        final io.sabot.runtime.sink.Sink lateSink)
     {
         if (size < 1 || slide < 1 || slide > size || allowedLateness < 0)
         {
@@ -102,6 +108,7 @@ public final class WindowAggregateOperator implements Operator
         this.slide = slide;
         this.allowedLateness = allowedLateness;
         this.aggregates = List.copyOf(aggregates);
+        this.lateSink = lateSink;
     }
 
     /**
@@ -131,7 +138,7 @@ public final class WindowAggregateOperator implements Operator
         return new Schema(fields);
     }
 
-    /** @return rows dropped so far because they were late (or had no event time). */
+    /** @return rows that were late (or had no event time) so far: dropped, or sent to the late-row sink. */
     public long lateRows()
     {
         return lateRows;
@@ -144,6 +151,10 @@ public final class WindowAggregateOperator implements Operator
         // each window is a bounded aggregation: it emits when told to
         this.windowContext = new OperatorContext(context.name(), context.instance(), context.parallelism(), true,
             context.allocator(), context.compiler());
+        if (lateSink != null)
+        {
+            lateWriter = lateSink.open(context.instance(), context.parallelism(), context.allocator());
+        }
     }
 
     @Override
@@ -168,6 +179,11 @@ public final class WindowAggregateOperator implements Operator
                 packed = new long[Math.max(n * perRow, 1024)];
             }
             // (window start index, row) pairs packed into longs: sorting groups rows by window, rows ascending
+            if (late.length < n)
+            {
+                late = new int[Math.max(n, 1024)];
+            }
+            int lateCount = 0;
             int pairs = 0;
             long firstIndex = Long.MAX_VALUE;
             long lastIndex = Long.MIN_VALUE;
@@ -176,7 +192,7 @@ public final class WindowAggregateOperator implements Operator
                 final int row = selection == null ? i : selection.get(i);
                 if (validity != null && (validity.get(Layouts.BYTE, row >>> 3) >> (row & 7) & 1) == 0)
                 {
-                    lateRows++;
+                    late[lateCount++] = row;
                     continue;
                 }
                 final long t = values.get(Layouts.LONG_UNALIGNED, 8L * row);
@@ -196,8 +212,13 @@ public final class WindowAggregateOperator implements Operator
                 }
                 if (!placed)
                 {
-                    lateRows++;
+                    late[lateCount++] = row;
                 }
+            }
+            lateRows += lateCount;
+            if (lateCount > 0 && lateWriter != null)
+            {
+                writeLate(batch, lateCount);
             }
             if (pairs == 0)
             {
@@ -226,6 +247,29 @@ public final class WindowAggregateOperator implements Operator
             }
         }
         emitUpdates(out);
+    }
+
+    /** Sends late[0, count) of the batch to the late-row sink (shared columns, a selection). */
+    private void writeLate(final Batch batch, final int count)
+    {
+        final BufferAllocator allocator = context.allocator();
+        final Batch share = io.sabot.runtime.exec.Batches.slice(batch, 0, batch.rowCount(), allocator);
+        final SelectionVector rows;
+        try
+        {
+            rows = new SelectionVector(allocator, count);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            share.close();
+            throw e;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            rows.set(i, late[i]);
+        }
+        rows.count(count);
+        lateWriter.write(Batch.ofFiltered(share.columns(), rows));
     }
 
     /** Feeds rows packed[from, to) (one window) to that window's aggregation. */
@@ -426,6 +470,10 @@ public final class WindowAggregateOperator implements Operator
     public void endOfInput(final int input, final Output out)
     {
         fire(out, Long.MAX_VALUE);
+        if (lateWriter != null)
+        {
+            lateWriter.finish();
+        }
     }
 
     @Override
@@ -451,6 +499,25 @@ public final class WindowAggregateOperator implements Operator
             }
         }
         windows.clear();
+        if (lateWriter != null)
+        {
+            try
+            {
+                lateWriter.close();
+            }
+            catch (final RuntimeException e)
+            {
+                if (failure == null)
+                {
+                    failure = e;
+                }
+                else
+                {
+                    failure.addSuppressed(e);
+                }
+            }
+            lateWriter = null;
+        }
         if (failure != null)
         {
             throw failure;

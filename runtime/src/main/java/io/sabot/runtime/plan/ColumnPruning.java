@@ -151,6 +151,7 @@ final class ColumnPruning
                 plus(mine, distinct.columns()));
             case LogicalNode.Limit limit -> need(limit.input(), mine);
             case LogicalNode.EventTime eventTime -> need(eventTime.input(), plus(mine, List.of(eventTime.column())));
+            case LogicalNode.WindowAggregate window when window.lateRows() != null -> need(window.input(), ALL);
             case LogicalNode.WindowAggregate window ->
             {
                 final Set<String> used = new HashSet<>(window.keys());
@@ -271,7 +272,8 @@ final class ColumnPruning
             case LogicalNode.EventTime eventTime -> new LogicalNode.EventTime(rebuild(eventTime.input()),
                 eventTime.column(), eventTime.maxOutOfOrderness());
             case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),
-                window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates());
+                window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates(),
+                window.lateRows());
         };
         rewritten.put(node, result);
         return result;

@@ -126,7 +126,7 @@ public sealed interface LogicalNode
 
     /** Per key and event-time window (tumbling when slide = size, sliding else), aggregate. */
     record WindowAggregate(LogicalNode input, List<String> keys, long size, long slide, long allowedLateness,
-                           List<Agg> aggregates) implements LogicalNode
+                           List<Agg> aggregates, Sink lateRows) implements LogicalNode
     {
         @Override
         public List<LogicalNode> inputs()
@@ -139,7 +139,8 @@ public sealed interface LogicalNode
         {
             return "WindowAggregate keys=" + keys + (size == slide ? " tumbling " + size + " ms" :
                 " sliding " + size + " ms every " + slide + " ms") +
-                (allowedLateness > 0 ? " lateness " + allowedLateness + " ms" : "") + " aggs=" + aggregates;
+                (allowedLateness > 0 ? " lateness " + allowedLateness + " ms" : "") + " aggs=" + aggregates +
+                (lateRows == null ? "" : " late rows -> " + lateRows.describe());
         }
     }
 

@@ -412,8 +412,10 @@ public final class Planner
         final int target = window.keys().isEmpty() ? 1 : parallelism;
         final Exchange exchange = window.keys().isEmpty() ? new Exchange.Single() : new Exchange.Hash(window.keys());
         final StageBuilder stage = exchange(producer, exchange, target);
+        final io.sabot.runtime.sink.Sink late = window.lateRows();
         stage.append(new OperatorSpec(window.describe(), 1, () -> new WindowAggregateOperator(window.keys(), time,
-            window.size(), window.slide(), window.allowedLateness(), aggregates)), output);
+            window.size(), window.slide(), window.allowedLateness(), aggregates, late),
+            late == null ? List.of() : List.of(late)), output);
         return stage;
     }
 

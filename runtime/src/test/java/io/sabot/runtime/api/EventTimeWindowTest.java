@@ -200,6 +200,30 @@ class EventTimeWindowTest
     }
 
     @Test
+    void lateRowsGoToTheSideOutputAndTheRestIsExact()
+    {
+        final List<Object[]> rows = List.of(new Object[] {1L, 10L, 5L}, new Object[] {1L, 20L, 150L},
+            new Object[] {1L, 30L, 50L}, new Object[] {1L, 40L, 160L}, new Object[] {2L, 50L, 99L},
+            new Object[] {2L, 60L, 250L});
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(1).allocator(memory.allocator())
+            .build())
+        {
+            final CollectSink windows = Sinks.collect();
+            final CollectSink late = Sinks.collect();
+            // two rows per batch: after batch 1 the watermark is 149, after batch 2 it is 159
+            env.from(Sources.rows(SCHEMA, rows, 2)).withEventTime("ts", Duration.ZERO)
+                .keyBy("k").window(Duration.ofMillis(100)).lateRowsTo(late)
+                .aggregate(Agg.sum("amount").as("total"))
+                .writeTo(windows);
+            env.execute("late rows");
+            assertEquals(List.of(List.of(1L, 0L, 100L, 10L), List.of(1L, 100L, 200L, 60L),
+                List.of(2L, 200L, 300L, 60L)), windows.rows());
+            // (1, 30, 50) arrives after [0, 100) fired; (2, 50, 99) too
+            assertEquals(List.of(List.of(1L, 30L, 50L), List.of(2L, 50L, 99L)), late.rows());
+        }
+    }
+
+    @Test
     void windowsNeedEventTimeOnTheSource()
     {
         try (StreamEnvironment env = StreamEnvironment.builder().parallelism(1).allocator(memory.allocator())
@@ -279,7 +303,7 @@ class EventTimeWindowTest
         try (BufferAllocator allocator = memory.allocator().newChildAllocator("w", 0, Long.MAX_VALUE))
         {
             final WindowAggregateOperator op = new WindowAggregateOperator(List.of("k"), "ts", 100, 100, 50,
-                List.of(Aggregate.sum("amount", "total")));
+                List.of(Aggregate.sum("amount", "total")), null);
             op.open(new OperatorContext("w", 0, 1, false, allocator, ExpressionCompiler.shared()));
             final Collect out = new Collect();
             op.processBatch(0, batch(allocator, new long[][] {{1, 10, 5}, {2, 20, 99}, {1, 30, 150}}), out);
