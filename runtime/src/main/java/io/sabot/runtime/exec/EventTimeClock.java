@@ -24,12 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * So when an instance emits watermark W, every row of every batch that W covers has already passed through the
  * chain instance that ran it, and rows of later batches trail their split's maximum by at most the bound (or they
- * are late by the data's own fault). An instance that runs no morsels emits nothing until end of input, which holds
- * the combined watermark back downstream: idle-instance detection is not done here.
+ * are late by the data's own fault). An instance that runs no morsels is handed the watermark by the worker that
+ * released it, under that instance's lock ({@code SourceStage}), so idle instances do not hold the combined
+ * watermark back downstream. Idle splits (an unbounded source split without data) still do.
  *
  * <p>Thread-safety: {@link Split#read} is called by the split's read task (one thread at a time),
- * {@link Pending#morselDone} by any worker, {@link #due} by the worker driving the instance; the bookkeeping is under
- * this object's lock, the released value is volatile.
+ * {@link Pending#morselDone} by any worker, {@link #due} under the instance's lock; the bookkeeping is under this
+ * object's lock, the released value is volatile.
  */
 final class EventTimeClock
 {
@@ -72,6 +73,17 @@ final class EventTimeClock
             return w;
         }
         return Long.MIN_VALUE;
+    }
+
+    /**
+     * A racy hint (read without the instance's lock) that {@link #due} has something for the instance.
+     *
+     * @param instance a chain instance.
+     * @return true when the stage watermark is ahead of what the instance last got.
+     */
+    boolean behind(final int instance)
+    {
+        return released > emitted[instance];
     }
 
     private synchronized void recompute()

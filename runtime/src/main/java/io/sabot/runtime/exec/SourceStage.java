@@ -43,6 +43,11 @@ final class SourceStage
     private final AtomicBoolean finished = new AtomicBoolean();
     /** Watermarks in source order, when the stage has event time; else null. */
     private final EventTimeClock clock;
+    /**
+     * With event time, held while a chain instance runs: so a worker can hand a new watermark to an idle instance
+     * (one running no morsel) without racing the worker that owns it.
+     */
+    private final java.util.concurrent.locks.ReentrantLock[] chainLocks;
 
     SourceStage(final JobExecution job, final Stage plan, final Chain[] chains, final Router router,
                 final BufferAllocator readAllocator, final BufferAllocator morselAllocator, final int morselRows)
@@ -56,6 +61,11 @@ final class SourceStage
         this.morselRows = morselRows;
         this.maxMorselsInFlight = 4 * chains.length + 4;
         this.clock = plan.eventTime() == null ? null : new EventTimeClock(plan.eventTime(), chains.length);
+        this.chainLocks = new java.util.concurrent.locks.ReentrantLock[chains.length];
+        for (int i = 0; i < chains.length; i++)
+        {
+            chainLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
     }
 
     Stage plan()
@@ -106,9 +116,20 @@ final class SourceStage
             for (int i = 0; i < chains.length; i++)
             {
                 final Chain chain = chains[i];
+                final java.util.concurrent.locks.ReentrantLock lock = chainLocks[i];
                 job.submit(ctx ->
                 {
-                    if (chain.endOfInput(0) && plan.sink() != null)
+                    final boolean ended;
+                    lock.lock();
+                    try
+                    {
+                        ended = chain.endOfInput(0);
+                    }
+                    finally
+                    {
+                        lock.unlock();
+                    }
+                    if (ended && plan.sink() != null)
                     {
                         job.terminalInstanceFinished();
                     }
@@ -227,6 +248,16 @@ final class SourceStage
         }
     }
 
+    /** Under the instance's lock: gives it the stage watermark if that advanced for it. */
+    private void emitDue(final int instance)
+    {
+        final long watermark = clock.due(instance);
+        if (watermark != Long.MIN_VALUE)
+        {
+            chains[instance].processWatermark(new io.sabot.runtime.operator.Watermark(watermark));
+        }
+    }
+
     /** Runs one morsel through the running worker's chain instance. */
     final class ChainMorsel implements Morsel
     {
@@ -250,15 +281,39 @@ final class SourceStage
             job.unregisterPending(this);
             try
             {
-                final Chain chain = chains[ctx.workerIndex()];
-                chain.processBatch(0, batch);
-                if (pending != null)
+                final int instance = ctx.workerIndex();
+                final Chain chain = chains[instance];
+                if (pending == null)
                 {
-                    pending.morselDone();
-                    final long watermark = clock.due(ctx.workerIndex());
-                    if (watermark != Long.MIN_VALUE)
+                    chain.processBatch(0, batch);
+                }
+                else
+                {
+                    chainLocks[instance].lock();
+                    try
                     {
-                        chain.processWatermark(new io.sabot.runtime.operator.Watermark(watermark));
+                        chain.processBatch(0, batch);
+                        pending.morselDone();
+                        emitDue(instance);
+                    }
+                    finally
+                    {
+                        chainLocks[instance].unlock();
+                    }
+                    // instances running nothing still get the watermark, or they would hold it back downstream
+                    for (int other = 0; other < chains.length; other++)
+                    {
+                        if (other != instance && clock.behind(other) && chainLocks[other].tryLock())
+                        {
+                            try
+                            {
+                                emitDue(other);
+                            }
+                            finally
+                            {
+                                chainLocks[other].unlock();
+                            }
+                        }
                     }
                 }
             }
