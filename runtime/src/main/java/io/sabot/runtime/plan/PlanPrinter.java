@@ -28,6 +28,11 @@ final class PlanPrinter
             if (stage.isSourceStage())
             {
                 sb.append("  <- source ").append(stage.source().describe()).append(" (morsel-driven)\n");
+                if (stage.eventTime() != null)
+                {
+                    sb.append("     event time ").append(stage.eventTime().column()).append(", watermarks in source ")
+                        .append("order, max - ").append(stage.eventTime().maxOutOfOrderness()).append(" ms\n");
+                }
             }
             for (int i = 0; i < stage.inputs().size(); i++)
             {

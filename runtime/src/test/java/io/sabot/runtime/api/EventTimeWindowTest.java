@@ -113,11 +113,15 @@ class EventTimeWindowTest
             .allocator(memory.allocator()).build())
         {
             final CollectSink sink = Sinks.collect();
-            env.from(Sources.generator(SCHEMA, ROWS, EVENTS)).withEventTime("ts", Duration.ofMillis(BOUND))
+            final DataStream windows = env.from(Sources.generator(SCHEMA, ROWS, EVENTS))
+                .withEventTime("ts", Duration.ofMillis(BOUND))
                 .keyBy("k").window(Duration.ofMillis(size), Duration.ofMillis(slide))
                 .aggregate(Agg.count().as("n"), Agg.sum("amount").as("total"), Agg.min("amount").as("lo"),
-                    Agg.max("amount").as("hi"))
-                .writeTo(sink);
+                    Agg.max("amount").as("hi"));
+            final String plan = windows.explain(sink);
+            assertTrue(plan.contains("event time ts, watermarks in source order, max - 64 ms") &&
+                plan.contains("WindowAggregate keys=[k]"), plan);
+            windows.writeTo(sink);
             env.execute("windows");
             final List<List<Object>> rows = new ArrayList<>(sink.rows());
             rows.sort(Comparator.comparing(Object::toString));
