@@ -208,11 +208,29 @@ public final class DataStream
      */
     public DataStream withEventTime(final String column, final java.time.Duration maxOutOfOrderness)
     {
-        if (maxOutOfOrderness.isNegative())
+        return withEventTime(column, maxOutOfOrderness, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #withEventTime(String, java.time.Duration)} where a source split that reads nothing for
+     * {@code idleTimeout} stops holding the watermark back until it reads again (its rows may then be late), so one
+     * quiet partition does not stall every window.
+     *
+     * @param column            an int64 (milliseconds since the epoch) or timestamp[ms] column.
+     * @param maxOutOfOrderness how far a row may trail the largest event time seen before it is late.
+     * @param idleTimeout       how long a split may read nothing before it counts as idle; zero: never.
+     * @return the same rows with event time.
+     */
+    public DataStream withEventTime(final String column, final java.time.Duration maxOutOfOrderness,
+        final java.time.Duration idleTimeout)
+    {
+        if (maxOutOfOrderness.isNegative() || idleTimeout.isNegative())
         {
-            throw new IllegalArgumentException("maxOutOfOrderness must be >= 0, was " + maxOutOfOrderness);
+            throw new IllegalArgumentException("maxOutOfOrderness and idleTimeout must be >= 0, were " +
+                maxOutOfOrderness + " and " + idleTimeout);
         }
-        return new DataStream(env, new LogicalNode.EventTime(node, column, maxOutOfOrderness.toMillis()));
+        return new DataStream(env, new LogicalNode.EventTime(node, column, maxOutOfOrderness.toMillis(),
+            idleTimeout.toMillis()));
     }
 
     /**

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * chain instance that ran it, and rows of later batches trail their split's maximum by at most the bound (or they
  * are late by the data's own fault). An instance that runs no morsels is handed the watermark by the worker that
  * released it, under that instance's lock ({@code SourceStage}), so idle instances do not hold the combined
- * watermark back downstream. Idle splits (an unbounded source split without data) still do.
+ * watermark back downstream. A split that read nothing for the idle timeout (when one is set) is left out of the
+ * minimum until it reads again; the check runs whenever a batch completes and whenever a read task finds nothing to
+ * read.
  *
  * <p>Thread-safety: {@link Split#read} is called by the split's read task (one thread at a time),
  * {@link Pending#morselDone} by any worker, {@link #due} under the instance's lock; the bookkeeping is under this
@@ -36,6 +38,7 @@ final class EventTimeClock
 {
     private final String column;
     private final long bound;
+    private final long idleNanos;
     private final java.util.List<Split> splits = new java.util.ArrayList<>();
     private final long[] emitted;
     private volatile long released = Long.MIN_VALUE;
@@ -48,6 +51,7 @@ final class EventTimeClock
     {
         this.column = eventTime.column();
         this.bound = eventTime.maxOutOfOrderness();
+        this.idleNanos = eventTime.idleTimeout() * 1_000_000L;
         this.emitted = new long[instances];
         java.util.Arrays.fill(emitted, Long.MIN_VALUE);
     }
@@ -86,6 +90,12 @@ final class EventTimeClock
         return released > emitted[instance];
     }
 
+    /** Re-evaluates the stage watermark (splits may have become idle since the last batch completed). */
+    void refresh()
+    {
+        recompute();
+    }
+
     private synchronized void recompute()
     {
         long min = Long.MAX_VALUE;
@@ -107,6 +117,7 @@ final class EventTimeClock
         private long max = Long.MIN_VALUE;
         private long releasedHere = Long.MIN_VALUE;
         private boolean exhausted;
+        private long lastRead = System.nanoTime();
 
         /**
          * Records a batch read from the split (before its morsels are spawned).
@@ -137,6 +148,7 @@ final class EventTimeClock
             synchronized (EventTimeClock.this)
             {
                 pending.addLast(p);
+                lastRead = System.nanoTime();
             }
             return p;
         }
@@ -158,7 +170,12 @@ final class EventTimeClock
             {
                 releasedHere = Math.max(releasedHere, pending.pollFirst().candidate);
             }
-            return pending.isEmpty() && exhausted ? Long.MAX_VALUE : releasedHere;
+            if (pending.isEmpty() && (exhausted || idleNanos > 0 && System.nanoTime() - lastRead >= idleNanos))
+            {
+                // exhausted, or idle: it holds nothing back (an idle split's next rows may be late)
+                return Long.MAX_VALUE;
+            }
+            return releasedHere;
         }
     }
 

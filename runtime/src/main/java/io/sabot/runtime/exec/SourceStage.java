@@ -183,6 +183,12 @@ final class SourceStage
                 }
                 else
                 {
+                    if (clock != null)
+                    {
+                        // nothing to read: splits may have gone idle meanwhile
+                        clock.refresh();
+                        offerWatermarks();
+                    }
                     ctx.notNow();
                 }
                 return;
@@ -248,6 +254,25 @@ final class SourceStage
         }
     }
 
+    /** Gives every instance that is behind and not running (its lock is free) the stage watermark. */
+    private void offerWatermarks()
+    {
+        for (int i = 0; i < chains.length; i++)
+        {
+            if (clock.behind(i) && chainLocks[i].tryLock())
+            {
+                try
+                {
+                    emitDue(i);
+                }
+                finally
+                {
+                    chainLocks[i].unlock();
+                }
+            }
+        }
+    }
+
     /** Under the instance's lock: gives it the stage watermark if that advanced for it. */
     private void emitDue(final int instance)
     {
@@ -301,20 +326,7 @@ final class SourceStage
                         chainLocks[instance].unlock();
                     }
                     // instances running nothing still get the watermark, or they would hold it back downstream
-                    for (int other = 0; other < chains.length; other++)
-                    {
-                        if (other != instance && clock.behind(other) && chainLocks[other].tryLock())
-                        {
-                            try
-                            {
-                                emitDue(other);
-                            }
-                            finally
-                            {
-                                chainLocks[other].unlock();
-                            }
-                        }
-                    }
+                    offerWatermarks();
                 }
             }
             finally

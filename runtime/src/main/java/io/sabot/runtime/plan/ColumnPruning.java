@@ -270,7 +270,7 @@ final class ColumnPruning
                 distinct.columns());
             case LogicalNode.Limit limit -> new LogicalNode.Limit(rebuild(limit.input()), limit.n());
             case LogicalNode.EventTime eventTime -> new LogicalNode.EventTime(rebuild(eventTime.input()),
-                eventTime.column(), eventTime.maxOutOfOrderness());
+                eventTime.column(), eventTime.maxOutOfOrderness(), eventTime.idleTimeout());
             case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),
                 window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates(),
                 window.lateRows());

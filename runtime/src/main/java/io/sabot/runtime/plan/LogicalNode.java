@@ -109,7 +109,8 @@ public sealed interface LogicalNode
     }
 
     /** Event time from {@code column} with watermarks trailing it by {@code maxOutOfOrderness} ms (on a source). */
-    record EventTime(LogicalNode input, String column, long maxOutOfOrderness) implements LogicalNode
+    record EventTime(LogicalNode input, String column, long maxOutOfOrderness, long idleTimeout)
+        implements LogicalNode
     {
         @Override
         public List<LogicalNode> inputs()
@@ -120,7 +121,8 @@ public sealed interface LogicalNode
         @Override
         public String describe()
         {
-            return "EventTime " + column + " (watermark = max - " + maxOutOfOrderness + " ms)";
+            return "EventTime " + column + " (watermark = max - " + maxOutOfOrderness + " ms" +
+                (idleTimeout > 0 ? ", idle after " + idleTimeout + " ms" : "") + ")";
         }
     }
 

@@ -246,7 +246,8 @@ public final class Planner
                     throw new SchemaException("event-time column '" + eventTime.column() + "' is " + type +
                         "; expected int64 milliseconds or timestamp[ms]");
                 }
-                stage.eventTime = new Stage.EventTime(eventTime.column(), eventTime.maxOutOfOrderness());
+                stage.eventTime = new Stage.EventTime(eventTime.column(), eventTime.maxOutOfOrderness(),
+                    eventTime.idleTimeout());
                 yield stage;
             }
             case LogicalNode.WindowAggregate window -> window(window);

@@ -36,8 +36,10 @@ public record Stage(int id, Source source, List<Input> inputs, List<OperatorSpec
      *
      * @param column            the event-time column.
      * @param maxOutOfOrderness how far (ms) a row may trail the largest event time before it is late.
+     * @param idleTimeout       a split that read nothing for this long (ms) stops holding the watermark back until
+     *                          it reads again; 0: never.
      */
-    public record EventTime(String column, long maxOutOfOrderness)
+    public record EventTime(String column, long maxOutOfOrderness, long idleTimeout)
     {
     }
 

@@ -238,6 +238,106 @@ class EventTimeWindowTest
         }
     }
 
+    /** An unbounded source of two splits: split 0 reads ROWS events then waits, split 1 never reads anything. */
+    private static final class OneQuietSplit implements io.sabot.runtime.source.Source
+    {
+        @Override
+        public Schema schema()
+        {
+            return SCHEMA;
+        }
+
+        @Override
+        public boolean bounded()
+        {
+            return false;
+        }
+
+        @Override
+        public List<io.sabot.runtime.source.SourceSplit> splits(final int parallelism)
+        {
+            return List.of(() -> "busy", () -> "quiet");
+        }
+
+        @Override
+        public io.sabot.runtime.source.SourceReader open(final io.sabot.runtime.source.SourceSplit split,
+            final BufferAllocator allocator)
+        {
+            final boolean busy = split.describe().equals("busy");
+            return new io.sabot.runtime.source.SourceReader()
+            {
+                private long next;
+
+                @Override
+                public Batch poll()
+                {
+                    if (!busy || next >= ROWS)
+                    {
+                        return null;
+                    }
+                    final List<FieldVector> columns = new ArrayList<>();
+                    for (final Field f : SCHEMA.getFields())
+                    {
+                        final FieldVector v = f.createVector(allocator);
+                        v.setInitialCapacity(1000);
+                        v.allocateNew();
+                        columns.add(v);
+                    }
+                    EVENTS.fill(next, 1000, columns);
+                    columns.forEach(v -> v.setValueCount(1000));
+                    next += 1000;
+                    return Batch.of(columns);
+                }
+
+                @Override
+                public boolean finished()
+                {
+                    return false;
+                }
+
+                @Override
+                public void close()
+                {
+                }
+            };
+        }
+
+        @Override
+        public String describe()
+        {
+            return "one quiet split";
+        }
+    }
+
+    private int firedBeforeStop(final Duration idleTimeout) throws Exception
+    {
+        final java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(2).allocator(memory.allocator())
+            .build())
+        {
+            env.from(new OneQuietSplit()).withEventTime("ts", Duration.ofMillis(BOUND), idleTimeout)
+                .keyBy("k").window(Duration.ofMillis(100)).aggregate(Agg.count().as("n"))
+                .writeTo(Sinks.callback(batch -> fired.addAndGet(batch.rowCount())));
+            final RunningJob job = env.executeAsync("quiet split");
+            final long deadline = System.nanoTime() + 3_000_000_000L;
+            while (fired.get() == 0 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            final int before = fired.get();
+            job.stop();
+            job.await();
+            return before;
+        }
+    }
+
+    @Test
+    void aQuietSplitHoldsTheWatermarkBackUnlessItTimesOutAsIdle() throws Exception
+    {
+        assertEquals(0, firedBeforeStop(Duration.ZERO), "without an idle timeout the quiet split holds back");
+        assertTrue(firedBeforeStop(Duration.ofMillis(50)) > 0, "an idle split must not hold the watermark back");
+    }
+
     @Test
     void lateRowsGoToTheSideOutputAndTheRestIsExact()
     {
