@@ -28,6 +28,22 @@ public final class KeyedStream
     }
 
     /**
+     * Runs a user operator per key: one function instance per parallel instance (from {@code factory}), rows
+     * hash-partitioned by the keys, keyed state and event-time timers ({@link
+     * io.sabot.runtime.process.KeyedProcessFunction}).
+     *
+     * @param factory      creates the function of each parallel instance.
+     * @param outputSchema the rows the function emits.
+     * @return the emitted rows.
+     */
+    public DataStream process(final java.util.function.Supplier<? extends io.sabot.runtime.process.KeyedProcessFunction>
+        factory, final org.apache.arrow.vector.types.pojo.Schema outputSchema)
+    {
+        return new DataStream(input.environment(), new LogicalNode.KeyedProcess(input.node(), keys, factory,
+            outputSchema));
+    }
+
+    /**
      * Tumbling event-time windows: {@code [k * size, (k + 1) * size)}. Needs {@link DataStream#withEventTime} on the
      * source.
      *

@@ -151,6 +151,7 @@ final class ColumnPruning
                 plus(mine, distinct.columns()));
             case LogicalNode.Limit limit -> need(limit.input(), mine);
             case LogicalNode.EventTime eventTime -> need(eventTime.input(), plus(mine, List.of(eventTime.column())));
+            case LogicalNode.KeyedProcess process -> need(process.input(), ALL);
             case LogicalNode.WindowAggregate window when window.lateRows() != null -> need(window.input(), ALL);
             case LogicalNode.WindowAggregate window ->
             {
@@ -271,6 +272,8 @@ final class ColumnPruning
             case LogicalNode.Limit limit -> new LogicalNode.Limit(rebuild(limit.input()), limit.n());
             case LogicalNode.EventTime eventTime -> new LogicalNode.EventTime(rebuild(eventTime.input()),
                 eventTime.column(), eventTime.maxOutOfOrderness(), eventTime.idleTimeout());
+            case LogicalNode.KeyedProcess process -> new LogicalNode.KeyedProcess(rebuild(process.input()),
+                process.keys(), process.factory(), process.outputSchema());
             case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),
                 window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates(),
                 window.lateRows());

@@ -146,6 +146,24 @@ public sealed interface LogicalNode
         }
     }
 
+    /** A user operator per key ({@code KeyedStream.process}). */
+    record KeyedProcess(LogicalNode input, List<String> keys,
+                        java.util.function.Supplier<? extends io.sabot.runtime.process.KeyedProcessFunction> factory,
+                        Schema outputSchema) implements LogicalNode
+    {
+        @Override
+        public List<LogicalNode> inputs()
+        {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe()
+        {
+            return "KeyedProcess keys=" + keys + " -> " + outputSchema;
+        }
+    }
+
     /** Group by {@code keys} (none: one global group) and aggregate. */
     record Aggregate(LogicalNode input, List<String> keys, List<Agg> aggregates) implements LogicalNode
     {

@@ -12,6 +12,7 @@ import io.sabot.runtime.operator.FilterOperator;
 import io.sabot.runtime.operator.FilterProjectOperator;
 import io.sabot.runtime.operator.FusedAggregateOperator;
 import io.sabot.runtime.operator.WindowAggregateOperator;
+import io.sabot.runtime.process.KeyedProcessOperator;
 import io.sabot.runtime.operator.ProjectOperator;
 import io.sabot.runtime.sink.Sink;
 import io.sabot.runtime.source.Source;
@@ -251,6 +252,20 @@ public final class Planner
                 yield stage;
             }
             case LogicalNode.WindowAggregate window -> window(window);
+            case LogicalNode.KeyedProcess process ->
+            {
+                final StageBuilder producer = build(process.input());
+                final Schema input = producer.schema;
+                for (final String key : process.keys())
+                {
+                    Schemas.field(input, key);
+                }
+                final StageBuilder stage = exchange(producer, new Exchange.Hash(process.keys()), parallelism);
+                stage.append(new OperatorSpec(process.describe(), 1, () -> new KeyedProcessOperator(process.keys(),
+                    process.factory(), input, process.outputSchema(), System::currentTimeMillis)),
+                    process.outputSchema());
+                yield stage;
+            }
             case LogicalNode.Join join -> join(join);
             case LogicalNode.Sort sort ->
             {

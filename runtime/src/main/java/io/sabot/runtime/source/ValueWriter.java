@@ -28,13 +28,20 @@ import org.apache.arrow.vector.VarCharVector;
  * for {@code Date(DAY)}, {@link BigDecimal} (or an integral Number) for decimals, rescaled exactly. {@code null} writes
  * a null. Stateless.
  */
-final class ValueWriter
+public final class ValueWriter
 {
     private ValueWriter()
     {
     }
 
-    static void set(final FieldVector vector, final int index, final Object value, final long row)
+    /**
+     * @param vector an allocated vector.
+     * @param index  the slot.
+     * @param value  the value (see the class comment), or {@code null}.
+     * @param row    the row number for error messages.
+     * @throws io.sabot.common.SchemaException naming the row and column when the value does not fit the type.
+     */
+    public static void set(final FieldVector vector, final int index, final Object value, final long row)
     {
         if (value == null)
         {

@@ -1,0 +1,61 @@
+package io.sabot.runtime.process;
+
+import io.sabot.runtime.state.AggregateFunction;
+import io.sabot.runtime.state.AggregatingState;
+import io.sabot.runtime.state.ListState;
+import io.sabot.runtime.state.MapState;
+import io.sabot.runtime.state.ReducingState;
+import io.sabot.runtime.state.ValueState;
+
+import java.time.Duration;
+import java.util.function.BinaryOperator;
+
+/**
+ * What a {@link KeyedProcessFunction} can use: keyed state (declare it in {@code open}; handles act on the current
+ * key), the current key, event-time timers and the watermark.
+ */
+public interface KeyedContext
+{
+    /** @param name unique state name. @param ttl time-to-live or {@code null}. @param <T> type. @return the handle. */
+    <T> ValueState<T> valueState(String name, Duration ttl);
+
+    /** @param name unique state name. @param ttl time-to-live or {@code null}. @param <T> type. @return the handle. */
+    <T> ListState<T> listState(String name, Duration ttl);
+
+    /**
+     * @param name unique state name. @param ttl time-to-live or {@code null}.
+     * @param <K> map key type. @param <V> map value type.
+     * @return the handle.
+     */
+    <K, V> MapState<K, V> mapState(String name, Duration ttl);
+
+    /**
+     * @param name unique state name. @param reduce the fold. @param ttl time-to-live or {@code null}.
+     * @param <T> type.
+     * @return the handle.
+     */
+    <T> ReducingState<T> reducingState(String name, BinaryOperator<T> reduce, Duration ttl);
+
+    /**
+     * @param name unique state name. @param function the aggregate. @param ttl time-to-live or {@code null}.
+     * @param <IN> input. @param <ACC> accumulator. @param <OUT> result.
+     * @return the handle.
+     */
+    <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(String name, AggregateFunction<IN, ACC, OUT> function,
+        Duration ttl);
+
+    /** @return the current key: a {@code Long} for one integer key column, else a {@code List} of the key values. */
+    Object currentKey();
+
+    /** @return the current event-time watermark ({@code Long.MIN_VALUE} before the first). */
+    long currentWatermark();
+
+    /**
+     * @param timestamp event time (ms): {@link KeyedProcessFunction#onTimer} runs for the current key once the
+     *                  watermark reaches it (at end of input at the latest). Registering twice is one timer.
+     */
+    void registerEventTimeTimer(long timestamp);
+
+    /** @param timestamp a timer of the current key to cancel. */
+    void deleteEventTimeTimer(long timestamp);
+}

@@ -1,0 +1,451 @@
+package io.sabot.runtime.process;
+
+import io.sabot.common.SchemaException;
+import io.sabot.kernels.Batch;
+import io.sabot.kernels.SelectionVector;
+import io.sabot.runtime.operator.Operator;
+import io.sabot.runtime.operator.OperatorContext;
+import io.sabot.runtime.operator.Output;
+import io.sabot.runtime.operator.Watermark;
+import io.sabot.runtime.source.ValueWriter;
+import io.sabot.runtime.state.AggregateFunction;
+import io.sabot.runtime.state.AggregatingState;
+import io.sabot.runtime.state.KeyedStateStore;
+import io.sabot.runtime.state.ListState;
+import io.sabot.runtime.state.MapState;
+import io.sabot.runtime.state.ReducingState;
+import io.sabot.runtime.state.ValueState;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.Text;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Runs a {@link KeyedProcessFunction}: per live input row, the row's key becomes current (state handles then act on
+ * it) and {@code processRow} runs; on a watermark, every event-time timer at or below it fires in time order with its
+ * key current; at end of bounded input every remaining timer fires. Emitted rows leave as one batch after each input
+ * batch and after each watermark's timers; the watermark is forwarded after them.
+ *
+ * <pre>
+ *   keys: one integer column (int32/int64/date/timestamp) -&gt; a long, no boxing per row; otherwise a List of values
+ *   timers: TreeMap&lt;time, LinkedHashSet&lt;key&gt;&gt; (one timer per key and time)
+ * </pre>
+ *
+ * <p>Ownership: input batches are consumed; state lives on the heap ({@link KeyedStateStore}). Thread-safety: one
+ * thread at a time (the operator contract).
+ */
+public final class KeyedProcessOperator implements Operator
+{
+    private final List<String> keys;
+    private final Supplier<? extends KeyedProcessFunction> factory;
+    private final Schema inputSchema;
+    private final Schema outputSchema;
+    private final LongSupplier clock;
+
+    private OperatorContext context;
+    private KeyedProcessFunction function;
+    private KeyedStateStore store;
+    private boolean longKeys;
+    private int[] keyColumns;
+    private long watermark = Long.MIN_VALUE;
+    private Object currentKey;
+    private final TreeMap<Long, Set<Object>> timers = new TreeMap<>();
+    private final List<Object[]> emitted = new ArrayList<>();
+    private final BatchRow row = new BatchRow();
+    private final Context ctx = new Context();
+    private final RowOutput output = values ->
+    {
+        if (values.length != outputSchema().getFields().size())
+        {
+            throw new SchemaException("emit got " + values.length + " values for the " +
+                outputSchema().getFields().size() + " columns of " + outputSchema());
+        }
+        emitted.add(values.clone());
+    };
+
+    /**
+     * @param keys         the key columns.
+     * @param factory      creates this instance's function.
+     * @param inputSchema  the input schema.
+     * @param outputSchema what the function emits.
+     * @param clock        processing time in ms (state time-to-live).
+     */
+    public KeyedProcessOperator(final List<String> keys, final Supplier<? extends KeyedProcessFunction> factory,
+        final Schema inputSchema, final Schema outputSchema, final LongSupplier clock)
+    {
+        if (keys.isEmpty())
+        {
+            throw new IllegalArgumentException("a keyed process function needs at least one key column");
+        }
+        this.keys = List.copyOf(keys);
+        this.factory = factory;
+        this.inputSchema = inputSchema;
+        this.outputSchema = outputSchema;
+        this.clock = clock;
+    }
+
+    private Schema outputSchema()
+    {
+        return outputSchema;
+    }
+
+    /**
+     * @param type a key column type.
+     * @return true when such a single key is carried as a long.
+     */
+    static boolean isIntegerKey(final ArrowType type)
+    {
+        return type instanceof ArrowType.Int || type instanceof ArrowType.Date d &&
+            d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY || type instanceof ArrowType.Timestamp;
+    }
+
+    @Override
+    public void open(final OperatorContext context)
+    {
+        this.context = context;
+        keyColumns = new int[keys.size()];
+        for (int k = 0; k < keyColumns.length; k++)
+        {
+            keyColumns[k] = indexOf(inputSchema, keys.get(k));
+        }
+        longKeys = keys.size() == 1 && isIntegerKey(inputSchema.getFields().get(keyColumns[0]).getType());
+        store = new KeyedStateStore(longKeys, clock);
+        function = factory.get();
+        row.schema = inputSchema;
+        function.open(ctx, row);
+    }
+
+    private static int indexOf(final Schema schema, final String name)
+    {
+        final List<Field> fields = schema.getFields();
+        for (int i = 0; i < fields.size(); i++)
+        {
+            if (fields.get(i).getName().equals(name))
+            {
+                return i;
+            }
+        }
+        throw new SchemaException("column '" + name + "' is not in " + schema);
+    }
+
+    @Override
+    public void processBatch(final int input, final Batch batch, final Output out)
+    {
+        try (batch)
+        {
+            if (!batch.schema().equals(inputSchema))
+            {
+                throw new SchemaException("keyed process function compiled for " + inputSchema + " got " +
+                    batch.schema());
+            }
+            row.batch = batch;
+            final SelectionVector selection = batch.selection();
+            final int n = selection == null ? batch.rowCount() : selection.count();
+            final FieldVector key0 = batch.column(keyColumns[0]);
+            for (int i = 0; i < n; i++)
+            {
+                final int r = selection == null ? i : selection.get(i);
+                row.row = r;
+                if (longKeys)
+                {
+                    final long k = longOf(key0, r);
+                    store.setCurrentKey(k);
+                    currentKey = null;
+                    ctx.longKey = k;
+                }
+                else
+                {
+                    final List<Object> k = new ArrayList<>(keyColumns.length);
+                    for (final int c : keyColumns)
+                    {
+                        k.add(plain(batch.column(c).getObject(r)));
+                    }
+                    store.setCurrentKey(k);
+                    currentKey = k;
+                }
+                function.processRow(row, ctx, output);
+            }
+            row.batch = null;
+        }
+        flush(out);
+    }
+
+    private static Object plain(final Object value)
+    {
+        return value instanceof Text t ? t.toString() : value;
+    }
+
+    private static long longOf(final FieldVector v, final int r)
+    {
+        return switch (v)
+        {
+            case BigIntVector b -> b.get(r);
+            case IntVector i -> i.get(r);
+            case DateDayVector d -> d.get(r);
+            case TimeStampVector t -> t.get(r);
+            default -> ((Number)v.getObject(r)).longValue();
+        };
+    }
+
+    @Override
+    public void processWatermark(final Watermark next, final Output out)
+    {
+        if (next.timestamp() <= watermark)
+        {
+            return;
+        }
+        watermark = next.timestamp();
+        fireTimers(watermark);
+        flush(out);
+        out.emitWatermark(next);
+    }
+
+    private void fireTimers(final long upTo)
+    {
+        while (!timers.isEmpty() && timers.firstKey() <= upTo)
+        {
+            final Map.Entry<Long, Set<Object>> first = timers.pollFirstEntry();
+            final long time = first.getKey();
+            for (final Object key : first.getValue())
+            {
+                if (longKeys)
+                {
+                    final long k = (Long)key;
+                    store.setCurrentKey(k);
+                    ctx.longKey = k;
+                    currentKey = null;
+                }
+                else
+                {
+                    store.setCurrentKey(key);
+                    currentKey = key;
+                }
+                function.onTimer(time, ctx, output);
+            }
+        }
+    }
+
+    private void flush(final Output out)
+    {
+        if (emitted.isEmpty())
+        {
+            return;
+        }
+        final List<FieldVector> columns = new ArrayList<>();
+        try
+        {
+            final int rows = emitted.size();
+            final List<Field> fields = outputSchema.getFields();
+            for (int c = 0; c < fields.size(); c++)
+            {
+                final FieldVector v = fields.get(c).createVector(context.allocator());
+                columns.add(v);
+                v.setInitialCapacity(rows);
+                v.allocateNew();
+                for (int r = 0; r < rows; r++)
+                {
+                    ValueWriter.set(v, r, emitted.get(r)[c], r);
+                }
+                v.setValueCount(rows);
+            }
+        }
+        catch (final RuntimeException | Error e)
+        {
+            columns.forEach(FieldVector::close);
+            emitted.clear();
+            throw e;
+        }
+        emitted.clear();
+        out.emit(Batch.of(columns));
+    }
+
+    @Override
+    public void endOfInput(final int input, final Output out)
+    {
+        if (context.bounded() || !timers.isEmpty())
+        {
+            fireTimers(Long.MAX_VALUE);
+        }
+        flush(out);
+    }
+
+    @Override
+    public void close()
+    {
+        timers.clear();
+        emitted.clear();
+    }
+
+    /** @return the number of keys holding state (for tests and metrics). */
+    public int keysWithState()
+    {
+        return store == null ? 0 : store.keyCount();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "KeyedProcess " + keys + " -> " + outputSchema;
+    }
+
+    /** The context handed to the function; the current key is the operator's. */
+    private final class Context implements KeyedContext
+    {
+        long longKey;
+
+        @Override
+        public <T> ValueState<T> valueState(final String name, final Duration ttl)
+        {
+            return store.valueState(name, ttl);
+        }
+
+        @Override
+        public <T> ListState<T> listState(final String name, final Duration ttl)
+        {
+            return store.listState(name, ttl);
+        }
+
+        @Override
+        public <K, V> MapState<K, V> mapState(final String name, final Duration ttl)
+        {
+            return store.mapState(name, ttl);
+        }
+
+        @Override
+        public <T> ReducingState<T> reducingState(final String name, final BinaryOperator<T> reduce,
+            final Duration ttl)
+        {
+            return store.reducingState(name, reduce, ttl);
+        }
+
+        @Override
+        public <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(final String name,
+            final AggregateFunction<IN, ACC, OUT> aggregate, final Duration ttl)
+        {
+            return store.aggregatingState(name, aggregate, ttl);
+        }
+
+        @Override
+        public Object currentKey()
+        {
+            return longKeys ? (Object)longKey : currentKey;
+        }
+
+        @Override
+        public long currentWatermark()
+        {
+            return watermark;
+        }
+
+        @Override
+        public void registerEventTimeTimer(final long timestamp)
+        {
+            timers.computeIfAbsent(timestamp, t -> new LinkedHashSet<>()).add(currentKey());
+        }
+
+        @Override
+        public void deleteEventTimeTimer(final long timestamp)
+        {
+            final Set<Object> set = timers.get(timestamp);
+            if (set != null && set.remove(currentKey()) && set.isEmpty())
+            {
+                timers.remove(timestamp);
+            }
+        }
+    }
+
+    /** The current input row, read straight from the batch's vectors. */
+    private static final class BatchRow implements Row
+    {
+        Schema schema;
+        Batch batch;
+        int row;
+
+        @Override
+        public int column(final String name)
+        {
+            return indexOf(schema, name);
+        }
+
+        private FieldVector vector(final int column)
+        {
+            if (batch == null)
+            {
+                throw new IllegalStateException("row values are readable only in processRow");
+            }
+            return batch.column(column);
+        }
+
+        @Override
+        public boolean isNull(final int column)
+        {
+            return vector(column).isNull(row);
+        }
+
+        @Override
+        public long getLong(final int column)
+        {
+            final FieldVector v = vector(column);
+            if (v.isNull(row))
+            {
+                return 0;
+            }
+            return v instanceof DecimalVector d ? d.getObject(row).unscaledValue().longValue() : longOf(v, row);
+        }
+
+        @Override
+        public double getDouble(final int column)
+        {
+            final FieldVector v = vector(column);
+            if (v.isNull(row))
+            {
+                return 0;
+            }
+            return switch (v)
+            {
+                case Float8Vector f -> f.get(row);
+                case DecimalVector d -> d.getObject(row).doubleValue();
+                default -> ((Number)v.getObject(row)).doubleValue();
+            };
+        }
+
+        @Override
+        public String getString(final int column)
+        {
+            final Object value = vector(column).getObject(row);
+            return value == null ? null : value.toString();
+        }
+
+        @Override
+        public BigDecimal getDecimal(final int column)
+        {
+            final FieldVector v = vector(column);
+            return v.isNull(row) ? null : ((DecimalVector)v).getObject(row);
+        }
+
+        @Override
+        public Object get(final int column)
+        {
+            return plain(vector(column).getObject(row));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.sabot.runtime.process;
+
+import java.math.BigDecimal;
+
+/**
+ * Read access to the input row being processed. Column indexes come from {@link #column(String)} (look them up once,
+ * in {@link KeyedProcessFunction#open}). Valid only during the call it is passed to.
+ */
+public interface Row
+{
+    /** @param name a column name. @return its index. @throws io.sabot.common.SchemaException when unknown. */
+    int column(String name);
+
+    /** @param column an index. @return whether the value is null. */
+    boolean isNull(int column);
+
+    /** @param column an integer, date, timestamp or decimal (unscaled) column. @return the value (0 when null). */
+    long getLong(int column);
+
+    /** @param column a numeric column. @return the value as a double (0 when null; decimals scaled). */
+    double getDouble(int column);
+
+    /** @param column a utf8 column. @return the value, or {@code null}. */
+    String getString(int column);
+
+    /** @param column a decimal column. @return the value, or {@code null}. */
+    BigDecimal getDecimal(int column);
+
+    /** @param column any column. @return the value as Arrow's {@code getObject} gives it (utf8 as String). */
+    Object get(int column);
+}
