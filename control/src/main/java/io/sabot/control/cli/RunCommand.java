@@ -40,7 +40,10 @@ final class RunCommand implements SabotCli.Command
     public String usage()
     {
         return """
-            usage: sabot run <job class | job.jar> [--parallelism N] [--morsel-rows N] [--quiet] [-- job args]
+            usage: sabot run <job class | job.jar | built-in> [--parallelism N] [--morsel-rows N] [--quiet]
+                             [-- job args]
+              built-in           fraud: the fraud-detection job on generated transactions
+                                 (job args: --transactions N, --accounts N, --rate R, --out FILE.csv)
               <job class>        fully qualified name of a class implementing io.sabot.runtime.api.Job
                                  (public, no-argument constructor) on the class path
               <job.jar>          a jar: the class named by its manifest's 'Sabot-Job' (or 'Main-Class')
@@ -90,8 +93,13 @@ final class RunCommand implements SabotCli.Command
         return rows;
     }
 
-    static Job load(final String target) throws IOException, ReflectiveOperationException
+    /** Built-in jobs by name. */
+    private static final java.util.Map<String, String> BUILT_IN = java.util.Map.of(
+        "fraud", "io.sabot.runtime.fraud.FraudJob");
+
+    static Job load(final String name) throws IOException, ReflectiveOperationException
     {
+        final String target = BUILT_IN.getOrDefault(name, name);
         final Path path = Path.of(target);
         if (target.endsWith(".jar"))
         {

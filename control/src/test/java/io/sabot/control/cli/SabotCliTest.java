@@ -91,6 +91,31 @@ class SabotCliTest
     }
 
     @Test
+    void runsTheBuiltInFraudJob()
+    {
+        final java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        final java.io.PrintStream previous = System.out;
+        final Run result;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try
+        {
+            result = run("run", "fraud", "--parallelism", "2", "--quiet", "--", "--transactions", "30000",
+                "--accounts", "200");
+        }
+        finally
+        {
+            System.setOut(previous);
+        }
+        assertEquals(0, result.status(), result.err());
+        final String printed = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.contains("30,000 transactions") && printed.contains("VELOCITY") &&
+            printed.contains("latency p50"), printed);
+        final Run bad = run("run", "fraud", "--quiet", "--", "--frobnicate", "1");
+        assertEquals(1, bad.status(), bad.err());
+        assertTrue(bad.err().contains("--frobnicate"), bad.err());
+    }
+
+    @Test
     void runsAJobClassWithItsArguments()
     {
         final int before = CountingJob.RUNS.get();

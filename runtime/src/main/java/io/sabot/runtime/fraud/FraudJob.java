@@ -1,0 +1,147 @@
+package io.sabot.runtime.fraud;
+
+import io.sabot.kernels.Batch;
+import io.sabot.runtime.api.DataStream;
+import io.sabot.runtime.api.Job;
+import io.sabot.runtime.api.StreamEnvironment;
+import io.sabot.runtime.sink.Sinks;
+import io.sabot.runtime.source.GeneratorSource;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The fraud-detection job ({@code sabot run fraud -- [options]}): transactions from the built-in generator, event
+ * time with watermarks, keyed by account, {@link FraudDetector}; alerts counted by type, their end-to-end latency
+ * (generation to the sink, {@code System.nanoTime}) reported as percentiles, and optionally written to CSV.
+ *
+ * <pre>
+ *   --transactions N   how many (default 10,000,000)
+ *   --accounts N       how many accounts (default 100,000)
+ *   --rate R           transactions per second, 0 for as fast as possible (default 0)
+ *   --out FILE.csv     also write the alerts there
+ * </pre>
+ */
+public final class FraudJob implements Job
+{
+    /** Summary of a run. */
+    public record Result(long transactions, double seconds, Map<String, Long> alertsByType, long[] latencyMicros)
+    {
+        /** @param p a percentile, 0..100. @return that latency percentile in ms, or NaN without alerts. */
+        public double latencyMs(final double p)
+        {
+            if (latencyMicros.length == 0)
+            {
+                return Double.NaN;
+            }
+            final int i = (int)Math.min(latencyMicros.length - 1, Math.ceil(p / 100 * latencyMicros.length) - 1);
+            return latencyMicros[Math.max(0, i)] / 1000.0;
+        }
+    }
+
+    @Override
+    public void run(final StreamEnvironment env, final String[] args)
+    {
+        long transactions = 10_000_000;
+        long accounts = 100_000;
+        double rate = 0;
+        Path out = null;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--transactions" -> transactions = Long.parseLong(require(args[i], value));
+                case "--accounts" -> accounts = Long.parseLong(require(args[i], value));
+                case "--rate" -> rate = Double.parseDouble(require(args[i], value));
+                case "--out" -> out = Path.of(require(args[i], value));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; options: " +
+                    "--transactions N, --accounts N, --rate R, --out FILE.csv");
+            }
+            i++;
+        }
+        final Result result = run(env, transactions, accounts, rate, out);
+        System.out.printf(Locale.ROOT, "fraud: %,d transactions in %.2f s: %.2f M transactions/s%n",
+            result.transactions(), result.seconds(), result.transactions() / result.seconds() / 1e6);
+        System.out.printf(Locale.ROOT, "fraud: alerts %s%n", result.alertsByType());
+        System.out.printf(Locale.ROOT, "fraud: alert latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            result.latencyMs(50), result.latencyMs(99), result.latencyMs(100));
+    }
+
+    private static String require(final String option, final String value)
+    {
+        if (value == null)
+        {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    /**
+     * @param env          the environment.
+     * @param transactions how many generated transactions.
+     * @param accounts     accounts.
+     * @param rate         transactions per second, 0 for unlimited.
+     * @return the alert stream ({@link FraudDetector#ALERTS}).
+     */
+    public static DataStream alerts(final StreamEnvironment env, final long transactions, final long accounts,
+        final double rate)
+    {
+        final GeneratorSource.Builder source = GeneratorSource.builder(Transactions.SCHEMA,
+            Transactions.generator(accounts)).rows(transactions).batchRows(4096);
+        if (rate > 0)
+        {
+            source.rateLimit(rate);
+        }
+        return env.from(source.build()).withEventTime("event_time", Duration.ofMillis(50))
+            .keyBy("account").process(FraudDetector::new, FraudDetector.ALERTS);
+    }
+
+    /**
+     * @param env          the environment.
+     * @param transactions how many.
+     * @param accounts     accounts.
+     * @param rate         transactions per second, 0 for unlimited.
+     * @param csv          where to write the alerts too, or {@code null}.
+     * @return the summary.
+     */
+    public static Result run(final StreamEnvironment env, final long transactions, final long accounts,
+        final double rate, final Path csv)
+    {
+        final DataStream alerts = alerts(env, transactions, accounts, rate);
+        final Map<String, Long> byType = new TreeMap<>();
+        final long[][] latencies = {new long[1 << 16]};
+        final int[] samples = {0};
+        alerts.writeTo(Sinks.callback((Batch batch) ->
+        {
+            final long now = System.nanoTime();
+            final VarCharVector type = (VarCharVector)batch.column("type");
+            final BigIntVector ingest = (BigIntVector)batch.column("ingest_nanos");
+            for (int r = 0; r < batch.rowCount(); r++)
+            {
+                byType.merge(type.getObject(r).toString(), 1L, Long::sum);
+                if (samples[0] == latencies[0].length)
+                {
+                    latencies[0] = Arrays.copyOf(latencies[0], samples[0] * 2);
+                }
+                latencies[0][samples[0]++] = (now - ingest.get(r)) / 1000;
+            }
+        }));
+        if (csv != null)
+        {
+            alerts.writeTo(Sinks.csv(csv));
+        }
+        final long started = System.nanoTime();
+        env.execute("fraud-detection");
+        final double seconds = (System.nanoTime() - started) / 1e9;
+        final long[] sorted = Arrays.copyOf(latencies[0], samples[0]);
+        Arrays.sort(sorted);
+        return new Result(transactions, seconds, byType, sorted);
+    }
+}
