@@ -4,20 +4,19 @@ import io.sabot.runtime.process.KeyedContext;
 import io.sabot.runtime.process.KeyedProcessFunction;
 import io.sabot.runtime.process.Row;
 import io.sabot.runtime.process.RowOutput;
-import io.sabot.runtime.state.MapState;
 import io.sabot.runtime.state.ValueState;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Per account: buffers each transaction until the watermark passes its event time (a timer), then applies
  * {@link FraudRules} in event-time order, ties by transaction id, so the alerts do not depend on arrival order or
- * parallelism. State: the account's running state and the buffered transactions by event time.
+ * parallelism. State: one value per account, the rule state with the waiting transactions in order.
  */
 public final class FraudDetector implements KeyedProcessFunction
 {
@@ -35,19 +34,23 @@ public final class FraudDetector implements KeyedProcessFunction
 
     private static final List<String> TYPES = List.of("VELOCITY", "AMOUNT_ANOMALY", "IMPOSSIBLE_GEOGRAPHY");
 
-    private ValueState<FraudRules.Account> account;
-    private MapState<Long, List<FraudRules.Tx>> pending;
+    private ValueState<Pending> account;
     private int id;
     private int amount;
     private int city;
     private int time;
     private int ingest;
 
+    /** The account's rule state and its transactions waiting for the watermark, in (event time, id) order. */
+    static final class Pending extends FraudRules.Account
+    {
+        final ArrayDeque<FraudRules.Tx> waiting = new ArrayDeque<>();
+    }
+
     @Override
     public void open(final KeyedContext ctx, final Row schema)
     {
         account = ctx.valueState("account", null);
-        pending = ctx.mapState("pending", null);
         id = schema.column("transaction_id");
         amount = schema.column("amount");
         city = schema.column("city");
@@ -61,39 +64,54 @@ public final class FraudDetector implements KeyedProcessFunction
         final long ts = row.getLong(time);
         final FraudRules.Tx tx = new FraudRules.Tx(row.getLong(id), ts, row.getLong(amount),
             Cities.indexOf(row.getString(city)), row.getLong(ingest));
-        List<FraudRules.Tx> at = pending.get(ts);
-        if (at == null)
+        Pending state = account.value();
+        if (state == null)
         {
-            at = new ArrayList<>(1);
-            pending.put(ts, at);
-            ctx.registerEventTimeTimer(ts);
+            state = new Pending();
+            account.update(state);
         }
-        at.add(tx);
+        final FraudRules.Tx last = state.waiting.peekLast();
+        if (last == null || before(last, tx))
+        {
+            state.waiting.addLast(tx);
+        }
+        else
+        {
+            // out of order: insert in place (rare, and the queue is short)
+            final ArrayList<FraudRules.Tx> all = new ArrayList<>(state.waiting);
+            int at = all.size();
+            while (at > 0 && before(tx, all.get(at - 1)))
+            {
+                at--;
+            }
+            all.add(at, tx);
+            state.waiting.clear();
+            state.waiting.addAll(all);
+        }
+        ctx.registerEventTimeTimer(ts);
+    }
+
+    private static boolean before(final FraudRules.Tx a, final FraudRules.Tx b)
+    {
+        return a.eventTime() < b.eventTime() || a.eventTime() == b.eventTime() && a.id() < b.id();
     }
 
     @Override
     public void onTimer(final long timestamp, final KeyedContext ctx, final RowOutput out)
     {
-        final List<FraudRules.Tx> due = pending.get(timestamp);
-        if (due == null)
+        final Pending state = account.value();
+        if (state == null)
         {
             return;
         }
-        pending.remove(timestamp);
-        due.sort(Comparator.comparingLong(FraudRules.Tx::id));
-        FraudRules.Account state = account.value();
-        if (state == null)
+        while (!state.waiting.isEmpty() && state.waiting.peekFirst().eventTime() <= timestamp)
         {
-            state = new FraudRules.Account();
-        }
-        for (final FraudRules.Tx tx : due)
-        {
+            final FraudRules.Tx tx = state.waiting.pollFirst();
             for (final FraudRules.Alert alert : FraudRules.apply(state, tx))
             {
                 out.emit(tx.id() * 3 + TYPES.indexOf(alert.type()), alert.type(), alert.severity(), ctx.currentKey(),
                     tx.id(), alert.related(), alert.details(), tx.eventTime(), tx.ingestNanos());
             }
         }
-        account.update(state);
     }
 }

@@ -40,7 +40,7 @@ final class FraudRules
     }
 
     /** One account's running state. */
-    static final class Account
+    static class Account
     {
         final ArrayDeque<Tx> recent = new ArrayDeque<>();
         long count;

@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.LongSupplier;
@@ -47,7 +46,7 @@ import java.util.function.Supplier;
  *
  * <pre>
  *   keys: one integer column (int32/int64/date/timestamp) -&gt; a long, no boxing per row; otherwise a List of values
- *   timers: TreeMap&lt;time, LinkedHashSet&lt;key&gt;&gt; (one timer per key and time)
+ *   timers: TreeMap&lt;time, key or set of keys&gt; (one timer per key and time)
  * </pre>
  *
  * <p>Ownership: input batches are consumed; state lives on the heap ({@link KeyedStateStore}). Thread-safety: one
@@ -68,7 +67,8 @@ public final class KeyedProcessOperator implements Operator
     private int[] keyColumns;
     private long watermark = Long.MIN_VALUE;
     private Object currentKey;
-    private final TreeMap<Long, Set<Object>> timers = new TreeMap<>();
+    /** Per time: the one key with a timer then, or a LinkedHashSet of them (most times have one key). */
+    private final TreeMap<Long, Object> timers = new TreeMap<>();
     private final List<Object[]> emitted = new ArrayList<>();
     private final BatchRow row = new BatchRow();
     private final Context ctx = new Context();
@@ -223,9 +223,10 @@ public final class KeyedProcessOperator implements Operator
     {
         while (!timers.isEmpty() && timers.firstKey() <= upTo)
         {
-            final Map.Entry<Long, Set<Object>> first = timers.pollFirstEntry();
+            final Map.Entry<Long, Object> first = timers.pollFirstEntry();
             final long time = first.getKey();
-            for (final Object key : first.getValue())
+            final Object keys = first.getValue();
+            for (final Object key : keys instanceof KeySet set ? set : List.of(keys))
             {
                 if (longKeys)
                 {
@@ -307,6 +308,11 @@ public final class KeyedProcessOperator implements Operator
         return "KeyedProcess " + keys + " -> " + outputSchema;
     }
 
+    /** The keys of one timer time when there is more than one (a key itself is never a KeySet). */
+    private static final class KeySet extends LinkedHashSet<Object>
+    {
+    }
+
     /** The context handed to the function; the current key is the operator's. */
     private final class Context implements KeyedContext
     {
@@ -359,14 +365,38 @@ public final class KeyedProcessOperator implements Operator
         @Override
         public void registerEventTimeTimer(final long timestamp)
         {
-            timers.computeIfAbsent(timestamp, t -> new LinkedHashSet<>()).add(currentKey());
+            final Object key = currentKey();
+            final Object there = timers.putIfAbsent(timestamp, key);
+            if (there == null || there.equals(key))
+            {
+                return;
+            }
+            if (there instanceof KeySet set)
+            {
+                set.add(key);
+            }
+            else
+            {
+                final KeySet set = new KeySet();
+                set.add(there);
+                set.add(key);
+                timers.put(timestamp, set);
+            }
         }
 
         @Override
         public void deleteEventTimeTimer(final long timestamp)
         {
-            final Set<Object> set = timers.get(timestamp);
-            if (set != null && set.remove(currentKey()) && set.isEmpty())
+            final Object key = currentKey();
+            final Object there = timers.get(timestamp);
+            if (there instanceof KeySet set)
+            {
+                if (set.remove(key) && set.isEmpty())
+                {
+                    timers.remove(timestamp);
+                }
+            }
+            else if (key.equals(there))
             {
                 timers.remove(timestamp);
             }
@@ -409,7 +439,13 @@ public final class KeyedProcessOperator implements Operator
             {
                 return 0;
             }
-            return v instanceof DecimalVector d ? d.getObject(row).unscaledValue().longValue() : longOf(v, row);
+            if (v instanceof DecimalVector d)
+            {
+                // up to 18 digits the unscaled value is the slot's low word
+                return d.getPrecision() <= 18 ? d.getDataBuffer().getLong(16L * row) :
+                    d.getObject(row).unscaledValue().longValue();
+            }
+            return longOf(v, row);
         }
 
         @Override
