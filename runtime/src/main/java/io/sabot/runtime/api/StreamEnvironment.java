@@ -44,6 +44,7 @@ public final class StreamEnvironment implements AutoCloseable
     private final int parallelism;
     private final int morselRows;
     private final boolean fuseAggregates;
+    private final io.sabot.runtime.state.StateBackends.Factory stateBackends;
     private final BufferAllocator allocator;
     private final boolean ownsAllocator;
     private final ExpressionCompiler compiler;
@@ -57,6 +58,7 @@ public final class StreamEnvironment implements AutoCloseable
         this.parallelism = builder.parallelism;
         this.morselRows = builder.morselRows;
         this.fuseAggregates = builder.fuseAggregates;
+        this.stateBackends = builder.stateBackends;
         this.ownsAllocator = builder.allocator == null;
         this.allocator = builder.allocator != null ? builder.allocator :
             new RootAllocator(builder.memoryLimit);
@@ -146,7 +148,7 @@ public final class StreamEnvironment implements AutoCloseable
         {
             throw new IllegalStateException("no writes declared: call writeTo/collect on a stream first");
         }
-        return new Planner(parallelism, fuseAggregates).plan(List.copyOf(pendingWrites));
+        return new Planner(parallelism, fuseAggregates, stateBackends).plan(List.copyOf(pendingWrites));
     }
 
     /**
@@ -231,6 +233,8 @@ public final class StreamEnvironment implements AutoCloseable
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private int morselRows = DEFAULT_MORSEL_ROWS;
         private boolean fuseAggregates = true;
+        private io.sabot.runtime.state.StateBackends.Factory stateBackends = io.sabot.runtime.state.StateBackends
+            .memory();
         private long memoryLimit = Long.MAX_VALUE;
         private BufferAllocator allocator;
         private ExpressionCompiler compiler;
@@ -264,6 +268,17 @@ public final class StreamEnvironment implements AutoCloseable
                 throw new IllegalArgumentException("morselRows must be >= 1, was " + rows);
             }
             this.morselRows = rows;
+            return this;
+        }
+
+        /**
+         * @param backends where keyed process functions keep their state: {@code StateBackends.memory()} (the
+         *                 default) or {@code StateBackends.rocksDb(directory)}.
+         * @return this.
+         */
+        public Builder stateBackend(final io.sabot.runtime.state.StateBackends.Factory backends)
+        {
+            this.stateBackends = java.util.Objects.requireNonNull(backends, "backends");
             return this;
         }
 

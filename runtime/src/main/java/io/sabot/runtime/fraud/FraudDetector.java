@@ -50,7 +50,7 @@ public final class FraudDetector implements KeyedProcessFunction
     @Override
     public void open(final KeyedContext ctx, final Row schema)
     {
-        account = ctx.valueState("account", null);
+        account = ctx.valueState("account", PendingSerializer.INSTANCE, null);
         id = schema.column("transaction_id");
         amount = schema.column("amount");
         city = schema.column("city");
@@ -68,7 +68,6 @@ public final class FraudDetector implements KeyedProcessFunction
         if (state == null)
         {
             state = new Pending();
-            account.update(state);
         }
         final FraudRules.Tx last = state.waiting.peekLast();
         if (last == null || before(last, tx))
@@ -88,6 +87,8 @@ public final class FraudDetector implements KeyedProcessFunction
             state.waiting.clear();
             state.waiting.addAll(all);
         }
+        // written back: off-heap backends hand out copies
+        account.update(state);
         ctx.registerEventTimeTimer(ts);
     }
 
@@ -112,6 +113,67 @@ public final class FraudDetector implements KeyedProcessFunction
                 out.emit(tx.id() * 3 + TYPES.indexOf(alert.type()), alert.type(), alert.severity(), ctx.currentKey(),
                     tx.id(), alert.related(), alert.details(), tx.eventTime(), tx.ingestNanos());
             }
+        }
+        account.update(state);
+    }
+
+    /** Bytes of an account's state, for off-heap backends. */
+    static final class PendingSerializer implements io.sabot.runtime.state.StateSerializer<Pending>
+    {
+        static final PendingSerializer INSTANCE = new PendingSerializer();
+        private static final int TX_BYTES = 8 * 4 + 4;
+
+        @Override
+        public byte[] serialize(final Pending p)
+        {
+            final java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(8 * 3 + 1 + 8 +
+                TX_BYTES * (1 + p.recent.size() + p.waiting.size()));
+            out.putLong(p.count).putDouble(p.mean).putDouble(p.m2);
+            out.put((byte)(p.last == null ? 0 : 1));
+            if (p.last != null)
+            {
+                put(out, p.last);
+            }
+            out.putInt(p.recent.size()).putInt(p.waiting.size());
+            p.recent.forEach(t -> put(out, t));
+            p.waiting.forEach(t -> put(out, t));
+            return java.util.Arrays.copyOf(out.array(), out.position());
+        }
+
+        private static void put(final java.nio.ByteBuffer out, final FraudRules.Tx t)
+        {
+            out.putLong(t.id()).putLong(t.eventTime()).putLong(t.amountCents()).putInt(t.city())
+                .putLong(t.ingestNanos());
+        }
+
+        private static FraudRules.Tx get(final java.nio.ByteBuffer in)
+        {
+            return new FraudRules.Tx(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong());
+        }
+
+        @Override
+        public Pending deserialize(final byte[] bytes)
+        {
+            final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            final Pending p = new Pending();
+            p.count = in.getLong();
+            p.mean = in.getDouble();
+            p.m2 = in.getDouble();
+            if (in.get() == 1)
+            {
+                p.last = get(in);
+            }
+            final int recent = in.getInt();
+            final int waiting = in.getInt();
+            for (int i = 0; i < recent; i++)
+            {
+                p.recent.addLast(get(in));
+            }
+            for (int i = 0; i < waiting; i++)
+            {
+                p.waiting.addLast(get(in));
+            }
+            return p;
         }
     }
 }

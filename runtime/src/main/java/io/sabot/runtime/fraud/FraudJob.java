@@ -26,6 +26,7 @@ import java.util.TreeMap;
  *   --accounts N       how many accounts (default 100,000)
  *   --rate R           transactions per second, 0 for as fast as possible (default 0)
  *   --out FILE.csv     also write the alerts there
+ *   --state S          memory (default) or rocksdb (keyed state in RocksDB under java.io.tmpdir)
  * </pre>
  */
 public final class FraudJob implements Job
@@ -52,6 +53,7 @@ public final class FraudJob implements Job
         long accounts = 100_000;
         double rate = 0;
         Path out = null;
+        Path rocksDb = null;
         for (int i = 0; i < args.length; i++)
         {
             final String value = i + 1 < args.length ? args[i + 1] : null;
@@ -61,12 +63,32 @@ public final class FraudJob implements Job
                 case "--accounts" -> accounts = Long.parseLong(require(args[i], value));
                 case "--rate" -> rate = Double.parseDouble(require(args[i], value));
                 case "--out" -> out = Path.of(require(args[i], value));
+                case "--state" -> rocksDb = switch (require(args[i], value))
+                {
+                    case "memory" -> null;
+                    case "rocksdb" -> Path.of(System.getProperty("java.io.tmpdir"), "sabot-fraud-state");
+                    default -> throw new IllegalArgumentException("--state takes memory or rocksdb, not " + value);
+                };
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; options: " +
-                    "--transactions N, --accounts N, --rate R, --out FILE.csv");
+                    "--transactions N, --accounts N, --rate R, --out FILE.csv, --state memory|rocksdb");
             }
             i++;
         }
-        final Result result = run(env, transactions, accounts, rate, out);
+        final Result result;
+        if (rocksDb == null)
+        {
+            result = run(env, transactions, accounts, rate, out);
+        }
+        else
+        {
+            // keyed state in RocksDB: the job runs in its own environment with that backend
+            try (StreamEnvironment rocks = StreamEnvironment.builder().parallelism(env.parallelism())
+                .morselRows(env.morselRows()).stateBackend(io.sabot.runtime.state.StateBackends.rocksDb(rocksDb))
+                .build())
+            {
+                result = run(rocks, transactions, accounts, rate, out);
+            }
+        }
         System.out.printf(Locale.ROOT, "fraud: %,d transactions in %.2f s: %.2f M transactions/s%n",
             result.transactions(), result.seconds(), result.transactions() / result.seconds() / 1e6);
         System.out.printf(Locale.ROOT, "fraud: alerts %s%n", result.alertsByType());

@@ -43,6 +43,7 @@ public final class Planner
     private final Map<LogicalNode, StageBuilder> shared = new IdentityHashMap<>();
     private final List<StageBuilder> stages = new ArrayList<>();
     private final boolean fuseAggregates;
+    private final io.sabot.runtime.state.StateBackends.Factory stateBackends;
 
     /**
      * @param parallelism the number of instances of parallel stages (the number of workers).
@@ -59,6 +60,18 @@ public final class Planner
      */
     public Planner(final int parallelism, final boolean fuseAggregates)
     {
+        this(parallelism, fuseAggregates, io.sabot.runtime.state.StateBackends.memory());
+    }
+
+    /**
+     * @param parallelism    the number of instances of parallel stages (the number of workers).
+     * @param fuseAggregates whether bounded aggregations fuse with the filter/projection before them.
+     * @param stateBackends  where keyed process functions keep their state.
+     */
+    public Planner(final int parallelism, final boolean fuseAggregates,
+        final io.sabot.runtime.state.StateBackends.Factory stateBackends)
+    {
+        this.stateBackends = stateBackends;
         if (parallelism < 1)
         {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
@@ -262,7 +275,7 @@ public final class Planner
                 }
                 final StageBuilder stage = exchange(producer, new Exchange.Hash(process.keys()), parallelism);
                 stage.append(new OperatorSpec(process.describe(), 1, () -> new KeyedProcessOperator(process.keys(),
-                    process.factory(), input, process.outputSchema(), System::currentTimeMillis)),
+                    process.factory(), input, process.outputSchema(), System::currentTimeMillis, stateBackends)),
                     process.outputSchema());
                 yield stage;
             }

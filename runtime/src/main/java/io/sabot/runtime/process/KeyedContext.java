@@ -5,6 +5,7 @@ import io.sabot.runtime.state.AggregatingState;
 import io.sabot.runtime.state.ListState;
 import io.sabot.runtime.state.MapState;
 import io.sabot.runtime.state.ReducingState;
+import io.sabot.runtime.state.StateSerializer;
 import io.sabot.runtime.state.ValueState;
 
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.util.function.BinaryOperator;
 
 /**
  * What a {@link KeyedProcessFunction} can use: keyed state (declare it in {@code open}; handles act on the current
- * key), the current key, event-time timers and the watermark.
+ * key), the current key, event-time timers and the watermark. State declared without a serializer works with the
+ * in-memory backend only; with RocksDB ({@code StreamEnvironment.Builder.stateBackend}) registering it fails with
+ * an {@link IllegalArgumentException} naming the state. With RocksDB, values read are copies: write changes back.
  */
 public interface KeyedContext
 {
@@ -43,6 +46,27 @@ public interface KeyedContext
      */
     <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(String name, AggregateFunction<IN, ACC, OUT> function,
         Duration ttl);
+
+    /**
+     * @param name unique state name. @param serializer values (needed by the RocksDB backend).
+     * @param ttl time-to-live or {@code null}. @param <T> type.
+     * @return the handle.
+     */
+    <T> ValueState<T> valueState(String name, StateSerializer<T> serializer, Duration ttl);
+
+    /**
+     * @param name unique state name. @param serializer elements (needed by the RocksDB backend).
+     * @param ttl time-to-live or {@code null}. @param <T> type.
+     * @return the handle.
+     */
+    <T> ListState<T> listState(String name, StateSerializer<T> serializer, Duration ttl);
+
+    /**
+     * @param name unique state name. @param keys map keys. @param values map values (both needed by RocksDB).
+     * @param ttl time-to-live or {@code null}. @param <K> map key type. @param <V> map value type.
+     * @return the handle.
+     */
+    <K, V> MapState<K, V> mapState(String name, StateSerializer<K> keys, StateSerializer<V> values, Duration ttl);
 
     /** @return the current key: a {@code Long} for one integer key column, else a {@code List} of the key values. */
     Object currentKey();

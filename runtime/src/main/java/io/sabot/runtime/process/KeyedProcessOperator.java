@@ -10,7 +10,9 @@ import io.sabot.runtime.operator.Watermark;
 import io.sabot.runtime.source.ValueWriter;
 import io.sabot.runtime.state.AggregateFunction;
 import io.sabot.runtime.state.AggregatingState;
-import io.sabot.runtime.state.KeyedStateStore;
+import io.sabot.runtime.state.KeyedStateBackend;
+import io.sabot.runtime.state.StateBackends;
+import io.sabot.runtime.state.StateSerializer;
 import io.sabot.runtime.state.ListState;
 import io.sabot.runtime.state.MapState;
 import io.sabot.runtime.state.ReducingState;
@@ -49,8 +51,8 @@ import java.util.function.Supplier;
  *   timers: TreeMap&lt;time, key or set of keys&gt; (one timer per key and time)
  * </pre>
  *
- * <p>Ownership: input batches are consumed; state lives on the heap ({@link KeyedStateStore}). Thread-safety: one
- * thread at a time (the operator contract).
+ * <p>Ownership: input batches are consumed; state lives in the configured backend (heap or RocksDB), flushed after
+ * each batch and each round of timers, closed with the operator. Thread-safety: one thread at a time.
  */
 public final class KeyedProcessOperator implements Operator
 {
@@ -59,10 +61,11 @@ public final class KeyedProcessOperator implements Operator
     private final Schema inputSchema;
     private final Schema outputSchema;
     private final LongSupplier clock;
+    private final StateBackends.Factory backends;
 
     private OperatorContext context;
     private KeyedProcessFunction function;
-    private KeyedStateStore store;
+    private KeyedStateBackend store;
     private boolean longKeys;
     private int[] keyColumns;
     private long watermark = Long.MIN_VALUE;
@@ -88,9 +91,11 @@ public final class KeyedProcessOperator implements Operator
      * @param inputSchema  the input schema.
      * @param outputSchema what the function emits.
      * @param clock        processing time in ms (state time-to-live).
+     * @param backends     where keyed state lives.
      */
     public KeyedProcessOperator(final List<String> keys, final Supplier<? extends KeyedProcessFunction> factory,
-        final Schema inputSchema, final Schema outputSchema, final LongSupplier clock)
+        final Schema inputSchema, final Schema outputSchema, final LongSupplier clock,
+        final StateBackends.Factory backends)
     {
         if (keys.isEmpty())
         {
@@ -101,6 +106,7 @@ public final class KeyedProcessOperator implements Operator
         this.inputSchema = inputSchema;
         this.outputSchema = outputSchema;
         this.clock = clock;
+        this.backends = backends;
     }
 
     private Schema outputSchema()
@@ -128,7 +134,7 @@ public final class KeyedProcessOperator implements Operator
             keyColumns[k] = indexOf(inputSchema, keys.get(k));
         }
         longKeys = keys.size() == 1 && isIntegerKey(inputSchema.getFields().get(keyColumns[0]).getType());
-        store = new KeyedStateStore(longKeys, clock);
+        store = backends.create(context.name(), context.instance(), longKeys, clock);
         function = factory.get();
         row.schema = inputSchema;
         function.open(ctx, row);
@@ -186,6 +192,7 @@ public final class KeyedProcessOperator implements Operator
             }
             row.batch = null;
         }
+        store.flush();
         flush(out);
     }
 
@@ -215,6 +222,7 @@ public final class KeyedProcessOperator implements Operator
         }
         watermark = next.timestamp();
         fireTimers(watermark);
+        store.flush();
         flush(out);
         out.emitWatermark(next);
     }
@@ -286,6 +294,7 @@ public final class KeyedProcessOperator implements Operator
         {
             fireTimers(Long.MAX_VALUE);
         }
+        store.flush();
         flush(out);
     }
 
@@ -294,12 +303,11 @@ public final class KeyedProcessOperator implements Operator
     {
         timers.clear();
         emitted.clear();
-    }
-
-    /** @return the number of keys holding state (for tests and metrics). */
-    public int keysWithState()
-    {
-        return store == null ? 0 : store.keyCount();
+        if (store != null)
+        {
+            store.close();
+            store = null;
+        }
     }
 
     @Override
@@ -321,33 +329,54 @@ public final class KeyedProcessOperator implements Operator
         @Override
         public <T> ValueState<T> valueState(final String name, final Duration ttl)
         {
-            return store.valueState(name, ttl);
+            return store.valueState(name, null, ttl);
         }
 
         @Override
         public <T> ListState<T> listState(final String name, final Duration ttl)
         {
-            return store.listState(name, ttl);
+            return store.listState(name, null, ttl);
         }
 
         @Override
         public <K, V> MapState<K, V> mapState(final String name, final Duration ttl)
         {
-            return store.mapState(name, ttl);
+            return store.mapState(name, null, null, ttl);
+        }
+
+        @Override
+        public <T> ValueState<T> valueState(final String name, final StateSerializer<T> serializer,
+            final Duration ttl)
+        {
+            return store.valueState(name, serializer, ttl);
+        }
+
+        @Override
+        public <T> ListState<T> listState(final String name, final StateSerializer<T> serializer,
+            final Duration ttl)
+        {
+            return store.listState(name, serializer, ttl);
+        }
+
+        @Override
+        public <K, V> MapState<K, V> mapState(final String name, final StateSerializer<K> keySerializer,
+            final StateSerializer<V> valueSerializer, final Duration ttl)
+        {
+            return store.mapState(name, keySerializer, valueSerializer, ttl);
         }
 
         @Override
         public <T> ReducingState<T> reducingState(final String name, final BinaryOperator<T> reduce,
             final Duration ttl)
         {
-            return store.reducingState(name, reduce, ttl);
+            return store.reducingState(name, reduce, null, ttl);
         }
 
         @Override
         public <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(final String name,
             final AggregateFunction<IN, ACC, OUT> aggregate, final Duration ttl)
         {
-            return store.aggregatingState(name, aggregate, ttl);
+            return store.aggregatingState(name, aggregate, null, ttl);
         }
 
         @Override

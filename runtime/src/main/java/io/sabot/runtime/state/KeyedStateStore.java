@@ -13,7 +13,9 @@ import java.util.function.BinaryOperator;
 import java.util.function.LongSupplier;
 
 /**
- * The in-memory keyed state backend of one operator instance: per key an array of slots, one per registered state.
+ * The in-memory keyed state backend of one operator instance (the default): per key an array of slots, one per
+ * registered state. Values are kept as objects: a handle returns the stored object itself, so in-place changes are
+ * visible without {@code update} (other backends need the update).
  *
  * <pre>
  *   single integer key:  Long2ObjectHashMap&lt;Object[]&gt;   (no boxing per row)
@@ -28,7 +30,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safety: not thread-safe; one operator instance, one thread at a time.
  */
-public final class KeyedStateStore
+public final class KeyedStateStore implements KeyedStateBackend
 {
     private record Expiring(Object value, long expiresAt)
     {
@@ -54,14 +56,14 @@ public final class KeyedStateStore
         this.clock = clock;
     }
 
-    /** @param key the current key (single integer keys). */
+    @Override
     public void setCurrentKey(final long key)
     {
         currentLong = key;
         current = byLong.get(key);
     }
 
-    /** @param key the current key (a {@code List} of the key values for composite keys). */
+    @Override
     public void setCurrentKey(final Object key)
     {
         currentKey = key;
@@ -162,6 +164,53 @@ public final class KeyedStateStore
         current = null;
     }
 
+    @Override
+    public <T> ValueState<T> valueState(final String name, final StateSerializer<T> serializer, final Duration ttl)
+    {
+        return valueState(name, ttl);
+    }
+
+    @Override
+    public <T> ListState<T> listState(final String name, final StateSerializer<T> serializer, final Duration ttl)
+    {
+        return listState(name, ttl);
+    }
+
+    @Override
+    public <K, V> MapState<K, V> mapState(final String name, final StateSerializer<K> keys,
+        final StateSerializer<V> values, final Duration ttl)
+    {
+        return mapState(name, ttl);
+    }
+
+    @Override
+    public <T> ReducingState<T> reducingState(final String name, final BinaryOperator<T> reduce,
+        final StateSerializer<T> serializer, final Duration ttl)
+    {
+        return reducingState(name, reduce, ttl);
+    }
+
+    @Override
+    public <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(final String name,
+        final AggregateFunction<IN, ACC, OUT> function, final StateSerializer<ACC> accumulators, final Duration ttl)
+    {
+        return aggregatingState(name, function, ttl);
+    }
+
+    @Override
+    public void flush()
+    {
+        // objects on the heap: nothing buffered
+    }
+
+    @Override
+    public void close()
+    {
+        byLong.clear();
+        byKey.clear();
+        current = null;
+    }
+
     /**
      * @param name a state name, unique per operator.
      * @param ttl  time-to-live, or {@code null} for none.
@@ -242,45 +291,76 @@ public final class KeyedStateStore
 
     /**
      * @param name a state name, unique per operator.
-     * @param ttl  time-to-live of the whole map (refreshed by every write), or {@code null}.
+     * @param ttl  time-to-live of each entry (set when the entry is written), or {@code null}.
      * @param <K>  map key type.
      * @param <V>  map value type.
      * @return the handle.
      */
     public <K, V> MapState<K, V> mapState(final String name, final Duration ttl)
     {
-        final int i = register(name, ttl);
+        // entries expire one by one, so the slot itself has no time-to-live
+        final int i = register(name, null);
+        final long entryTtl = ttl == null ? 0 : ttl.toMillis();
+        if (ttl != null && (ttl.isNegative() || ttl.isZero()))
+        {
+            throw new IllegalArgumentException("state '" + name + "': ttl must be positive, was " + ttl);
+        }
         return new MapState<>()
         {
             @SuppressWarnings("unchecked")
-            private Map<K, V> map()
+            private Map<K, Object> map()
             {
-                return (Map<K, V>)read(i);
+                return (Map<K, Object>)read(i);
+            }
+
+            @SuppressWarnings("unchecked")
+            private V live(final Map<K, Object> m, final K key)
+            {
+                final Object v = m.get(key);
+                if (v instanceof Expiring e)
+                {
+                    if (e.expiresAt() <= clock.getAsLong())
+                    {
+                        m.remove(key);
+                        if (m.isEmpty())
+                        {
+                            write(i, null);
+                        }
+                        return null;
+                    }
+                    return (V)e.value();
+                }
+                return (V)v;
             }
 
             @Override
             public V get(final K key)
             {
-                final Map<K, V> m = map();
-                return m == null ? null : m.get(key);
+                final Map<K, Object> m = map();
+                return m == null ? null : live(m, key);
             }
 
             @Override
             public void put(final K key, final V value)
             {
-                Map<K, V> m = map();
+                if (value == null)
+                {
+                    remove(key);
+                    return;
+                }
+                Map<K, Object> m = map();
                 if (m == null)
                 {
                     m = new HashMap<>();
                 }
-                m.put(key, value);
+                m.put(key, entryTtl == 0 ? value : new Expiring(value, clock.getAsLong() + entryTtl));
                 write(i, m);
             }
 
             @Override
             public void remove(final K key)
             {
-                final Map<K, V> m = map();
+                final Map<K, Object> m = map();
                 if (m != null)
                 {
                     m.remove(key);
@@ -291,15 +371,28 @@ public final class KeyedStateStore
             @Override
             public boolean contains(final K key)
             {
-                final Map<K, V> m = map();
-                return m != null && m.containsKey(key);
+                final Map<K, Object> m = map();
+                return m != null && live(m, key) != null;
             }
 
             @Override
             public Map<K, V> entries()
             {
-                final Map<K, V> m = map();
-                return m == null ? Collections.emptyMap() : Collections.unmodifiableMap(m);
+                final Map<K, Object> m = map();
+                if (m == null)
+                {
+                    return Collections.emptyMap();
+                }
+                final Map<K, V> out = new LinkedHashMap<>();
+                for (final K key : new ArrayList<>(m.keySet()))
+                {
+                    final V v = live(m, key);
+                    if (v != null)
+                    {
+                        out.put(key, v);
+                    }
+                }
+                return Collections.unmodifiableMap(out);
             }
 
             @Override

@@ -3,7 +3,7 @@ package io.sabot.runtime.state;
 import java.util.Map;
 
 /**
- * A map per key.
+ * A map per key. With a time-to-live, each entry expires on its own (from when it was last written).
  *
  * @param <K> the map key type.
  * @param <V> the map value type.
@@ -22,7 +22,7 @@ public interface MapState<K, V>
     /** @param key a map key. @return whether the current key's map holds it. */
     boolean contains(K key);
 
-    /** @return the current key's map (a live view; empty when unset or expired). */
+    /** @return the current key's live entries (a read-only snapshot; expired entries are left out). */
     Map<K, V> entries();
 
     /** Clears the current key's map. */

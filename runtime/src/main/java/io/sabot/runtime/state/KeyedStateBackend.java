@@ -1,0 +1,66 @@
+package io.sabot.runtime.state;
+
+import java.time.Duration;
+import java.util.function.BinaryOperator;
+
+/**
+ * Keyed state of one operator instance. Handles are registered once (in the operator's open) and act on the current
+ * key, set per row or timer. Time-to-live is processing time: a write sets the expiry to now + ttl; an expired value
+ * reads as absent. Serializers are needed by off-heap backends ({@link RocksDbStateBackend}); the in-memory backend
+ * ({@link KeyedStateStore}) ignores them, and accepts {@code null}.
+ *
+ * <p>Thread-safety: not thread-safe; one operator instance, one thread at a time. {@link #close()} frees everything.
+ */
+public interface KeyedStateBackend extends AutoCloseable
+{
+    /** @param key the current key (one integer key column). */
+    void setCurrentKey(long key);
+
+    /** @param key the current key: a {@code List} of the key values (Long, Integer, String, Double, Boolean). */
+    void setCurrentKey(Object key);
+
+    /**
+     * @param name unique state name. @param serializer values. @param ttl time-to-live or {@code null}.
+     * @param <T> type.
+     * @return the handle.
+     */
+    <T> ValueState<T> valueState(String name, StateSerializer<T> serializer, Duration ttl);
+
+    /**
+     * @param name unique state name. @param serializer elements. @param ttl time-to-live of the list or {@code null}.
+     * @param <T> element type.
+     * @return the handle.
+     */
+    <T> ListState<T> listState(String name, StateSerializer<T> serializer, Duration ttl);
+
+    /**
+     * @param name unique state name. @param keys map keys. @param values map values.
+     * @param ttl time-to-live of each entry or {@code null}.
+     * @param <K> map key type. @param <V> map value type.
+     * @return the handle.
+     */
+    <K, V> MapState<K, V> mapState(String name, StateSerializer<K> keys, StateSerializer<V> values, Duration ttl);
+
+    /**
+     * @param name unique state name. @param reduce the fold. @param serializer values. @param ttl or {@code null}.
+     * @param <T> type.
+     * @return the handle.
+     */
+    <T> ReducingState<T> reducingState(String name, BinaryOperator<T> reduce, StateSerializer<T> serializer,
+        Duration ttl);
+
+    /**
+     * @param name unique state name. @param function the aggregate. @param accumulators accumulator serializer.
+     * @param ttl time-to-live or {@code null}.
+     * @param <IN> input. @param <ACC> accumulator. @param <OUT> result.
+     * @return the handle.
+     */
+    <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(String name, AggregateFunction<IN, ACC, OUT> function,
+        StateSerializer<ACC> accumulators, Duration ttl);
+
+    /** Writes buffered changes (called after each input batch and each round of timers). */
+    void flush();
+
+    @Override
+    void close();
+}

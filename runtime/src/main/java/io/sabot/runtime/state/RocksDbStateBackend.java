@@ -1,0 +1,575 @@
+package io.sabot.runtime.state;
+
+import io.sabot.common.StateException;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.LongSupplier;
+
+/**
+ * Keyed state in RocksDB, for state larger than memory: one column family per state, keys and values as bytes
+ * through {@link StateSerializer}s, writes buffered and applied as one {@link WriteBatch} per {@link #flush()} (after
+ * each input batch and each round of timers), so a batch of rows costs one write call instead of one per row.
+ *
+ * <pre>
+ *   row key       [len int32][key bytes]            long key: 8 bytes big-endian; composite: tagged values
+ *   value/list/reducing/aggregating state:   row key                   -&gt; [expiresAt int64][payload]
+ *   map state:                                row key + map key bytes   -&gt; [expiresAt int64][value]
+ *   list payload: [count int32]([len int32][element])*      expiresAt 0: no time-to-live
+ * </pre>
+ *
+ * Reads look at the pending writes first, then RocksDB. Values read are copies: change them through the handle
+ * ({@code update}, {@code put}, {@code add}). Map iteration ({@link MapState#entries()}) flushes first and scans the
+ * key's prefix. The database lives in its own directory, deleted by {@link #close()} (state is not yet kept across
+ * runs: checkpoints are not built).
+ *
+ * <p>Thread-safety: not thread-safe; one operator instance, one thread at a time.
+ */
+public final class RocksDbStateBackend implements KeyedStateBackend
+{
+    private static final byte[] DELETED = new byte[0];
+    /** Pending writes above this many are flushed early, to bound the heap. */
+    private static final int MAX_PENDING = 1 << 16;
+
+    static
+    {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final boolean longKeys;
+    private final LongSupplier clock;
+    private final DBOptions options;
+    private final ColumnFamilyOptions familyOptions;
+    private final WriteOptions writeOptions;
+    private final ReadOptions readOptions;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> families = new ArrayList<>();
+    private final Map<String, Integer> names = new LinkedHashMap<>();
+    private final List<Long> ttls = new ArrayList<>();
+    /** Per state: pending writes by key bytes (DELETED for a delete). */
+    private final List<Map<Bytes, byte[]>> pending = new ArrayList<>();
+    private int pendingCount;
+    private byte[] rowKey = new byte[0];
+
+    /** A byte[] with value equality, for the pending-write maps. */
+    private record Bytes(byte[] b)
+    {
+        @Override
+        public boolean equals(final Object o)
+        {
+            return o instanceof Bytes other && Arrays.equals(b, other.b);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return Arrays.hashCode(b);
+        }
+    }
+
+    /**
+     * @param directory a directory for this instance's database (created; deleted on close).
+     * @param longKeys  whether keys are single integers.
+     * @param clock     processing time in ms, for time-to-live.
+     * @throws StateException when RocksDB cannot open there.
+     */
+    public RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock)
+    {
+        this.directory = directory;
+        this.longKeys = longKeys;
+        this.clock = clock;
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException e)
+        {
+            throw new StateException("cannot create the RocksDB state directory " + directory + ": " + e, e);
+        }
+        options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        familyOptions = new ColumnFamilyOptions();
+        writeOptions = new WriteOptions().setDisableWAL(true);
+        readOptions = new ReadOptions();
+        final List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try
+        {
+            db = RocksDB.open(options, directory.toString(), List.of(new ColumnFamilyDescriptor(
+                RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions)), handles);
+        }
+        catch (final RocksDBException e)
+        {
+            closeOptions();
+            throw new StateException("cannot open RocksDB state in " + directory + ": " + e.getMessage(), e);
+        }
+        handles.forEach(ColumnFamilyHandle::close);
+    }
+
+    private void closeOptions()
+    {
+        readOptions.close();
+        writeOptions.close();
+        familyOptions.close();
+        options.close();
+    }
+
+    @Override
+    public void setCurrentKey(final long key)
+    {
+        rowKey = ByteBuffer.allocate(12).putInt(8).putLong(key).array();
+    }
+
+    @Override
+    public void setCurrentKey(final Object key)
+    {
+        final byte[] encoded = encodeKey(key);
+        rowKey = ByteBuffer.allocate(4 + encoded.length).putInt(encoded.length).put(encoded).array();
+    }
+
+    /** Tagged encoding of a key's values: equal keys give equal bytes. */
+    private static byte[] encodeKey(final Object key)
+    {
+        final List<?> values = key instanceof List<?> list ? list : List.of(key);
+        final ByteBuffer out = ByteBuffer.allocate(64);
+        ByteBuffer buffer = out;
+        for (final Object v : values)
+        {
+            final byte[] part = switch (v)
+            {
+                case null -> new byte[] {0};
+                case Long l -> ByteBuffer.allocate(9).put((byte)1).putLong(l).array();
+                case Integer i -> ByteBuffer.allocate(9).put((byte)1).putLong(i).array();
+                case Double d -> ByteBuffer.allocate(9).put((byte)2).putDouble(d).array();
+                case Boolean b -> new byte[] {3, (byte)(b ? 1 : 0)};
+                case BigDecimal d -> tagged((byte)5, d.toPlainString().getBytes(StandardCharsets.UTF_8));
+                default -> tagged((byte)4, v.toString().getBytes(StandardCharsets.UTF_8));
+            };
+            if (buffer.remaining() < part.length)
+            {
+                buffer = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + part.length))
+                    .put(buffer.flip());
+            }
+            buffer.put(part);
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    private static byte[] tagged(final byte tag, final byte[] bytes)
+    {
+        return ByteBuffer.allocate(5 + bytes.length).put(tag).putInt(bytes.length).put(bytes).array();
+    }
+
+    private int register(final String name, final Duration ttl)
+    {
+        if (names.containsKey(name))
+        {
+            throw new IllegalStateException("state '" + name + "' is already registered");
+        }
+        if (ttl != null && (ttl.isNegative() || ttl.isZero()))
+        {
+            throw new IllegalArgumentException("state '" + name + "': ttl must be positive, was " + ttl);
+        }
+        try
+        {
+            families.add(db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8),
+                familyOptions)));
+        }
+        catch (final RocksDBException e)
+        {
+            throw new StateException("cannot create column family for state '" + name + "': " + e.getMessage(), e);
+        }
+        names.put(name, names.size());
+        ttls.add(ttl == null ? 0L : ttl.toMillis());
+        pending.add(new HashMap<>());
+        return names.size() - 1;
+    }
+
+    private static <T> StateSerializer<T> require(final String name, final StateSerializer<T> serializer)
+    {
+        if (serializer == null)
+        {
+            throw new IllegalArgumentException("state '" + name + "' needs a StateSerializer with the RocksDB " +
+                "backend (see StateSerializers)");
+        }
+        return serializer;
+    }
+
+    /** @return the payload stored under {@code key} in state i, or null when absent or expired. */
+    private byte[] get(final int i, final byte[] key)
+    {
+        byte[] stored = pending.get(i).get(new Bytes(key));
+        if (stored == null)
+        {
+            try
+            {
+                stored = db.get(families.get(i), readOptions, key);
+            }
+            catch (final RocksDBException e)
+            {
+                throw new StateException("RocksDB read of state " + i + " failed: " + e.getMessage(), e);
+            }
+        }
+        if (stored == null || stored == DELETED)
+        {
+            return null;
+        }
+        final long expiresAt = ByteBuffer.wrap(stored).getLong();
+        if (expiresAt != 0 && expiresAt <= clock.getAsLong())
+        {
+            put(i, key, null);
+            return null;
+        }
+        return Arrays.copyOfRange(stored, 8, stored.length);
+    }
+
+    /** Buffers a write of {@code payload} (null: delete) under {@code key} in state i. */
+    private void put(final int i, final byte[] key, final byte[] payload)
+    {
+        final byte[] stored;
+        if (payload == null)
+        {
+            stored = DELETED;
+        }
+        else
+        {
+            final long ttl = ttls.get(i);
+            stored = ByteBuffer.allocate(8 + payload.length).putLong(ttl == 0 ? 0 : clock.getAsLong() + ttl)
+                .put(payload).array();
+        }
+        if (pending.get(i).put(new Bytes(key), stored) == null)
+        {
+            pendingCount++;
+        }
+        if (pendingCount >= MAX_PENDING)
+        {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush()
+    {
+        if (pendingCount == 0)
+        {
+            return;
+        }
+        try (WriteBatch batch = new WriteBatch())
+        {
+            for (int i = 0; i < pending.size(); i++)
+            {
+                final ColumnFamilyHandle family = families.get(i);
+                for (final Map.Entry<Bytes, byte[]> e : pending.get(i).entrySet())
+                {
+                    if (e.getValue() == DELETED)
+                    {
+                        batch.delete(family, e.getKey().b());
+                    }
+                    else
+                    {
+                        batch.put(family, e.getKey().b(), e.getValue());
+                    }
+                }
+            }
+            db.write(writeOptions, batch);
+        }
+        catch (final RocksDBException e)
+        {
+            throw new StateException("RocksDB write of " + pendingCount + " state changes failed: " +
+                e.getMessage(), e);
+        }
+        pending.forEach(Map::clear);
+        pendingCount = 0;
+    }
+
+    private static byte[] concat(final byte[] a, final byte[] b)
+    {
+        final byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public <T> ValueState<T> valueState(final String name, final StateSerializer<T> serializer, final Duration ttl)
+    {
+        final StateSerializer<T> s = require(name, serializer);
+        final int i = register(name, ttl);
+        return new ValueState<>()
+        {
+            @Override
+            public T value()
+            {
+                final byte[] b = get(i, rowKey);
+                return b == null ? null : s.deserialize(b);
+            }
+
+            @Override
+            public void update(final T value)
+            {
+                put(i, rowKey, value == null ? null : s.serialize(value));
+            }
+
+            @Override
+            public void clear()
+            {
+                put(i, rowKey, null);
+            }
+        };
+    }
+
+    @Override
+    public <T> ListState<T> listState(final String name, final StateSerializer<T> serializer, final Duration ttl)
+    {
+        final StateSerializer<T> s = require(name, serializer);
+        final int i = register(name, ttl);
+        return new ListState<>()
+        {
+            @Override
+            public List<T> get()
+            {
+                final byte[] b = RocksDbStateBackend.this.get(i, rowKey);
+                if (b == null)
+                {
+                    return Collections.emptyList();
+                }
+                final ByteBuffer in = ByteBuffer.wrap(b);
+                final int n = in.getInt();
+                final List<T> out = new ArrayList<>(n);
+                for (int k = 0; k < n; k++)
+                {
+                    final byte[] element = new byte[in.getInt()];
+                    in.get(element);
+                    out.add(s.deserialize(element));
+                }
+                return Collections.unmodifiableList(out);
+            }
+
+            @Override
+            public void add(final T element)
+            {
+                final List<T> all = new ArrayList<>(get());
+                all.add(element);
+                update(all);
+            }
+
+            @Override
+            public void update(final List<T> elements)
+            {
+                if (elements == null || elements.isEmpty())
+                {
+                    put(i, rowKey, null);
+                    return;
+                }
+                final List<byte[]> parts = new ArrayList<>(elements.size());
+                int size = 4;
+                for (final T e : elements)
+                {
+                    final byte[] p = s.serialize(e);
+                    parts.add(p);
+                    size += 4 + p.length;
+                }
+                final ByteBuffer out = ByteBuffer.allocate(size).putInt(parts.size());
+                for (final byte[] p : parts)
+                {
+                    out.putInt(p.length).put(p);
+                }
+                put(i, rowKey, out.array());
+            }
+
+            @Override
+            public void clear()
+            {
+                put(i, rowKey, null);
+            }
+        };
+    }
+
+    @Override
+    public <K, V> MapState<K, V> mapState(final String name, final StateSerializer<K> keys,
+        final StateSerializer<V> values, final Duration ttl)
+    {
+        final StateSerializer<K> ks = require(name, keys);
+        final StateSerializer<V> vs = require(name, values);
+        final int i = register(name, ttl);
+        return new MapState<>()
+        {
+            @Override
+            public V get(final K key)
+            {
+                final byte[] b = RocksDbStateBackend.this.get(i, concat(rowKey, ks.serialize(key)));
+                return b == null ? null : vs.deserialize(b);
+            }
+
+            @Override
+            public void put(final K key, final V value)
+            {
+                RocksDbStateBackend.this.put(i, concat(rowKey, ks.serialize(key)),
+                    value == null ? null : vs.serialize(value));
+            }
+
+            @Override
+            public void remove(final K key)
+            {
+                RocksDbStateBackend.this.put(i, concat(rowKey, ks.serialize(key)), null);
+            }
+
+            @Override
+            public boolean contains(final K key)
+            {
+                return RocksDbStateBackend.this.get(i, concat(rowKey, ks.serialize(key))) != null;
+            }
+
+            @Override
+            public Map<K, V> entries()
+            {
+                final Map<K, V> out = new LinkedHashMap<>();
+                for (final byte[][] e : scan(i))
+                {
+                    final byte[] payload = RocksDbStateBackend.this.get(i, e[0]);
+                    if (payload != null)
+                    {
+                        out.put(ks.deserialize(Arrays.copyOfRange(e[0], rowKey.length, e[0].length)),
+                            vs.deserialize(payload));
+                    }
+                }
+                return Collections.unmodifiableMap(out);
+            }
+
+            @Override
+            public void clear()
+            {
+                for (final byte[][] e : scan(i))
+                {
+                    RocksDbStateBackend.this.put(i, e[0], null);
+                }
+            }
+        };
+    }
+
+    /** @return the keys (as single-element arrays) under the current row key's prefix in state i, after a flush. */
+    private List<byte[][]> scan(final int i)
+    {
+        flush();
+        final List<byte[][]> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(families.get(i), readOptions))
+        {
+            for (it.seek(rowKey); it.isValid(); it.next())
+            {
+                final byte[] key = it.key();
+                if (key.length < rowKey.length || !Arrays.equals(key, 0, rowKey.length, rowKey, 0, rowKey.length))
+                {
+                    break;
+                }
+                out.add(new byte[][] {key});
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public <T> ReducingState<T> reducingState(final String name, final BinaryOperator<T> reduce,
+        final StateSerializer<T> serializer, final Duration ttl)
+    {
+        final ValueState<T> value = valueState(name, serializer, ttl);
+        return new ReducingState<>()
+        {
+            @Override
+            public T get()
+            {
+                return value.value();
+            }
+
+            @Override
+            public void add(final T v)
+            {
+                final T old = value.value();
+                value.update(old == null ? v : reduce.apply(old, v));
+            }
+
+            @Override
+            public void clear()
+            {
+                value.clear();
+            }
+        };
+    }
+
+    @Override
+    public <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(final String name,
+        final AggregateFunction<IN, ACC, OUT> function, final StateSerializer<ACC> accumulators, final Duration ttl)
+    {
+        final ValueState<ACC> value = valueState(name, accumulators, ttl);
+        return new AggregatingState<>()
+        {
+            @Override
+            public OUT get()
+            {
+                final ACC acc = value.value();
+                return acc == null ? null : function.getResult(acc);
+            }
+
+            @Override
+            public void add(final IN v)
+            {
+                ACC acc = value.value();
+                if (acc == null)
+                {
+                    acc = function.createAccumulator();
+                }
+                value.update(function.add(acc, v));
+            }
+
+            @Override
+            public void clear()
+            {
+                value.clear();
+            }
+        };
+    }
+
+    @Override
+    public void close()
+    {
+        pending.forEach(Map::clear);
+        families.forEach(ColumnFamilyHandle::close);
+        db.close();
+        closeOptions();
+        try (var files = Files.walk(directory))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException e)
+        {
+            // the directory is scratch; a leftover is harmless
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RocksDbStateBackend[" + directory + (longKeys ? ", integer keys" : "") + ", states " + names.keySet() + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.sabot.runtime.state;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * Where keyed state lives: {@link #memory()} (the default: objects on the heap) or {@link #rocksDb(Path)} (RocksDB
+ * under a directory, for state larger than memory; state values need {@link StateSerializer}s).
+ */
+public final class StateBackends
+{
+    /** Creates one operator instance's backend. Implementations are thread-safe (called from any worker). */
+    @FunctionalInterface
+    public interface Factory
+    {
+        /**
+         * @param operator the operator's name.
+         * @param instance its parallel instance.
+         * @param longKeys whether keys are single integers.
+         * @param clock    processing time in ms (time-to-live).
+         * @return a new backend, owned by the operator instance.
+         */
+        KeyedStateBackend create(String operator, int instance, boolean longKeys, LongSupplier clock);
+    }
+
+    private StateBackends()
+    {
+    }
+
+    /** @return the in-memory backend. */
+    public static Factory memory()
+    {
+        return (operator, instance, longKeys, clock) -> new KeyedStateStore(longKeys, clock);
+    }
+
+    /**
+     * @param directory a directory; each operator instance gets its own database under it
+     *                  ({@code keyed-<instance>-<uuid>}), deleted when the instance closes.
+     * @return the RocksDB backend.
+     */
+    public static Factory rocksDb(final Path directory)
+    {
+        return (operator, instance, longKeys, clock) -> new RocksDbStateBackend(
+            directory.resolve("keyed-" + instance + "-" + UUID.randomUUID()), longKeys, clock);
+    }
+}
