@@ -14,6 +14,9 @@ import java.util.List;
  */
 public final class WindowedStream
 {
+    /** Most windows one row may belong to (size / slide, rounded up). */
+    public static final int MAX_WINDOWS_PER_ROW = 64;
+
     private final DataStream input;
     private final List<String> keys;
     private final long size;
@@ -34,6 +37,13 @@ public final class WindowedStream
         {
             throw new IllegalArgumentException("window size " + size + " ms and slide " + slide + " ms: need " +
                 "size >= slide >= 1 ms");
+        }
+        if ((size + slide - 1) / slide > MAX_WINDOWS_PER_ROW)
+        {
+            // each row is added to every window it is in: beyond this, use a larger slide
+            throw new IllegalArgumentException("window size " + size + " ms with slide " + slide + " ms puts each " +
+                "row in " + (size + slide - 1) / slide + " windows; at most " + MAX_WINDOWS_PER_ROW +
+                " are supported (use a larger slide)");
         }
         this.input = input;
         this.keys = keys;

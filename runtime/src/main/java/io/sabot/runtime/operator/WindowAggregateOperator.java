@@ -97,10 +97,10 @@ public final class WindowAggregateOperator implements Operator
         final long slide, final long allowedLateness, final List<Aggregate> aggregates,
         final io.sabot.runtime.sink.Sink lateSink)
     {
-        if (size < 1 || slide < 1 || slide > size || allowedLateness < 0)
+        if (size < 1 || slide < 1 || slide > size || allowedLateness < 0 || (size + slide - 1) / slide > 64)
         {
             throw new IllegalArgumentException("window size " + size + ", slide " + slide + ", lateness " +
-                allowedLateness + ": need size >= slide >= 1 and lateness >= 0");
+                allowedLateness + ": need size >= slide >= 1, size / slide <= 64 and lateness >= 0");
         }
         this.keys = List.copyOf(keys);
         this.timeColumn = timeColumn;

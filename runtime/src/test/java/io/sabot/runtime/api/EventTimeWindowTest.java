@@ -375,6 +375,9 @@ class EventTimeWindowTest
             assertThrows(SchemaException.class, () -> events.filter("k > 1").withEventTime("ts",
                 Duration.ZERO).keyBy("k").window(Duration.ofSeconds(1)).aggregate(Agg.count().as("n")));
             assertThrows(SchemaException.class, () -> events.withEventTime("nope", Duration.ZERO));
+            final IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> events
+                .withEventTime("ts", Duration.ZERO).keyBy("k").window(Duration.ofHours(1), Duration.ofSeconds(1)));
+            assertTrue(many.getMessage().contains("3600 windows"), many.getMessage());
         }
     }
 
