@@ -1,0 +1,102 @@
+package io.sabot.bench.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.sabot.runtime.state.KeyedStateBackend;
+import io.sabot.runtime.state.KeyedStateStore;
+import io.sabot.runtime.state.RocksDbStateBackend;
+import io.sabot.runtime.state.StateSerializers;
+import io.sabot.runtime.state.ValueState;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Keyed value state, read-modify-write of a long per key over {@code keys} keys in a scrambled order, 4,096
+ * operations then a flush (as the keyed process operator flushes after each input batch): the RocksDB backend beside
+ * its twin, the in-memory backend. ns per operation.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+public class StateBackendBench
+{
+    private static final int BATCH = 4096;
+
+    /** Distinct keys. */
+    @Param({"100000"})
+    public int keys;
+
+    /** memory or rocksdb. */
+    @Param({"memory", "rocksdb"})
+    public String backend;
+
+    private KeyedStateBackend state;
+    private ValueState<Long> counter;
+    private Path directory;
+    private long next;
+
+    /** Opens the backend and fills every key once. */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception
+    {
+        if (backend.equals("rocksdb"))
+        {
+            directory = Files.createTempDirectory("sabot-state-bench");
+            state = new RocksDbStateBackend(directory.resolve("db"), true, System::currentTimeMillis);
+        }
+        else
+        {
+            state = new KeyedStateStore(true, System::currentTimeMillis);
+        }
+        counter = state.valueState("counter", StateSerializers.LONG, null);
+        for (int k = 0; k < keys; k++)
+        {
+            state.setCurrentKey(k);
+            counter.update(0L);
+        }
+        state.flush();
+    }
+
+    /** Closes (and for RocksDB deletes) the state. */
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        state.close();
+    }
+
+    /** @return the last value read. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long readModifyWrite()
+    {
+        long last = 0;
+        for (int i = 0; i < BATCH; i++)
+        {
+            // a multiplicative scramble of a counter: every key, no locality
+            final long key = Long.remainderUnsigned((next++) * 0x9E3779B97F4A7C15L >>> 17, keys);
+            state.setCurrentKey(key);
+            final Long value = counter.value();
+            last = value == null ? 0 : value + 1;
+            counter.update(last);
+        }
+        state.flush();
+        return last;
+    }
+}
