@@ -73,6 +73,7 @@ public final class KeyedProcessOperator implements Operator
     /** Per time: the one key with a timer then, or a LinkedHashSet of them (most times have one key). */
     private final TreeMap<Long, Object> timers = new TreeMap<>();
     private final List<Object[]> emitted = new ArrayList<>();
+    private long[] prefetchKeys = new long[0];
     private final BatchRow row = new BatchRow();
     private final Context ctx = new Context();
     private final RowOutput output = values ->
@@ -167,6 +168,18 @@ public final class KeyedProcessOperator implements Operator
             final SelectionVector selection = batch.selection();
             final int n = selection == null ? batch.rowCount() : selection.count();
             final FieldVector key0 = batch.column(keyColumns[0]);
+            if (longKeys)
+            {
+                if (prefetchKeys.length < n)
+                {
+                    prefetchKeys = new long[Math.max(n, 1024)];
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    prefetchKeys[i] = longOf(key0, selection == null ? i : selection.get(i));
+                }
+                store.prefetch(prefetchKeys, n);
+            }
             for (int i = 0; i < n; i++)
             {
                 final int r = selection == null ? i : selection.get(i);

@@ -58,6 +58,17 @@ public interface KeyedStateBackend extends AutoCloseable
     <IN, ACC, OUT> AggregatingState<IN, OUT> aggregatingState(String name, AggregateFunction<IN, ACC, OUT> function,
         StateSerializer<ACC> accumulators, Duration ttl);
 
+    /**
+     * A hint that the keys {@code keys[0, count)} are about to be read (one input batch): an off-heap backend may
+     * fetch them in one call. The default does nothing.
+     *
+     * @param keys  integer keys.
+     * @param count how many.
+     */
+    default void prefetch(final long[] keys, final int count)
+    {
+    }
+
     /** Writes buffered changes (called after each input batch and each round of timers). */
     void flush();
 

@@ -42,7 +42,8 @@ import java.util.function.LongSupplier;
  *   list payload: [count int32]([len int32][element])*      expiresAt 0: no time-to-live
  * </pre>
  *
- * Reads look at the pending writes first, then RocksDB. Values read are copies: change them through the handle
+ * Reads look at the pending writes first, then what {@link #prefetch} fetched for the batch (one {@code multiGet} for
+ * all its keys and states, kept with the batch's writes until the next prefetch, bounded), then RocksDB. Values read are copies: change them through the handle
  * ({@code update}, {@code put}, {@code add}). Map iteration ({@link MapState#entries()}) flushes first and scans the
  * key's prefix. The database lives in its own directory, deleted by {@link #close()} (state is not yet kept across
  * runs: checkpoints are not built).
@@ -73,6 +74,12 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private final List<Long> ttls = new ArrayList<>();
     /** Per state: pending writes by key bytes (DELETED for a delete). */
     private final List<Map<Bytes, byte[]>> pending = new ArrayList<>();
+    /** Per state: values fetched by {@link #prefetch} or flushed since (DELETED: known absent); reset per prefetch. */
+    private final List<Map<Bytes, byte[]>> fetched = new ArrayList<>();
+    /** Per state: whether it is a map state (prefix keys, not prefetched). */
+    private final List<Boolean> mapStates = new ArrayList<>();
+    private boolean prefetched;
+    private int fetchedCount;
     private int pendingCount;
     private byte[] rowKey = new byte[0];
 
@@ -205,6 +212,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         names.put(name, names.size());
         ttls.add(ttl == null ? 0L : ttl.toMillis());
         pending.add(new HashMap<>());
+        fetched.add(new HashMap<>());
+        mapStates.add(false);
         return names.size() - 1;
     }
 
@@ -221,7 +230,12 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     /** @return the payload stored under {@code key} in state i, or null when absent or expired. */
     private byte[] get(final int i, final byte[] key)
     {
-        byte[] stored = pending.get(i).get(new Bytes(key));
+        final Bytes k = new Bytes(key);
+        byte[] stored = pending.get(i).get(k);
+        if (stored == null)
+        {
+            stored = fetched.get(i).get(k);
+        }
         if (stored == null)
         {
             try
@@ -301,8 +315,70 @@ public final class RocksDbStateBackend implements KeyedStateBackend
             throw new StateException("RocksDB write of " + pendingCount + " state changes failed: " +
                 e.getMessage(), e);
         }
-        pending.forEach(Map::clear);
+        final boolean keep = prefetched && pendingCount + fetchedCount < MAX_PENDING;
+        for (int i = 0; i < pending.size(); i++)
+        {
+            if (keep)
+            {
+                // what was just written is what a read finds now (timers after the batch read the same keys)
+                fetched.get(i).putAll(pending.get(i));
+                fetchedCount += pending.get(i).size();
+            }
+            else
+            {
+                fetched.get(i).clear();
+            }
+            pending.get(i).clear();
+        }
+        if (!keep)
+        {
+            fetchedCount = 0;
+            prefetched = false;
+        }
         pendingCount = 0;
+    }
+
+    @Override
+    public void prefetch(final long[] keys, final int count)
+    {
+        final List<ColumnFamilyHandle> handles = new ArrayList<>();
+        final List<byte[]> rowKeys = new ArrayList<>();
+        final List<Integer> states = new ArrayList<>();
+        fetchedCount = 0;
+        prefetched = true;
+        for (int i = 0; i < families.size(); i++)
+        {
+            fetched.get(i).clear();
+            if (mapStates.get(i))
+            {
+                continue;
+            }
+            for (int k = 0; k < count; k++)
+            {
+                handles.add(families.get(i));
+                rowKeys.add(ByteBuffer.allocate(12).putInt(8).putLong(keys[k]).array());
+                states.add(i);
+            }
+        }
+        if (rowKeys.isEmpty())
+        {
+            return;
+        }
+        final List<byte[]> values;
+        try
+        {
+            values = db.multiGetAsList(readOptions, handles, rowKeys);
+        }
+        catch (final RocksDBException e)
+        {
+            throw new StateException("RocksDB multiGet of " + rowKeys.size() + " keys failed: " + e.getMessage(), e);
+        }
+        for (int j = 0; j < rowKeys.size(); j++)
+        {
+            final byte[] v = values.get(j);
+            fetched.get(states.get(j)).put(new Bytes(rowKeys.get(j)), v == null ? DELETED : v);
+        }
+        fetchedCount = rowKeys.size();
     }
 
     private static byte[] concat(final byte[] a, final byte[] b)
@@ -414,6 +490,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         final StateSerializer<K> ks = require(name, keys);
         final StateSerializer<V> vs = require(name, values);
         final int i = register(name, ttl);
+        mapStates.set(i, true);
         return new MapState<>()
         {
             @Override
@@ -554,6 +631,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     public void close()
     {
         pending.forEach(Map::clear);
+        fetched.forEach(Map::clear);
         families.forEach(ColumnFamilyHandle::close);
         db.close();
         closeOptions();

@@ -117,6 +117,12 @@ class StateBackendsTest
                             case 10 -> h.backend().flush();
                             default ->
                             {
+                                // a batch's keys fetched ahead (then the current key is set again)
+                                h.backend().prefetch(new long[] {key, (key + 1) % 50, (key + 7) % 50}, 3);
+                                if (longKeys)
+                                {
+                                    h.backend().setCurrentKey(key);
+                                }
                             }
                         }
                     }
