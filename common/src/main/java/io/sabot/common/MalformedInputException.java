@@ -27,6 +27,23 @@ public class MalformedInputException extends DataException
     }
 
     /**
+     * For subclasses that name the position their own way (e.g. a topic, partition and offset).
+     *
+     * @param message  what is wrong.
+     * @param resource the file or stream, never {@code null}.
+     * @param position the position in the subclass's terms; {@code -1} if unknown.
+     * @param column   the column, or {@code null}.
+     * @param where    how the message names the place, appended as {@code " in " + where}.
+     */
+    protected MalformedInputException(final String message, final String resource, final long position,
+                                      final String column, final String where)
+    {
+        super(message + " in " + where, column, -1);
+        this.resource = resource;
+        this.position = position;
+    }
+
+    /**
      * @return the file or stream.
      */
     public String resource()

@@ -1,0 +1,65 @@
+package io.sabot.runtime.connector.kafka;
+
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Entry points for the Kafka connector, beside {@code Sources} and {@code Sinks}. Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * env.from(Kafka.source("127.0.0.1:9092", "payments", schema, KafkaSourceOptions.DEFAULT.withBounded(false)))
+ *     .withEventTime("ts", Duration.ofMillis(100)) ...
+ *     .writeTo(Kafka.sink("127.0.0.1:9092", "alerts", KafkaSinkOptions.DEFAULT.withKeyColumn("account")));
+ * }</pre>
+ */
+public final class Kafka
+{
+    private Kafka()
+    {
+    }
+
+    /**
+     * @param bootstrapServers the cluster ({@code host:port[,host:port...]}).
+     * @param topic            the topic; one split per partition.
+     * @param schema           the columns decoded from each record's JSON object value.
+     * @param options          bounded or not, batch size, start offsets, bad-record policy, consumer properties.
+     * @return the source.
+     * @throws io.sabot.common.SchemaException if a column type cannot be decoded from JSON.
+     */
+    public static KafkaSource source(final String bootstrapServers, final String topic, final Schema schema,
+        final KafkaSourceOptions options)
+    {
+        return new KafkaSource(bootstrapServers, topic, schema, options);
+    }
+
+    /**
+     * @param bootstrapServers the cluster.
+     * @param topic            the topic.
+     * @param schema           the columns decoded from each record's JSON object value.
+     * @return a bounded source with {@link KafkaSourceOptions#DEFAULT}.
+     */
+    public static KafkaSource source(final String bootstrapServers, final String topic, final Schema schema)
+    {
+        return new KafkaSource(bootstrapServers, topic, schema, KafkaSourceOptions.DEFAULT);
+    }
+
+    /**
+     * @param bootstrapServers the cluster.
+     * @param topic            the topic to produce to.
+     * @param options          key column, producer properties, close timeout.
+     * @return the sink.
+     */
+    public static KafkaSink sink(final String bootstrapServers, final String topic, final KafkaSinkOptions options)
+    {
+        return new KafkaSink(bootstrapServers, topic, options);
+    }
+
+    /**
+     * @param bootstrapServers the cluster.
+     * @param topic            the topic to produce to.
+     * @return an unkeyed sink with {@link KafkaSinkOptions#DEFAULT}.
+     */
+    public static KafkaSink sink(final String bootstrapServers, final String topic)
+    {
+        return new KafkaSink(bootstrapServers, topic, KafkaSinkOptions.DEFAULT);
+    }
+}

@@ -1,0 +1,199 @@
+package io.sabot.runtime.connector.kafka;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.sabot.common.SabotIoException;
+import io.sabot.runtime.source.Source;
+import io.sabot.runtime.source.SourceReader;
+import io.sabot.runtime.source.SourceSplit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
+
+/**
+ * A source over a Kafka topic whose record values are JSON objects, one row each (see {@link JsonRowDecoder} for
+ * the mapping: fields by column name, missing = null, extra fields ignored).
+ *
+ * <p>Splits are partitions: each {@link KafkaPartitionReader} reads one partition with its own consumer, assigned
+ * (not subscribed: no consumer group, no rebalancing, offsets are explicit; see
+ * {@link KafkaPartitionReader#nextOffset()}). Bounded ({@link KafkaSourceOptions#bounded()}): each partition is read
+ * from its beginning (or the given start offset) up to the end offset looked up when its reader opens, then the
+ * reader finishes. Unbounded: readers poll until the job stops. {@link #splits} looks the partitions up (a blocking
+ * metadata call on the caller's thread); polling never blocks.
+ *
+ * <p>Records that do not decode follow {@link KafkaSourceOptions#policy()}: fail with
+ * {@link io.sabot.common.MalformedRecordException} (after the good rows before it), skip and count ({@link #skipped()}),
+ * or produce to a dead-letter topic and count ({@link #deadLettered()}).
+ *
+ * <p>Thread-safety: immutable apart from the counters; thread-safe. Ownership: polled batches are new and owned by
+ * the caller.
+ */
+public final class KafkaSource implements Source
+{
+    private final String bootstrapServers;
+    private final String topic;
+    private final Schema schema;
+    private final KafkaSourceOptions options;
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+
+    KafkaSource(final String bootstrapServers, final String topic, final Schema schema,
+                final KafkaSourceOptions options)
+    {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.options = Objects.requireNonNull(options, "options");
+        JsonRowDecoder.kinds(schema);
+    }
+
+    @Override
+    public Schema schema()
+    {
+        return schema;
+    }
+
+    @Override
+    public boolean bounded()
+    {
+        return options.bounded();
+    }
+
+    /**
+     * @return the topic.
+     */
+    public String topic()
+    {
+        return topic;
+    }
+
+    /**
+     * @return the options.
+     */
+    public KafkaSourceOptions options()
+    {
+        return options;
+    }
+
+    /**
+     * @return records dropped so far under {@link KafkaSourceOptions.BadRecordPolicy#SKIP}, over all readers.
+     */
+    public long skipped()
+    {
+        return skipped.sum();
+    }
+
+    /**
+     * @return records sent to the dead-letter topic so far (handed to its producer), over all readers.
+     */
+    public long deadLettered()
+    {
+        return deadLettered.sum();
+    }
+
+    void countSkipped()
+    {
+        skipped.increment();
+    }
+
+    void countDeadLettered()
+    {
+        deadLettered.increment();
+    }
+
+    String bootstrapServers()
+    {
+        return bootstrapServers;
+    }
+
+    /**
+     * Consumer properties: the user's, then the source's own (no group, no auto-commit, batch-sized polls unless set).
+     */
+    Properties consumerProperties(final String clientId)
+    {
+        final Properties p = new Properties();
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(options.batchRows()));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.putAll(options.consumerProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return p;
+    }
+
+    /**
+     * Looks the topic's partitions up (blocking, at most {@link KafkaSourceOptions#requestTimeout()}).
+     *
+     * @param parallelism ignored: one split per partition.
+     * @return one split per partition, by partition number.
+     * @throws SabotIoException naming the topic if it does not exist or the cluster does not answer.
+     */
+    @Override
+    public List<SourceSplit> splits(final int parallelism)
+    {
+        final List<PartitionInfo> partitions;
+        try (KafkaConsumer<?, ?> consumer = new KafkaConsumer<>(consumerProperties("sabot-" + topic + "-splits"),
+            new ByteBufferDeserializer(), new ByteBufferDeserializer()))
+        {
+            partitions = consumer.partitionsFor(topic, options.requestTimeout());
+        }
+        catch (final KafkaException e)
+        {
+            throw new SabotIoException("cannot list the partitions of topic '" + topic + "': " + e.getMessage(),
+                where(), e);
+        }
+        if (partitions == null || partitions.isEmpty())
+        {
+            throw new SabotIoException("topic '" + topic + "' does not exist", where(), null);
+        }
+        final List<SourceSplit> splits = new ArrayList<>(partitions.size());
+        partitions.stream().sorted(Comparator.comparingInt(PartitionInfo::partition))
+            .forEach(p -> splits.add(new KafkaPartitionSplit(topic, p.partition())));
+        return splits;
+    }
+
+    String where()
+    {
+        return "kafka " + bootstrapServers + " topic " + topic;
+    }
+
+    /**
+     * Opens a reader over one partition: creates its consumer and looks up the start offset (unless given) and, when
+     * bounded, the end offset (blocking, at most {@link KafkaSourceOptions#requestTimeout()} each).
+     */
+    @Override
+    public SourceReader open(final SourceSplit split, final BufferAllocator allocator)
+    {
+        if (!(split instanceof KafkaPartitionSplit s) || !s.topic().equals(topic))
+        {
+            throw new IllegalArgumentException("not a split of this source: " + split.describe());
+        }
+        return new KafkaPartitionReader(this, s.partition(), allocator);
+    }
+
+    @Override
+    public String describe()
+    {
+        return "Kafka[" + topic + ", " + (options.bounded() ? "bounded" : "unbounded") + ", JSON " +
+            schema.getFields().stream().map(Field::getName).toList() + ", bad records: " + options.policy() +
+            (options.deadLetterTopic() == null ? "" : " -> " + options.deadLetterTopic()) + "]";
+    }
+
+    Map<Integer, Long> startOffsets()
+    {
+        return options.startOffsets();
+    }
+}
