@@ -27,6 +27,8 @@ import java.util.TreeMap;
  *   --rate R           transactions per second, 0 for as fast as possible (default 0)
  *   --out FILE.csv     also write the alerts there
  *   --state S          memory (default) or rocksdb (keyed state in RocksDB under java.io.tmpdir)
+ *   --kafka H:P        read the transactions (JSON, {@link Transactions#SCHEMA}) from Kafka instead: every record
+ *                      of --topic (default "transactions") present when the job starts
  * </pre>
  */
 public final class FraudJob implements Job
@@ -54,6 +56,8 @@ public final class FraudJob implements Job
         double rate = 0;
         Path out = null;
         Path rocksDb = null;
+        String kafka = null;
+        String topic = "transactions";
         for (int i = 0; i < args.length; i++)
         {
             final String value = i + 1 < args.length ? args[i + 1] : null;
@@ -63,6 +67,8 @@ public final class FraudJob implements Job
                 case "--accounts" -> accounts = Long.parseLong(require(args[i], value));
                 case "--rate" -> rate = Double.parseDouble(require(args[i], value));
                 case "--out" -> out = Path.of(require(args[i], value));
+                case "--kafka" -> kafka = require(args[i], value);
+                case "--topic" -> topic = require(args[i], value);
                 case "--state" -> rocksDb = switch (require(args[i], value))
                 {
                     case "memory" -> null;
@@ -70,14 +76,17 @@ public final class FraudJob implements Job
                     default -> throw new IllegalArgumentException("--state takes memory or rocksdb, not " + value);
                 };
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; options: " +
-                    "--transactions N, --accounts N, --rate R, --out FILE.csv, --state memory|rocksdb");
+                    "--transactions N, --accounts N, --rate R, --out FILE.csv, --state memory|rocksdb, " +
+                    "--kafka HOST:PORT, --topic NAME");
             }
             i++;
         }
+        final io.sabot.runtime.source.Source source = kafka == null ? null :
+            io.sabot.runtime.connector.kafka.Kafka.source(kafka, topic, Transactions.SCHEMA);
         final Result result;
         if (rocksDb == null)
         {
-            result = run(env, transactions, accounts, rate, out);
+            result = run(env, source, transactions, accounts, rate, out);
         }
         else
         {
@@ -86,7 +95,7 @@ public final class FraudJob implements Job
                 .morselRows(env.morselRows()).stateBackend(io.sabot.runtime.state.StateBackends.rocksDb(rocksDb))
                 .build())
             {
-                result = run(rocks, transactions, accounts, rate, out);
+                result = run(rocks, source, transactions, accounts, rate, out);
             }
         }
         System.out.printf(Locale.ROOT, "fraud: %,d transactions in %.2f s: %.2f M transactions/s%n",
@@ -121,7 +130,18 @@ public final class FraudJob implements Job
         {
             source.rateLimit(rate);
         }
-        return env.from(source.build()).withEventTime("event_time", Duration.ofMillis(50))
+        return alerts(env, source.build());
+    }
+
+    /**
+     * @param env          the environment.
+     * @param transactions a source of {@link Transactions#SCHEMA} rows (the generator, or Kafka: {@code
+     *                     Kafka.source(servers, topic, Transactions.SCHEMA)}, one split and watermark per partition).
+     * @return the alert stream ({@link FraudDetector#ALERTS}).
+     */
+    public static DataStream alerts(final StreamEnvironment env, final io.sabot.runtime.source.Source transactions)
+    {
+        return env.from(transactions).withEventTime("event_time", Duration.ofMillis(50))
             // only what the rules read crosses the exchange (unused columns are pruned at the source)
             .select("transaction_id", "account", "amount", "city", "event_time", "ingest_nanos")
             .keyBy("account").process(FraudDetector::new, FraudDetector.ALERTS);
@@ -138,7 +158,13 @@ public final class FraudJob implements Job
     public static Result run(final StreamEnvironment env, final long transactions, final long accounts,
         final double rate, final Path csv)
     {
-        final DataStream alerts = alerts(env, transactions, accounts, rate);
+        return run(env, null, transactions, accounts, rate, csv);
+    }
+
+    private static Result run(final StreamEnvironment env, final io.sabot.runtime.source.Source source,
+        final long transactions, final long accounts, final double rate, final Path csv)
+    {
+        final DataStream alerts = source == null ? alerts(env, transactions, accounts, rate) : alerts(env, source);
         final Map<String, Long> byType = new TreeMap<>();
         final long[][] latencies = {new long[1 << 16]};
         final int[] samples = {0};
@@ -162,10 +188,10 @@ public final class FraudJob implements Job
             alerts.writeTo(Sinks.csv(csv));
         }
         final long started = System.nanoTime();
-        env.execute("fraud-detection");
+        final io.sabot.runtime.exec.JobResult job = env.execute("fraud-detection");
         final double seconds = (System.nanoTime() - started) / 1e9;
         final long[] sorted = Arrays.copyOf(latencies[0], samples[0]);
         Arrays.sort(sorted);
-        return new Result(transactions, seconds, byType, sorted);
+        return new Result(source == null ? transactions : job.rowsRead(), seconds, byType, sorted);
     }
 }
