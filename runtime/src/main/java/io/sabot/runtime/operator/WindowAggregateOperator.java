@@ -252,24 +252,8 @@ public final class WindowAggregateOperator implements Operator
     /** Sends late[0, count) of the batch to the late-row sink (shared columns, a selection). */
     private void writeLate(final Batch batch, final int count)
     {
-        final BufferAllocator allocator = context.allocator();
-        final Batch share = io.sabot.runtime.exec.Batches.slice(batch, 0, batch.rowCount(), allocator);
-        final SelectionVector rows;
-        try
-        {
-            rows = new SelectionVector(allocator, count);
-        }
-        catch (final RuntimeException | Error e)
-        {
-            share.close();
-            throw e;
-        }
-        for (int i = 0; i < count; i++)
-        {
-            rows.set(i, late[i]);
-        }
-        rows.count(count);
-        lateWriter.write(Batch.ofFiltered(share.columns(), rows));
+        final int[] rows = late;
+        lateWriter.write(sharedRows(batch, count, i -> rows[i]));
     }
 
     /** Feeds rows packed[from, to) (one window) to that window's aggregation. */
@@ -287,37 +271,39 @@ public final class WindowAggregateOperator implements Operator
         {
             window.touchedSinceFired = true;
         }
-        final int count = to - from;
-        final int first = (int)(packed[from] & 0xFFFFFF);
-        final int last = (int)(packed[to - 1] & 0xFFFFFF);
+        final long[] pairs = packed;
+        window.aggregation.processBatch(0, sharedRows(batch, to - from, i -> (int)(pairs[from + i] & 0xFFFFFF)),
+            null);
+    }
+
+    /**
+     * @return a batch sharing {@code batch}'s columns (no copy) with rows {@code rowAt(0..count)} (ascending) as its
+     *     selection, or none when those are all its rows; owned by the caller.
+     */
+    private Batch sharedRows(final Batch batch, final int count, final java.util.function.IntUnaryOperator rowAt)
+    {
         final BufferAllocator allocator = context.allocator();
-        // shares of the columns (no copy): the window's aggregation consumes its batch
         final Batch share = io.sabot.runtime.exec.Batches.slice(batch, 0, batch.rowCount(), allocator);
-        final Batch part;
-        if (last - first + 1 == count && first == 0 && count == batch.rowCount())
+        if (count == batch.rowCount() && rowAt.applyAsInt(0) == 0 && rowAt.applyAsInt(count - 1) == count - 1)
         {
-            part = share;
+            return share;
         }
-        else
+        final SelectionVector rows;
+        try
         {
-            final SelectionVector rows;
-            try
-            {
-                rows = new SelectionVector(allocator, count);
-            }
-            catch (final RuntimeException | Error e)
-            {
-                share.close();
-                throw e;
-            }
-            for (int i = 0; i < count; i++)
-            {
-                rows.set(i, (int)(packed[from + i] & 0xFFFFFF));
-            }
-            rows.count(count);
-            part = Batch.ofFiltered(share.columns(), rows);
+            rows = new SelectionVector(allocator, count);
         }
-        window.aggregation.processBatch(0, part, null);
+        catch (final RuntimeException | Error e)
+        {
+            share.close();
+            throw e;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            rows.set(i, rowAt.applyAsInt(i));
+        }
+        rows.count(count);
+        return Batch.ofFiltered(share.columns(), rows);
     }
 
     @Override

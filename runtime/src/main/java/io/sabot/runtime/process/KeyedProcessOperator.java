@@ -135,7 +135,7 @@ public final class KeyedProcessOperator implements Operator
             keyColumns[k] = indexOf(inputSchema, keys.get(k));
         }
         longKeys = keys.size() == 1 && isIntegerKey(inputSchema.getFields().get(keyColumns[0]).getType());
-        store = backends.create(context.name(), context.instance(), longKeys, clock);
+        store = backends.create(context.instance(), longKeys, clock);
         function = factory.get();
         row.schema = inputSchema;
         function.open(ctx, row);
@@ -272,32 +272,16 @@ public final class KeyedProcessOperator implements Operator
         {
             return;
         }
-        final List<FieldVector> columns = new ArrayList<>();
+        final Batch batch;
         try
         {
-            final int rows = emitted.size();
-            final List<Field> fields = outputSchema.getFields();
-            for (int c = 0; c < fields.size(); c++)
-            {
-                final FieldVector v = fields.get(c).createVector(context.allocator());
-                columns.add(v);
-                v.setInitialCapacity(rows);
-                v.allocateNew();
-                for (int r = 0; r < rows; r++)
-                {
-                    ValueWriter.set(v, r, emitted.get(r)[c], r);
-                }
-                v.setValueCount(rows);
-            }
+            batch = ValueWriter.batch(outputSchema, emitted, 0, emitted.size(), 0, context.allocator());
         }
-        catch (final RuntimeException | Error e)
+        finally
         {
-            columns.forEach(FieldVector::close);
             emitted.clear();
-            throw e;
         }
-        emitted.clear();
-        out.emit(Batch.of(columns));
+        out.emit(batch);
     }
 
     @Override

@@ -465,11 +465,11 @@ final class CsvValues
         final int y = digits(b, s, 4);
         final int m = digits(b, s + 5, 2);
         final int d = digits(b, s + 8, 2);
-        if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m))
+        if (y < 0 || m < 1 || m > 12 || d < 1 || d > CivilDates.daysInMonth(y, m))
         {
             return;
         }
-        longValue = epochDay(y, m, d);
+        longValue = CivilDates.epochDay(y, m, d);
         ok = true;
     }
 
@@ -486,27 +486,6 @@ final class CsvValues
             v = v * 10 + c;
         }
         return v;
-    }
-
-    private static int daysInMonth(final int y, final int m)
-    {
-        return switch (m)
-        {
-            case 2 -> (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Howard Hinnant's days_from_civil. */
-    static long epochDay(final int year, final int month, final int day)
-    {
-        final int y = month <= 2 ? year - 1 : year;
-        final int era = Math.floorDiv(y, 400);
-        final int yoe = y - era * 400;
-        final int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        final int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097L + doe - 719468;
     }
 
     /** Exact decimal parse; rounds extra fraction digits half away from zero. */

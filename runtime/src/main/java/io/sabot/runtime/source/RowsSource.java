@@ -7,7 +7,6 @@ import java.util.Objects;
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -136,28 +135,14 @@ public final class RowsSource implements Source
                 return null;
             }
             final int count = Math.min(batchRows, end - next);
-            final List<FieldVector> columns = new ArrayList<>();
             try
             {
-                final List<Field> fields = schema.getFields();
-                for (int c = 0; c < fields.size(); c++)
-                {
-                    final FieldVector v = fields.get(c).createVector(allocator);
-                    columns.add(v);
-                    v.setInitialCapacity(count);
-                    v.allocateNew();
-                    for (int r = 0; r < count; r++)
-                    {
-                        ValueWriter.set(v, r, rows.get(next + r)[c], next + r);
-                    }
-                    v.setValueCount(count);
-                }
+                final Batch batch = ValueWriter.batch(schema, rows, next, count, next, allocator);
                 next += count;
-                return Batch.of(columns);
+                return batch;
             }
             catch (final RuntimeException e)
             {
-                columns.forEach(FieldVector::close);
                 next = end;
                 throw e;
             }

@@ -6,6 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import io.sabot.common.DataException;
+import io.sabot.kernels.Batch;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import java.util.ArrayList;
+import java.util.List;
 import io.sabot.common.SchemaException;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -32,6 +38,43 @@ public final class ValueWriter
 {
     private ValueWriter()
     {
+    }
+
+    /**
+     * @param schema    the columns.
+     * @param rows      Java rows, one value per column (see the class comment).
+     * @param from      first row of {@code rows} to write.
+     * @param count     rows to write.
+     * @param firstRow  the number of row {@code from}, for error messages.
+     * @param allocator where the vectors live.
+     * @return a new batch of those rows, owned by the caller; nothing stays allocated when a value does not fit.
+     */
+    public static Batch batch(final Schema schema, final List<Object[]> rows, final int from, final int count,
+        final long firstRow, final BufferAllocator allocator)
+    {
+        final List<FieldVector> columns = new ArrayList<>();
+        try
+        {
+            final List<Field> fields = schema.getFields();
+            for (int c = 0; c < fields.size(); c++)
+            {
+                final FieldVector v = fields.get(c).createVector(allocator);
+                columns.add(v);
+                v.setInitialCapacity(Math.max(count, 1));
+                v.allocateNew();
+                for (int r = 0; r < count; r++)
+                {
+                    set(v, r, rows.get(from + r)[c], firstRow + r);
+                }
+                v.setValueCount(count);
+            }
+            return Batch.of(columns);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            columns.forEach(FieldVector::close);
+            throw e;
+        }
     }
 
     /**

@@ -15,13 +15,12 @@ public final class StateBackends
     public interface Factory
     {
         /**
-         * @param operator the operator's name.
-         * @param instance its parallel instance.
+         * @param instance the operator's parallel instance.
          * @param longKeys whether keys are single integers.
          * @param clock    processing time in ms (time-to-live).
          * @return a new backend, owned by the operator instance.
          */
-        KeyedStateBackend create(String operator, int instance, boolean longKeys, LongSupplier clock);
+        KeyedStateBackend create(int instance, boolean longKeys, LongSupplier clock);
     }
 
     private StateBackends()
@@ -31,7 +30,7 @@ public final class StateBackends
     /** @return the in-memory backend. */
     public static Factory memory()
     {
-        return (operator, instance, longKeys, clock) -> new KeyedStateStore(longKeys, clock);
+        return (instance, longKeys, clock) -> new KeyedStateStore(longKeys, clock);
     }
 
     /**
@@ -41,7 +40,7 @@ public final class StateBackends
      */
     public static Factory rocksDb(final Path directory)
     {
-        return (operator, instance, longKeys, clock) -> new RocksDbStateBackend(
+        return (instance, longKeys, clock) -> new RocksDbStateBackend(
             directory.resolve("keyed-" + instance + "-" + UUID.randomUUID()), longKeys, clock);
     }
 }

@@ -1,5 +1,7 @@
 package io.sabot.runtime.connector.kafka;
 
+import io.sabot.runtime.source.CivilDates;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -572,11 +574,11 @@ final class JsonRowDecoder
         final int y = digits(c, off, 4);
         final int m = digits(c, off + 5, 2);
         final int d = digits(c, off + 8, 2);
-        if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m))
+        if (y < 0 || m < 1 || m > 12 || d < 1 || d > CivilDates.daysInMonth(y, m))
         {
             return Long.MIN_VALUE;
         }
-        return epochDay(y, m, d);
+        return CivilDates.epochDay(y, m, d);
     }
 
     private static int digits(final char[] c, final int off, final int n)
@@ -592,27 +594,6 @@ final class JsonRowDecoder
             v = v * 10 + (ch - '0');
         }
         return v;
-    }
-
-    private static int daysInMonth(final int y, final int m)
-    {
-        return switch (m)
-        {
-            case 2 -> (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    /** Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-    static long epochDay(final int year, final int month, final int day)
-    {
-        final int y = month <= 2 ? year - 1 : year;
-        final int era = Math.floorDiv(y, 400);
-        final int yoe = y - era * 400;
-        final int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        final int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return (long) era * 146097 + doe - 719468;
     }
 
     /** UTF-8 of {@code c[off, off+len)} into {@link #utf8} (grown as needed); lone surrogates become '?'. */
