@@ -87,9 +87,16 @@ final class SourceStage
     {
         final List<SourceSplit> splits = plan.source().splits(chains.length);
         activeSplits.set(splits.size());
+        // every split joins the event-time clock before any is read: a split submitted first could otherwise raise
+        // the watermark alone, and the next split's rows would arrive late
+        final List<ReadTask> tasks = new java.util.ArrayList<>(splits.size());
         for (final SourceSplit split : splits)
         {
-            job.submit(new ReadTask(split));
+            tasks.add(new ReadTask(split));
+        }
+        for (final ReadTask task : tasks)
+        {
+            job.submit(task);
         }
     }
 

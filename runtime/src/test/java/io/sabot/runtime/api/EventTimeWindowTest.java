@@ -238,7 +238,10 @@ class EventTimeWindowTest
         }
     }
 
-    /** An unbounded source of two splits: split 0 reads ROWS events then waits, split 1 never reads anything. */
+    /**
+     * An unbounded source of two splits: split 0 reads ROWS events then waits, split 1 never reads anything (and is
+     * handed out 300 ms after split 0).
+     */
     private static final class OneQuietSplit implements io.sabot.runtime.source.Source
     {
         @Override
@@ -256,7 +259,27 @@ class EventTimeWindowTest
         @Override
         public List<io.sabot.runtime.source.SourceSplit> splits(final int parallelism)
         {
-            return List.of(() -> "busy", () -> "quiet");
+            // the second split is slow to hand over: regression for splits joining the event-time clock one by
+            // one as their read tasks were submitted (the busy split alone raised the watermark meanwhile)
+            final List<io.sabot.runtime.source.SourceSplit> splits = List.of(() -> "busy", () -> "quiet");
+            return new java.util.AbstractList<>()
+            {
+                @Override
+                public io.sabot.runtime.source.SourceSplit get(final int index)
+                {
+                    if (index == 1)
+                    {
+                        java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+                    }
+                    return splits.get(index);
+                }
+
+                @Override
+                public int size()
+                {
+                    return 2;
+                }
+            };
         }
 
         @Override
