@@ -70,7 +70,7 @@ final class HashPartitioner
             for (int i = 0; i < rows; i++)
             {
                 final long hash = hashes.getDataBuffer().getLong((long)i << 3);
-                final int p = (int)(((hash >>> 32) * partitions) >>> 32);
+                final int p = io.sabot.runtime.checkpoint.KeyOwnership.partition(hash, partitions);
                 selections[p].set(counts[p]++, i);
             }
             for (int p = 0; p < partitions; p++)
