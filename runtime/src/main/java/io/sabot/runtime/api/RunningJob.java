@@ -2,7 +2,7 @@ package io.sabot.runtime.api;
 
 import java.util.concurrent.CompletableFuture;
 
-import io.sabot.runtime.exec.JobExecution;
+import io.sabot.runtime.exec.JobSupervisor;
 import io.sabot.runtime.exec.JobResult;
 import io.sabot.runtime.plan.PhysicalPlan;
 
@@ -12,11 +12,11 @@ import io.sabot.runtime.plan.PhysicalPlan;
  */
 public final class RunningJob
 {
-    private final JobExecution execution;
+    private final JobSupervisor execution;
     private final CompletableFuture<JobResult> future;
     private final PhysicalPlan plan;
 
-    RunningJob(final JobExecution execution, final CompletableFuture<JobResult> future, final PhysicalPlan plan)
+    RunningJob(final JobSupervisor execution, final CompletableFuture<JobResult> future, final PhysicalPlan plan)
     {
         this.execution = execution;
         this.future = future;
@@ -82,6 +82,46 @@ public final class RunningJob
     public void stop()
     {
         execution.stop();
+    }
+
+    /**
+     * Takes a checkpoint now (the job must run with checkpointing).
+     *
+     * @return completes with the checkpoint's directory once written and committed; fails when declined.
+     */
+    public CompletableFuture<java.nio.file.Path> triggerCheckpoint()
+    {
+        return execution.triggerCheckpoint();
+    }
+
+    /**
+     * Takes a savepoint: a self-contained snapshot restorable with {@code StreamEnvironment.executeAsync(name,
+     * directory)}, also with another parallelism. The job must run with checkpointing.
+     *
+     * @param directory an empty or missing directory.
+     * @return completes with the directory; fails when declined.
+     */
+    public CompletableFuture<java.nio.file.Path> triggerSavepoint(final java.nio.file.Path directory)
+    {
+        return execution.triggerSavepoint(directory);
+    }
+
+    /** @return how many times the job restarted from a checkpoint after a failure. */
+    public int restarts()
+    {
+        return execution.restarts();
+    }
+
+    /** @return per restart, nanoseconds from the failure until the restored attempt was running. */
+    public java.util.List<Long> recoveryNanos()
+    {
+        return execution.recoveryNanos();
+    }
+
+    /** @return the last completed checkpoint's directory, or null. */
+    public java.nio.file.Path lastCheckpoint()
+    {
+        return execution.lastCheckpoint();
     }
 
     /** Cancels the job; its memory is released and sinks abort. */

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 
 import io.sabot.common.SabotException;
 import io.sabot.jit.ExpressionCompiler;
-import io.sabot.runtime.exec.JobExecution;
 import io.sabot.runtime.exec.JobResult;
 import io.sabot.runtime.plan.LogicalNode;
 import io.sabot.runtime.plan.PhysicalPlan;
@@ -49,6 +48,10 @@ public final class StreamEnvironment implements AutoCloseable
     private final boolean ownsAllocator;
     private final ExpressionCompiler compiler;
     private final MorselScheduler scheduler;
+    private final java.nio.file.Path checkpointDirectory;
+    private final java.time.Duration checkpointInterval;
+    private final int retainedCheckpoints;
+    private final int restartAttempts;
     private final List<LogicalNode> pendingWrites = new ArrayList<>();
     private final List<RunningJob> running = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int jobCounter;
@@ -64,6 +67,10 @@ public final class StreamEnvironment implements AutoCloseable
             new RootAllocator(builder.memoryLimit);
         this.compiler = builder.compiler != null ? builder.compiler : ExpressionCompiler.shared();
         this.scheduler = MorselScheduler.builder().workers(parallelism).threadNamePrefix("sabot-worker").build();
+        this.checkpointDirectory = builder.checkpointDirectory;
+        this.checkpointInterval = builder.checkpointInterval;
+        this.retainedCheckpoints = builder.retainedCheckpoints;
+        this.restartAttempts = builder.restartAttempts;
     }
 
     /**
@@ -172,16 +179,40 @@ public final class StreamEnvironment implements AutoCloseable
      */
     public RunningJob executeAsync(final String name)
     {
+        return executeAsync(name, null);
+    }
+
+    /**
+     * Starts every write declared since the last execution as one job, restored from a checkpoint or savepoint: its
+     * operators' state, its sources' positions and its sinks' committed output continue from there (the job must
+     * have the same shape; its parallelism may differ).
+     *
+     * @param name        the job's name.
+     * @param restoreFrom a completed checkpoint ({@code <checkpoint dir>/chk-N}) or savepoint directory, or null.
+     * @return the running job.
+     * @throws io.sabot.common.StateException when the snapshot is missing, corrupt, or from another job.
+     */
+    public RunningJob executeAsync(final String name, final java.nio.file.Path restoreFrom)
+    {
         final PhysicalPlan plan = plan();
         pendingWrites.clear();
         final String jobName = name + "#" + (++jobCounter);
-        final BufferAllocator jobAllocator = allocator.newChildAllocator(jobName, 0, Long.MAX_VALUE);
-        final JobExecution execution = new JobExecution(jobName, plan, scheduler, jobAllocator, compiler,
-            morselRows);
-        final RunningJob job = new RunningJob(execution, execution.start(), plan);
+        final boolean checkpointing = checkpointDirectory != null || restoreFrom != null;
+        final io.sabot.runtime.checkpoint.CheckpointStorage storage = checkpointDirectory == null ? null :
+            new io.sabot.runtime.checkpoint.CheckpointStorage(checkpointDirectory, retainedCheckpoints);
+        final io.sabot.runtime.exec.JobSupervisor supervisor = new io.sabot.runtime.exec.JobSupervisor(jobName, plan,
+            scheduler, attempt -> allocator.newChildAllocator(attempt, 0, Long.MAX_VALUE), compiler, morselRows,
+            storage, checkpointInterval, checkpointing ? restartAttempts : 0, restoreFrom, checkpointing);
+        final RunningJob job = new RunningJob(supervisor, supervisor.start(), plan);
         running.add(job);
         job.future().whenComplete((result, error) -> running.remove(job));
         return job;
+    }
+
+    /** @return whether jobs take checkpoints ({@link Builder#checkpointing}). */
+    public boolean checkpointing()
+    {
+        return checkpointDirectory != null;
     }
 
     /**
@@ -238,6 +269,10 @@ public final class StreamEnvironment implements AutoCloseable
         private long memoryLimit = Long.MAX_VALUE;
         private BufferAllocator allocator;
         private ExpressionCompiler compiler;
+        private java.nio.file.Path checkpointDirectory;
+        private java.time.Duration checkpointInterval;
+        private int retainedCheckpoints = 2;
+        private int restartAttempts = 3;
 
         private Builder()
         {
@@ -320,6 +355,58 @@ public final class StreamEnvironment implements AutoCloseable
         public Builder compiler(final ExpressionCompiler compiler)
         {
             this.compiler = compiler;
+            return this;
+        }
+
+        /**
+         * Turns on checkpoints: every job takes one every {@code interval} into {@code directory} (barriers from the
+         * sources, operator state, source positions and sink transactions in one snapshot) and, when it fails,
+         * restarts from the last completed one ({@link #restartAttempts}). Every operator of such a job must be
+         * checkpointable and every source positionable (the job refuses to start otherwise, naming the first that
+         * is not); output is exactly-once with transactional sinks, at-least-once with the others.
+         *
+         * @param directory the checkpoint directory (created if missing; one job at a time).
+         * @param interval  time between the end of one checkpoint and the start of the next, or null for manual
+         *                  checkpoints only ({@link RunningJob#triggerCheckpoint()}).
+         * @return this.
+         */
+        public Builder checkpointing(final java.nio.file.Path directory, final java.time.Duration interval)
+        {
+            this.checkpointDirectory = java.util.Objects.requireNonNull(directory, "directory");
+            if (interval != null && (interval.isNegative() || interval.isZero()))
+            {
+                throw new IllegalArgumentException("checkpoint interval must be positive, was " + interval);
+            }
+            this.checkpointInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param count completed checkpoints kept in the directory (default 2), >= 1.
+         * @return this.
+         */
+        public Builder retainedCheckpoints(final int count)
+        {
+            if (count < 1)
+            {
+                throw new IllegalArgumentException("retained checkpoints must be >= 1, was " + count);
+            }
+            this.retainedCheckpoints = count;
+            return this;
+        }
+
+        /**
+         * @param attempts how many times a failed checkpointed job restarts from its last checkpoint (default 3);
+         *                 jobs without checkpoints never restart.
+         * @return this.
+         */
+        public Builder restartAttempts(final int attempts)
+        {
+            if (attempts < 0)
+            {
+                throw new IllegalArgumentException("restart attempts must be >= 0, was " + attempts);
+            }
+            this.restartAttempts = attempts;
             return this;
         }
 

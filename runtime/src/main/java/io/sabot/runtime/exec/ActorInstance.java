@@ -1,5 +1,6 @@
 package io.sabot.runtime.exec;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +35,13 @@ final class ActorInstance implements Morsel
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final boolean terminal;
     private long watermark = Long.MIN_VALUE;
+    /** Per input and channel: ended (counts as aligned for every later barrier). */
+    private final boolean[][] channelEnded;
+    /** Barrier alignment: the checkpoint being aligned (-1: none), which channels delivered it, what they sent since. */
+    private long aligning = -1;
+    private CheckpointBarrier alignBarrier;
+    private final boolean[][] blocked;
+    private final ArrayDeque<Envelope> held = new ArrayDeque<>();
 
     private ActorStage stage;
     private boolean saturated;
@@ -50,6 +58,13 @@ final class ActorInstance implements Morsel
         {
             channelWatermarks[i] = new long[producers[i]];
             Arrays.fill(channelWatermarks[i], Long.MIN_VALUE);
+        }
+        this.channelEnded = new boolean[producers.length][];
+        this.blocked = new boolean[producers.length][];
+        for (int i = 0; i < producers.length; i++)
+        {
+            channelEnded[i] = new boolean[producers[i]];
+            blocked[i] = new boolean[producers[i]];
         }
     }
 
@@ -100,6 +115,12 @@ final class ActorInstance implements Morsel
 
     private void handle(final Envelope envelope)
     {
+        if (aligning >= 0 && blocked[envelope.input][envelope.channel])
+        {
+            // the channel already delivered the barrier: what follows belongs after the checkpoint
+            held.addLast(envelope);
+            return;
+        }
         switch (envelope.element)
         {
             case StreamElement.Data data ->
@@ -113,15 +134,85 @@ final class ActorInstance implements Morsel
                 }
             }
             case Watermark w -> advance(envelope.input, envelope.channel, w.timestamp());
-            case CheckpointBarrier barrier -> chain.processBarrier(barrier);
+            case CheckpointBarrier barrier -> align(envelope.input, envelope.channel, barrier);
             case EndOfInput ignored ->
             {
+                channelEnded[envelope.input][envelope.channel] = true;
+                if (aligning >= 0)
+                {
+                    // an ended channel sends no barrier: the alignment may be complete now, and the barrier must
+                    // pass before this end-of-input flushes the chain
+                    tryCompleteAlignment();
+                }
                 advance(envelope.input, envelope.channel, Long.MAX_VALUE);
                 if (++ended[envelope.input] == producers[envelope.input] && chain.endOfInput(envelope.input) &&
                     terminal)
                 {
                     job.terminalInstanceFinished();
                 }
+            }
+        }
+    }
+
+    private void align(final int input, final int channel, final CheckpointBarrier barrier)
+    {
+        if (aligning < 0)
+        {
+            aligning = barrier.id();
+            alignBarrier = barrier;
+        }
+        else if (barrier.id() != aligning)
+        {
+            throw new IllegalStateException("barrier " + barrier.id() + " on input " + input + " channel " + channel +
+                " while aligning " + aligning);
+        }
+        blocked[input][channel] = true;
+        tryCompleteAlignment();
+    }
+
+    private void tryCompleteAlignment()
+    {
+        int channels = 0;
+        for (final int p : producers)
+        {
+            channels += p;
+        }
+        int aligned = 0;
+        for (int in = 0; in < producers.length; in++)
+        {
+            for (int c = 0; c < producers[in]; c++)
+            {
+                if (blocked[in][c] || channelEnded[in][c])
+                {
+                    aligned++;
+                }
+            }
+        }
+        if (aligned < channels)
+        {
+            return;
+        }
+        final CheckpointBarrier barrier = alignBarrier;
+        aligning = -1;
+        alignBarrier = null;
+        for (final boolean[] b : blocked)
+        {
+            Arrays.fill(b, false);
+        }
+        chain.processBarrier(barrier);
+        // replay what the aligned channels sent meanwhile, in arrival order (it may start the next alignment)
+        final ArrayDeque<Envelope> replay = new ArrayDeque<>(held);
+        held.clear();
+        Envelope next;
+        while ((next = replay.pollFirst()) != null)
+        {
+            if (aligning >= 0 && blocked[next.input][next.channel])
+            {
+                held.addLast(next);
+            }
+            else
+            {
+                handle(next);
             }
         }
     }
@@ -151,6 +242,14 @@ final class ActorInstance implements Morsel
     /** Closes every batch still queued (after a failure or cancellation). */
     void drainAndClose()
     {
+        for (final Envelope h : held)
+        {
+            if (h.element instanceof StreamElement.Data data)
+            {
+                data.batch().close();
+            }
+        }
+        held.clear();
         Envelope envelope;
         while ((envelope = mailbox.poll()) != null)
         {

@@ -17,19 +17,53 @@ final class Chain
     private final Output[] outputs;
     private final int inputs;
     private final Router router;
+    private final BarrierListener barriers;
     private int endedInputs;
     private boolean finished;
 
     Chain(final Operator[] operators, final int inputs, final Router router)
     {
+        this(operators, inputs, router, null);
+    }
+
+    /**
+     * @param barriers told when each operator forwards a checkpoint barrier and when it left the chain; null when
+     *                 the job takes no checkpoints.
+     */
+    Chain(final Operator[] operators, final int inputs, final Router router, final BarrierListener barriers)
+    {
         this.operators = operators;
         this.inputs = inputs;
         this.router = router;
+        this.barriers = barriers;
         this.outputs = new Output[operators.length];
         for (int k = 0; k < operators.length; k++)
         {
-            outputs[k] = k == operators.length - 1 ? router : new Link(operators[k + 1], k + 1);
+            outputs[k] = k == operators.length - 1 ? new Tail(k) : new Link(operators[k + 1], k + 1);
         }
+    }
+
+    /** Hears a barrier pass through a chain instance (snapshots are taken as each operator forwards it). */
+    interface BarrierListener
+    {
+        /**
+         * Operator {@code operator} forwarded the barrier: everything it emitted before belongs to the checkpoint's
+         * past, everything it holds to the snapshot.
+         */
+        void forwarded(int operator, CheckpointBarrier barrier);
+
+        /** The barrier left the chain (after the router sent it on). */
+        void passed(CheckpointBarrier barrier);
+    }
+
+    Operator operator(final int index)
+    {
+        return operators[index];
+    }
+
+    int operatorCount()
+    {
+        return operators.length;
     }
 
     void open(final OperatorContext[] contexts)
@@ -65,6 +99,10 @@ final class Chain
         if (operators.length == 0)
         {
             router.emitBarrier(barrier);
+            if (barriers != null)
+            {
+                barriers.passed(barrier);
+            }
             return;
         }
         operators[0].processBarrier(barrier, outputs[0]);
@@ -169,7 +207,48 @@ final class Chain
         @Override
         public void emitBarrier(final CheckpointBarrier barrier)
         {
+            if (barriers != null)
+            {
+                barriers.forwarded(index - 1, barrier);
+            }
             next.processBarrier(barrier, outputs[index]);
+        }
+    }
+
+    /** The last operator's output: the router, plus the barrier bookkeeping. */
+    private final class Tail implements Output
+    {
+        private final int index;
+
+        Tail(final int index)
+        {
+            this.index = index;
+        }
+
+        @Override
+        public void emit(final Batch batch)
+        {
+            router.emit(batch);
+        }
+
+        @Override
+        public void emitWatermark(final Watermark watermark)
+        {
+            router.emitWatermark(watermark);
+        }
+
+        @Override
+        public void emitBarrier(final CheckpointBarrier barrier)
+        {
+            if (barriers != null)
+            {
+                barriers.forwarded(index, barrier);
+            }
+            router.emitBarrier(barrier);
+            if (barriers != null)
+            {
+                barriers.passed(barrier);
+            }
         }
     }
 }

@@ -1,5 +1,20 @@
 package io.sabot.runtime.exec;
 
+import io.sabot.common.StateException;
+import io.sabot.runtime.checkpoint.CheckpointMetadata;
+import io.sabot.runtime.checkpoint.CheckpointStorage;
+import io.sabot.runtime.checkpoint.RestoreContext;
+import io.sabot.runtime.operator.CheckpointBarrier;
+import io.sabot.runtime.operator.CheckpointedOperator;
+import io.sabot.runtime.operator.StatelessOperator;
+import io.sabot.runtime.source.CheckpointedSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,6 +84,14 @@ public final class JobExecution
     private final AtomicInteger terminalRemaining = new AtomicInteger();
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
     private volatile boolean stopRequested;
+    private final CheckpointSettings checkpoints;
+    private final List<SinkOperator> sinkOperators = new ArrayList<>();
+    private final List<io.sabot.runtime.sink.TransactionalSink> transactionalSinks = new ArrayList<>();
+    /** Handles of pre-committed transactions whose checkpoint failed: committed with the next one. */
+    private final Map<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> carried = new HashMap<>();
+    private final AtomicReference<PendingCheckpoint> checkpointInFlight = new AtomicReference<>();
+    private volatile long lastCompletedCheckpoint = -1;
+    private int chainInstances;
     private volatile TaskGroup group;
     private long startNanos;
 
@@ -83,6 +106,25 @@ public final class JobExecution
     public JobExecution(final String name, final PhysicalPlan plan, final MorselScheduler scheduler,
                         final BufferAllocator allocator, final ExpressionCompiler compiler, final int morselRows)
     {
+        this(name, plan, scheduler, allocator, compiler, morselRows, null);
+    }
+
+    /**
+     * @param name        the job's name.
+     * @param plan        the physical plan.
+     * @param scheduler   the scheduler.
+     * @param allocator   the job's allocator (owned from here on).
+     * @param compiler    the expression compiler.
+     * @param morselRows  the largest morsel, in rows.
+     * @param checkpoints checkpointing and restore, or null for a job without checkpoints: then every operator
+     *                    must be a {@code CheckpointedOperator} or {@code StatelessOperator} and every source a
+     *                    {@code CheckpointedSource} (a StateException names the first that is not).
+     */
+    public JobExecution(final String name, final PhysicalPlan plan, final MorselScheduler scheduler,
+                        final BufferAllocator allocator, final ExpressionCompiler compiler, final int morselRows,
+                        final CheckpointSettings checkpoints)
+    {
+        this.checkpoints = checkpoints;
         this.name = name;
         this.plan = plan;
         this.scheduler = scheduler;
@@ -114,9 +156,10 @@ public final class JobExecution
         // spawned (no slot), so this bound is never reached in practice and submit() never blocks a worker
         group = scheduler.submit(GroupSpec.named(name).withMaxInFlight(1 << 14));
         group.completion().whenComplete((groupResult, error) -> finish(groupResult, error));
+        final CheckpointMetadata restore = checkpoints == null ? null : checkpoints.restore();
         for (final SourceStage stage : sourceStages)
         {
-            stage.start();
+            stage.start(restore == null ? null : restore.stages().get(stage.plan().id()).splits());
         }
         return result;
     }
@@ -204,6 +247,10 @@ public final class JobExecution
     {
         if (terminalRemaining.decrementAndGet() == 0)
         {
+            if (checkpoints != null)
+            {
+                commitFinalTransactions();
+            }
             for (final Sink sink : sinks)
             {
                 sink.commit();
@@ -216,6 +263,22 @@ public final class JobExecution
     {
         // the routers of each stage, so later stages can wire their input edges to them
         final Router[][] routersOf = new Router[plan.stages().size()][];
+        if (checkpoints != null)
+        {
+            // before any writer opens: a restored job's sinks drop what its failed predecessor left uncommitted
+            for (final Stage stage : plan.stages())
+            {
+                if (stage.sink() != null)
+                {
+                    sinks.add(stage.sink());
+                }
+                for (final OperatorSpec spec : stage.chain())
+                {
+                    sinks.addAll(spec.sideOutputs());
+                }
+            }
+            recoverSinks();
+        }
         for (final Stage stage : plan.stages())
         {
             final boolean terminal = stage.sink() != null;
@@ -252,9 +315,29 @@ public final class JobExecution
                 final int inputs = stage.isSourceStage() ? 1 : stage.inputs().size();
                 stageRouters[i] = new Router(name + "/stage" + stage.id(), i, instanceAllocator);
                 routers.add(stageRouters[i]);
-                stageChains[i] = new Chain(operators, inputs, stageRouters[i]);
+                stageChains[i] = new Chain(operators, inputs, stageRouters[i],
+                    checkpoints == null ? null : new InstanceBarriers(stage.id(), i, operators));
                 chains.add(stageChains[i]);
+                chainInstances++;
+                if (checkpoints != null)
+                {
+                    requireCheckpointable(stage, operators, specs);
+                }
                 stageChains[i].open(contexts);
+                if (terminal)
+                {
+                    final SinkOperator sinkOperator = (SinkOperator)operators[specs.size()];
+                    sinkOperators.add(sinkOperator);
+                    if (checkpoints != null)
+                    {
+                        sinkOperator.finalCheckpointId(checkpoints.restore() == null ? 0 :
+                            checkpoints.restore().id() + 1);
+                    }
+                }
+                if (checkpoints != null && checkpoints.restore() != null)
+                {
+                    restoreOperators(stage, i, operators);
+                }
             }
             if (stage.isSourceStage())
             {
@@ -295,6 +378,321 @@ public final class JobExecution
         }
     }
 
+    private static void requireCheckpointable(final Stage stage, final Operator[] operators,
+        final List<OperatorSpec> specs)
+    {
+        if (stage.isSourceStage() && !(stage.source() instanceof CheckpointedSource))
+        {
+            throw new StateException("checkpoints need every source to record its position; " +
+                stage.source().describe() + " cannot (it is not a CheckpointedSource)");
+        }
+        for (int k = 0; k < specs.size(); k++)
+        {
+            final Operator operator = operators[k];
+            if (!(operator instanceof CheckpointedOperator) && !(operator instanceof StatelessOperator))
+            {
+                throw new StateException("checkpoints need every operator's state in the snapshot; '" +
+                    specs.get(k).description() + "' (" + operator.getClass().getSimpleName() + ") cannot be " +
+                    "checkpointed");
+            }
+        }
+    }
+
+    /** Checks the restored checkpoint was taken from this plan, then restores one instance's operators. */
+    private void restoreOperators(final Stage stage, final int instance, final Operator[] operators)
+    {
+        final CheckpointMetadata metadata = checkpoints.restore();
+        final Path from = checkpoints.restoreFrom();
+        if (metadata.stages().size() != plan.stages().size())
+        {
+            throw new StateException(from + " was taken from a job with " + metadata.stages().size() +
+                " stages, this job has " + plan.stages().size());
+        }
+        final CheckpointMetadata.StageState state = metadata.stages().get(stage.id());
+        final List<String> now = descriptions(stage);
+        if (!state.operators().equals(now))
+        {
+            throw new StateException(from + " was taken from another job: stage " + stage.id() + " had " +
+                state.operators() + ", this job has " + now);
+        }
+        final Path shared = CheckpointStorage.sharedDirectory(from, metadata);
+        for (int k = 0; k < operators.length; k++)
+        {
+            if (operators[k] instanceof CheckpointedOperator checkpointed)
+            {
+                final List<Path> directories = new ArrayList<>();
+                for (int j = 0; j < state.parallelism(); j++)
+                {
+                    directories.add(from.resolve(CheckpointStorage.operatorDirectory(stage.id(), k, j)));
+                }
+                checkpointed.restoreState(new Restore(instance, stage.parallelism(), state.parallelism(),
+                    List.copyOf(directories), shared, metadata.id()));
+            }
+        }
+    }
+
+    private static List<String> descriptions(final Stage stage)
+    {
+        final List<String> out = new ArrayList<>();
+        for (final OperatorSpec spec : stage.chain())
+        {
+            out.add(spec.description());
+        }
+        if (stage.sink() != null)
+        {
+            out.add("sink " + stage.sink().describe());
+        }
+        return out;
+    }
+
+    private record Restore(int instance, int parallelism, int previousParallelism, List<Path> directories,
+                           Path sharedDirectory, long checkpointId) implements RestoreContext
+    {
+    }
+
+    /** Before anything is written: the restored checkpoint's transactions committed, anything newer dropped. */
+    private void recoverSinks()
+    {
+        final CheckpointMetadata metadata = checkpoints.restore();
+        for (final Sink sink : sinks)
+        {
+            if (sink instanceof io.sabot.runtime.sink.TransactionalSink transactional)
+            {
+                transactionalSinks.add(transactional);
+            }
+        }
+        for (int i = 0; i < transactionalSinks.size(); i++)
+        {
+            final io.sabot.runtime.sink.TransactionalSink sink = transactionalSinks.get(i);
+            if (metadata == null)
+            {
+                sink.recover(-1, List.of());
+                continue;
+            }
+            if (metadata.sinks().size() != transactionalSinks.size() ||
+                !metadata.sinks().get(i).description().equals(sink.describe()))
+            {
+                throw new StateException(checkpoints.restoreFrom() + " was taken with sinks " +
+                    metadata.sinks().stream().map(CheckpointMetadata.SinkState::description).toList() +
+                    ", this job writes to " + transactionalSinks.stream().map(Sink::describe).toList());
+            }
+            sink.recover(metadata.id(), metadata.sinks().get(i).handles());
+        }
+    }
+
+    /**
+     * Starts checkpoint (or savepoint) {@code id}: barriers go into every source stage.
+     *
+     * @param id        the checkpoint id (larger than every earlier one of this job, across restarts).
+     * @param savepoint a savepoint directory, or null for a checkpoint into the storage.
+     * @return completes with the checkpoint's directory once it is written and the sinks committed; fails when it
+     * is declined (another one is in flight, the job is ending, a write failed).
+     */
+    public CompletableFuture<Path> triggerCheckpoint(final long id, final Path savepoint)
+    {
+        if (checkpoints == null || savepoint == null && checkpoints.storage() == null)
+        {
+            return CompletableFuture.failedFuture(new StateException("job " + name + " has no checkpoint " +
+                "storage"));
+        }
+        final PendingCheckpoint checkpoint = new PendingCheckpoint(new CheckpointBarrier(id,
+            System.currentTimeMillis()), savepoint, chainInstances);
+        if (!checkpointInFlight.compareAndSet(null, checkpoint))
+        {
+            return CompletableFuture.failedFuture(new StateException("checkpoint " + id + " declined: checkpoint " +
+                checkpointInFlight.get().id() + " is still in progress"));
+        }
+        for (final SinkOperator sink : sinkOperators)
+        {
+            // the transaction left at end of input, should it come before the next checkpoint
+            sink.finalCheckpointId(id + 1);
+        }
+        for (final SourceStage stage : sourceStages)
+        {
+            if (!stage.requestBarrier(checkpoint))
+            {
+                // the job is ending: the in-flight slot stays taken, no other checkpoint starts
+                checkpoint.decline("the job's input is ending");
+                break;
+            }
+        }
+        return checkpoint.completion;
+    }
+
+    /** @return the id of the last checkpoint this attempt completed, or -1. */
+    public long lastCompletedCheckpoint()
+    {
+        return lastCompletedCheckpoint;
+    }
+
+    /** The barrier passed every chain instance: write everything on the I/O thread, then commit the sinks. */
+    private void checkpointPassed(final PendingCheckpoint checkpoint)
+    {
+        if (checkpoint.isDeclined())
+        {
+            return;
+        }
+        checkpoints.io().execute(() -> writeCheckpoint(checkpoint));
+    }
+
+    private void writeCheckpoint(final PendingCheckpoint checkpoint)
+    {
+        final long id = checkpoint.id();
+        CheckpointStorage.Writing writing = null;
+        final Map<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> handles = new LinkedHashMap<>();
+        synchronized (carried)
+        {
+            for (final io.sabot.runtime.sink.TransactionalSink sink : transactionalSinks)
+            {
+                final List<byte[]> all = new ArrayList<>(carried.getOrDefault(sink, List.of()));
+                all.addAll(checkpoint.handles(sink));
+                handles.put(sink, all);
+            }
+        }
+        try
+        {
+            writing = checkpoint.savepoint != null ? CheckpointStorage.beginSavepoint(checkpoint.savepoint, id) :
+                checkpoints.storage().begin(id);
+            PendingCheckpoint.Captured captured;
+            while ((captured = checkpoint.snapshots.poll()) != null)
+            {
+                try
+                {
+                    captured.snapshot().writeTo(writing.target(captured.stage(), captured.operator(),
+                        captured.instance()));
+                }
+                finally
+                {
+                    captured.snapshot().discard();
+                }
+            }
+            final List<CheckpointMetadata.StageState> stages = new ArrayList<>();
+            for (final Stage stage : plan.stages())
+            {
+                stages.add(new CheckpointMetadata.StageState(stage.id(), stage.parallelism(), descriptions(stage),
+                    stage.isSourceStage() ? checkpoint.splits(stage.id()) : null));
+            }
+            final List<CheckpointMetadata.SinkState> sinkStates = new ArrayList<>();
+            for (final io.sabot.runtime.sink.TransactionalSink sink : transactionalSinks)
+            {
+                sinkStates.add(new CheckpointMetadata.SinkState(sink.describe(), handles.get(sink)));
+            }
+            final Path done = writing.complete(new CheckpointMetadata(id, checkpoint.barrier.timestamp(),
+                checkpoint.savepoint != null, stages, sinkStates));
+            writing = null;
+            synchronized (carried)
+            {
+                carried.clear();
+            }
+            for (final io.sabot.runtime.sink.TransactionalSink sink : transactionalSinks)
+            {
+                sink.commit(id, handles.get(sink));
+            }
+            lastCompletedCheckpoint = id;
+            checkpointInFlight.compareAndSet(checkpoint, null);
+            checkpoint.completion.complete(done);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            if (writing != null)
+            {
+                try
+                {
+                    writing.abort();
+                }
+                catch (final RuntimeException suppressed)
+                {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            synchronized (carried)
+            {
+                // pre-committed but never committed: the next checkpoint commits them
+                for (final Map.Entry<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> h : handles.entrySet())
+                {
+                    carried.put(h.getKey(), new ArrayList<>(h.getValue()));
+                }
+            }
+            LOG.warn("job {}: checkpoint {} failed", name, id, e);
+            checkpoint.decline("writing failed: " + e);
+            checkpointInFlight.compareAndSet(checkpoint, null);
+        }
+    }
+
+    /** All sink instances finished: their last transactions (and any carried ones) commit with the job. */
+    private void commitFinalTransactions()
+    {
+        final Map<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> handles = new LinkedHashMap<>();
+        synchronized (carried)
+        {
+            for (final io.sabot.runtime.sink.TransactionalSink sink : transactionalSinks)
+            {
+                handles.put(sink, new ArrayList<>(carried.getOrDefault(sink, List.of())));
+            }
+            carried.clear();
+        }
+        long id = -1;
+        for (final SinkOperator operator : sinkOperators)
+        {
+            if (operator.sink() instanceof io.sabot.runtime.sink.TransactionalSink sink &&
+                operator.finalHandle() != null)
+            {
+                handles.get(sink).add(operator.finalHandle());
+            }
+        }
+        final PendingCheckpoint open = checkpointInFlight.get();
+        id = open != null ? open.id() + 1 : lastCompletedCheckpoint + 1;
+        for (final Map.Entry<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> h : handles.entrySet())
+        {
+            h.getKey().commit(id, h.getValue());
+        }
+    }
+
+    /** One chain instance's barrier bookkeeping: snapshot each operator as it forwards the barrier. */
+    private final class InstanceBarriers implements Chain.BarrierListener
+    {
+        private final int stage;
+        private final int instance;
+        private final Operator[] operators;
+
+        InstanceBarriers(final int stage, final int instance, final Operator[] operators)
+        {
+            this.stage = stage;
+            this.instance = instance;
+            this.operators = operators;
+        }
+
+        @Override
+        public void forwarded(final int operator, final CheckpointBarrier barrier)
+        {
+            final PendingCheckpoint checkpoint = checkpointInFlight.get();
+            if (checkpoint == null || checkpoint.id() != barrier.id())
+            {
+                return;
+            }
+            final Operator op = operators[operator];
+            if (op instanceof CheckpointedOperator checkpointed)
+            {
+                checkpoint.snapshot(stage, operator, instance, checkpointed.snapshotState(barrier.id()));
+            }
+            else if (op instanceof SinkOperator sink &&
+                sink.sink() instanceof io.sabot.runtime.sink.TransactionalSink transactional)
+            {
+                checkpoint.handle(transactional, sink.instance(), sink.parallelism(), sink.preCommit(barrier.id()));
+            }
+        }
+
+        @Override
+        public void passed(final CheckpointBarrier barrier)
+        {
+            final PendingCheckpoint checkpoint = checkpointInFlight.get();
+            if (checkpoint != null && checkpoint.id() == barrier.id() && checkpoint.passed())
+            {
+                checkpointPassed(checkpoint);
+            }
+        }
+    }
+
     private BufferAllocator child(final String childName)
     {
         final BufferAllocator child = allocator.newChildAllocator(childName, 0, Long.MAX_VALUE);
@@ -309,6 +707,11 @@ public final class JobExecution
         {
             final Throwable cause = groupResult.failure().getCause();
             failure = cause != null ? cause : groupResult.failure();
+        }
+        final PendingCheckpoint open = checkpointInFlight.get();
+        if (open != null && !open.completion.isDone())
+        {
+            open.decline("the job ended");
         }
         final boolean cancelled = failure == null && groupResult.status() == GroupStatus.CANCELLED;
         final boolean ok = failure == null && !cancelled;

@@ -49,6 +49,16 @@ final class SourceStage
      */
     private final java.util.concurrent.locks.ReentrantLock[] chainLocks;
 
+    // checkpoint barriers: guarded by barrierLock
+    private final Object barrierLock = new Object();
+    private final AtomicInteger barriersInjected = new AtomicInteger();
+    private ReadTask[] tasks = new ReadTask[0];
+    private volatile PendingCheckpoint barrierRequest;
+    private io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState[] recorded;
+    private int recordedCount;
+    private boolean injecting;
+    private final List<ReadTask> parked = new java.util.ArrayList<>();
+
     SourceStage(final JobExecution job, final Stage plan, final Chain[] chains, final Router router,
                 final BufferAllocator readAllocator, final BufferAllocator morselAllocator, final int morselRows)
     {
@@ -85,19 +95,144 @@ final class SourceStage
 
     void start()
     {
-        final List<SourceSplit> splits = plan.source().splits(chains.length);
-        activeSplits.set(splits.size());
+        start(null);
+    }
+
+    /**
+     * @param restored the splits and positions of a restored checkpoint, or null to start from the source's splits.
+     */
+    void start(final List<io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState> restored)
+    {
+        final List<ReadTask> created = new java.util.ArrayList<>();
+        if (restored == null)
+        {
+            for (final SourceSplit split : plan.source().splits(chains.length))
+            {
+                created.add(new ReadTask(split, null, false));
+            }
+        }
+        else
+        {
+            final io.sabot.runtime.source.CheckpointedSource source =
+                (io.sabot.runtime.source.CheckpointedSource)plan.source();
+            for (final io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState state : restored)
+            {
+                created.add(new ReadTask(source.decodeSplit(state.split()), state.position(), state.finished()));
+            }
+        }
         // every split joins the event-time clock before any is read: a split submitted first could otherwise raise
         // the watermark alone, and the next split's rows would arrive late
-        final List<ReadTask> tasks = new java.util.ArrayList<>(splits.size());
-        for (final SourceSplit split : splits)
+        int active = 0;
+        for (final ReadTask task : created)
         {
-            tasks.add(new ReadTask(split));
+            active += task.done ? 0 : 1;
         }
-        for (final ReadTask task : tasks)
+        activeSplits.set(active);
+        synchronized (barrierLock)
+        {
+            tasks = created.toArray(new ReadTask[0]);
+        }
+        for (final ReadTask task : created)
+        {
+            if (!task.done)
+            {
+                job.submit(task);
+            }
+        }
+        if (active == 0)
+        {
+            tryFinish();
+        }
+    }
+
+    /**
+     * Asks for a checkpoint barrier: every split records its position at its next read (and stops reading), then,
+     * once the morsels already read are through the chains, every chain instance gets the barrier and reading
+     * resumes.
+     *
+     * @return false when the stage is already ending (the checkpoint must be declined).
+     */
+    boolean requestBarrier(final PendingCheckpoint checkpoint)
+    {
+        synchronized (barrierLock)
+        {
+            if (finished.get() || barrierRequest != null)
+            {
+                return false;
+            }
+            recorded = new io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState[tasks.length];
+            recordedCount = 0;
+            barrierRequest = checkpoint;
+            for (final ReadTask task : tasks)
+            {
+                if (task.done)
+                {
+                    task.record();
+                }
+            }
+        }
+        maybeInject();
+        return true;
+    }
+
+    /** Under barrierLock: after the last split recorded and nothing is in flight, sends the barrier down. */
+    private void maybeInject()
+    {
+        final PendingCheckpoint checkpoint;
+        synchronized (barrierLock)
+        {
+            checkpoint = barrierRequest;
+            if (checkpoint == null || injecting || recordedCount < tasks.length || inFlight.get() != 0)
+            {
+                return;
+            }
+            injecting = true;
+            checkpoint.splits(plan.id(), java.util.Arrays.asList(recorded));
+        }
+        barriersInjected.set(0);
+        for (int i = 0; i < chains.length; i++)
+        {
+            final Chain chain = chains[i];
+            final java.util.concurrent.locks.ReentrantLock lock = chainLocks[i];
+            job.submit(ctx ->
+            {
+                lock.lock();
+                try
+                {
+                    chain.processBarrier(checkpoint.barrier);
+                }
+                finally
+                {
+                    lock.unlock();
+                }
+                if (barriersInjected.incrementAndGet() == chains.length)
+                {
+                    resumeReading();
+                }
+            });
+        }
+    }
+
+    private void resumeReading()
+    {
+        final List<ReadTask> resume;
+        synchronized (barrierLock)
+        {
+            barrierRequest = null;
+            injecting = false;
+            recorded = null;
+            for (final ReadTask task : tasks)
+            {
+                task.atBarrier = false;
+            }
+            resume = List.copyOf(parked);
+            parked.clear();
+        }
+        for (final ReadTask task : resume)
         {
             job.submit(task);
         }
+        tryFinish();
     }
 
     /**
@@ -118,30 +253,40 @@ final class SourceStage
 
     private void tryFinish()
     {
-        if (activeSplits.get() == 0 && inFlight.get() == 0 && finished.compareAndSet(false, true))
+        if (activeSplits.get() != 0 || inFlight.get() != 0 || finished.get())
         {
-            for (int i = 0; i < chains.length; i++)
+            return;
+        }
+        synchronized (barrierLock)
+        {
+            // a barrier in progress goes first (resumeReading calls this again)
+            if (barrierRequest != null || activeSplits.get() != 0 || inFlight.get() != 0 ||
+                !finished.compareAndSet(false, true))
             {
-                final Chain chain = chains[i];
-                final java.util.concurrent.locks.ReentrantLock lock = chainLocks[i];
-                job.submit(ctx ->
-                {
-                    final boolean ended;
-                    lock.lock();
-                    try
-                    {
-                        ended = chain.endOfInput(0);
-                    }
-                    finally
-                    {
-                        lock.unlock();
-                    }
-                    if (ended && plan.sink() != null)
-                    {
-                        job.terminalInstanceFinished();
-                    }
-                });
+                return;
             }
+        }
+        for (int i = 0; i < chains.length; i++)
+        {
+            final Chain chain = chains[i];
+            final java.util.concurrent.locks.ReentrantLock lock = chainLocks[i];
+            job.submit(ctx ->
+            {
+                final boolean ended;
+                lock.lock();
+                try
+                {
+                    ended = chain.endOfInput(0);
+                }
+                finally
+                {
+                    lock.unlock();
+                }
+                if (ended && plan.sink() != null)
+                {
+                    job.terminalInstanceFinished();
+                }
+            });
         }
     }
 
@@ -149,13 +294,41 @@ final class SourceStage
     {
         private final SourceSplit split;
         private final EventTimeClock.Split clockSplit;
+        /** Where to start reading (a restored position), or null for the split's start. */
+        private final byte[] startPosition;
         private SourceReader reader;
-        private boolean done;
+        private volatile boolean done;
+        /** Under barrierLock: this split's position is recorded for the requested barrier. */
+        private boolean atBarrier;
 
-        ReadTask(final SourceSplit split)
+        ReadTask(final SourceSplit split, final byte[] startPosition, final boolean finished)
         {
             this.split = split;
+            this.startPosition = startPosition;
             this.clockSplit = clock == null ? null : clock.split();
+            this.done = finished;
+            if (finished && clockSplit != null)
+            {
+                clockSplit.exhausted();
+            }
+        }
+
+        /** Under barrierLock: records where this split is (right after its last read batch). */
+        private void record()
+        {
+            final io.sabot.runtime.source.CheckpointedSource source =
+                (io.sabot.runtime.source.CheckpointedSource)plan.source();
+            final byte[] position = done ? null : reader == null ? startPosition :
+                ((io.sabot.runtime.source.PositionedReader)reader).position();
+            int index = 0;
+            while (tasks[index] != this)
+            {
+                index++;
+            }
+            recorded[index] = new io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState(
+                source.encodeSplit(split), position, done);
+            atBarrier = true;
+            recordedCount++;
         }
 
         @Override
@@ -164,6 +337,27 @@ final class SourceStage
             if (done)
             {
                 return;
+            }
+            if (barrierRequest != null)
+            {
+                boolean park = false;
+                synchronized (barrierLock)
+                {
+                    if (barrierRequest != null)
+                    {
+                        if (!atBarrier)
+                        {
+                            record();
+                        }
+                        parked.add(this);
+                        park = true;
+                    }
+                }
+                if (park)
+                {
+                    maybeInject();
+                    return;
+                }
             }
             if (job.stopRequested() || router.consumersSaturated() || chainsSaturated())
             {
@@ -178,7 +372,9 @@ final class SourceStage
             }
             if (reader == null)
             {
-                reader = plan.source().open(split, readAllocator);
+                reader = startPosition == null ? plan.source().open(split, readAllocator) :
+                    ((io.sabot.runtime.source.CheckpointedSource)plan.source()).open(split, readAllocator,
+                        startPosition);
                 job.register(reader);
             }
             final Batch batch = reader.poll();
@@ -246,7 +442,14 @@ final class SourceStage
 
         private void finishSplit()
         {
-            done = true;
+            synchronized (barrierLock)
+            {
+                done = true;
+                if (barrierRequest != null && !atBarrier)
+                {
+                    record();
+                }
+            }
             if (reader != null)
             {
                 job.closeReader(reader);
@@ -257,6 +460,10 @@ final class SourceStage
                 clockSplit.exhausted();
             }
             activeSplits.decrementAndGet();
+            if (barrierRequest != null)
+            {
+                maybeInject();
+            }
             tryFinish();
         }
     }
@@ -339,6 +546,10 @@ final class SourceStage
             finally
             {
                 inFlight.decrementAndGet();
+            }
+            if (barrierRequest != null)
+            {
+                maybeInject();
             }
             tryFinish();
         }

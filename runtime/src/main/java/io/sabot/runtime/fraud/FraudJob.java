@@ -29,6 +29,9 @@ import java.util.TreeMap;
  *   --state S          memory (default) or rocksdb (keyed state in RocksDB under java.io.tmpdir)
  *   --kafka H:P        read the transactions (JSON, {@link Transactions#SCHEMA}) from Kafka instead: every record
  *                      of --topic (default "transactions") present when the job starts
+ *   --checkpoints DIR  take checkpoints into DIR (every --checkpoint-interval seconds, default 10) and restart from
+ *                      the last one after a failure; --out is then a directory of exactly-once part files
+ *   --restore DIR      start from a checkpoint (DIR/chk-N) or savepoint
  * </pre>
  */
 public final class FraudJob implements Job
@@ -58,6 +61,9 @@ public final class FraudJob implements Job
         Path rocksDb = null;
         String kafka = null;
         String topic = "transactions";
+        Path checkpoints = null;
+        Path restore = null;
+        double interval = 10;
         for (int i = 0; i < args.length; i++)
         {
             final String value = i + 1 < args.length ? args[i + 1] : null;
@@ -69,6 +75,9 @@ public final class FraudJob implements Job
                 case "--out" -> out = Path.of(require(args[i], value));
                 case "--kafka" -> kafka = require(args[i], value);
                 case "--topic" -> topic = require(args[i], value);
+                case "--checkpoints" -> checkpoints = Path.of(require(args[i], value));
+                case "--checkpoint-interval" -> interval = Double.parseDouble(require(args[i], value));
+                case "--restore" -> restore = Path.of(require(args[i], value));
                 case "--state" -> rocksDb = switch (require(args[i], value))
                 {
                     case "memory" -> null;
@@ -77,25 +86,34 @@ public final class FraudJob implements Job
                 };
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; options: " +
                     "--transactions N, --accounts N, --rate R, --out FILE.csv, --state memory|rocksdb, " +
-                    "--kafka HOST:PORT, --topic NAME");
+                    "--kafka HOST:PORT, --topic NAME, --checkpoints DIR, --checkpoint-interval SECONDS, " +
+                    "--restore DIR");
             }
             i++;
         }
         final io.sabot.runtime.source.Source source = kafka == null ? null :
             io.sabot.runtime.connector.kafka.Kafka.source(kafka, topic, Transactions.SCHEMA);
         final Result result;
-        if (rocksDb == null)
+        if (rocksDb == null && checkpoints == null && restore == null)
         {
-            result = run(env, source, transactions, accounts, rate, out);
+            result = run(env, source, transactions, accounts, rate, out, null);
         }
         else
         {
-            // keyed state in RocksDB: the job runs in its own environment with that backend
-            try (StreamEnvironment rocks = StreamEnvironment.builder().parallelism(env.parallelism())
-                .morselRows(env.morselRows()).stateBackend(io.sabot.runtime.state.StateBackends.rocksDb(rocksDb))
-                .build())
+            // RocksDB state or checkpoints: the job runs in its own environment configured for them
+            final StreamEnvironment.Builder builder = StreamEnvironment.builder().parallelism(env.parallelism())
+                .morselRows(env.morselRows());
+            if (rocksDb != null)
             {
-                result = run(rocks, source, transactions, accounts, rate, out);
+                builder.stateBackend(io.sabot.runtime.state.StateBackends.rocksDb(rocksDb));
+            }
+            if (checkpoints != null)
+            {
+                builder.checkpointing(checkpoints, java.time.Duration.ofMillis((long)(interval * 1000)));
+            }
+            try (StreamEnvironment own = builder.build())
+            {
+                result = run(own, source, transactions, accounts, rate, out, restore);
             }
         }
         System.out.printf(Locale.ROOT, "fraud: %,d transactions in %.2f s: %.2f M transactions/s%n",
@@ -158,11 +176,11 @@ public final class FraudJob implements Job
     public static Result run(final StreamEnvironment env, final long transactions, final long accounts,
         final double rate, final Path csv)
     {
-        return run(env, null, transactions, accounts, rate, csv);
+        return run(env, null, transactions, accounts, rate, csv, null);
     }
 
     private static Result run(final StreamEnvironment env, final io.sabot.runtime.source.Source source,
-        final long transactions, final long accounts, final double rate, final Path csv)
+        final long transactions, final long accounts, final double rate, final Path csv, final Path restore)
     {
         final DataStream alerts = source == null ? alerts(env, transactions, accounts, rate) : alerts(env, source);
         final Map<String, Long> byType = new TreeMap<>();
@@ -185,10 +203,17 @@ public final class FraudJob implements Job
         }));
         if (csv != null)
         {
-            alerts.writeTo(Sinks.csv(csv));
+            // with checkpoints: exactly-once part files in the directory csv
+            alerts.writeTo(env.checkpointing() ? Sinks.csvExactlyOnce(csv, FraudDetector.ALERTS) : Sinks.csv(csv));
         }
         final long started = System.nanoTime();
-        final io.sabot.runtime.exec.JobResult job = env.execute("fraud-detection");
+        final io.sabot.runtime.api.RunningJob running = env.executeAsync("fraud-detection", restore);
+        final io.sabot.runtime.exec.JobResult job = running.await();
+        if (running.restarts() > 0)
+        {
+            System.out.printf(Locale.ROOT, "fraud: restarted %d times, recovery %s ms%n", running.restarts(),
+                running.recoveryNanos().stream().map(n -> String.format(Locale.ROOT, "%.0f", n / 1e6)).toList());
+        }
         final double seconds = (System.nanoTime() - started) / 1e9;
         final long[] sorted = Arrays.copyOf(latencies[0], samples[0]);
         Arrays.sort(sorted);

@@ -53,8 +53,16 @@ import java.util.function.Supplier;
  *
  * <p>Ownership: input batches are consumed; state lives in the configured backend (heap or RocksDB), flushed after
  * each batch and each round of timers, closed with the operator. Thread-safety: one thread at a time.
+ *
+ * <p>Checkpoints: the backend's snapshot (directory {@code state/}) plus the timers and the watermark (file
+ * {@code timers}, below). On a rescaled restore every instance reads every previous instance's files and keeps the
+ * keys the hash exchange now sends it; its watermark is the smallest previous one.
+ * <pre>
+ *   timers: watermark long | long keys bool | entries int | per entry: time long | key (long, or a tagged list:
+ *           count int, per value: tag byte N|J|I|D|Z|S then the value)
+ * </pre>
  */
-public final class KeyedProcessOperator implements Operator
+public final class KeyedProcessOperator implements io.sabot.runtime.operator.CheckpointedOperator
 {
     private final List<String> keys;
     private final Supplier<? extends KeyedProcessFunction> factory;
@@ -313,6 +321,258 @@ public final class KeyedProcessOperator implements Operator
         return "KeyedProcess " + keys + " -> " + outputSchema;
     }
 
+    @Override
+    public io.sabot.runtime.checkpoint.OperatorSnapshot snapshotState(final long checkpointId)
+    {
+        store.flush();
+        final io.sabot.runtime.checkpoint.OperatorSnapshot state = store.snapshot(checkpointId);
+        final byte[] timerBytes = encodeTimers();
+        return new io.sabot.runtime.checkpoint.OperatorSnapshot()
+        {
+            @Override
+            public void writeTo(final io.sabot.runtime.checkpoint.SnapshotTarget target) throws java.io.IOException
+            {
+                java.nio.file.Files.write(target.directory().resolve("timers"), timerBytes);
+                final java.nio.file.Path stateDir = target.directory().resolve("state");
+                java.nio.file.Files.createDirectories(stateDir);
+                state.writeTo(new io.sabot.runtime.checkpoint.SnapshotTarget()
+                {
+                    @Override
+                    public java.nio.file.Path directory()
+                    {
+                        return stateDir;
+                    }
+
+                    @Override
+                    public java.nio.file.Path sharedDirectory()
+                    {
+                        return target.sharedDirectory();
+                    }
+
+                    @Override
+                    public void reference(final String fileName)
+                    {
+                        target.reference(fileName);
+                    }
+                });
+            }
+
+            @Override
+            public void discard()
+            {
+                state.discard();
+            }
+        };
+    }
+
+    private byte[] encodeTimers()
+    {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes))
+        {
+            out.writeLong(watermark);
+            out.writeBoolean(longKeys);
+            int entries = 0;
+            for (final Object k : timers.values())
+            {
+                entries += k instanceof KeySet set ? set.size() : 1;
+            }
+            out.writeInt(entries);
+            for (final java.util.Map.Entry<Long, Object> e : timers.entrySet())
+            {
+                for (final Object key : e.getValue() instanceof KeySet set ? set : List.of(e.getValue()))
+                {
+                    out.writeLong(e.getKey());
+                    if (longKeys)
+                    {
+                        out.writeLong((Long)key);
+                    }
+                    else
+                    {
+                        final List<?> values = (List<?>)key;
+                        out.writeInt(values.size());
+                        for (final Object v : values)
+                        {
+                            writeValue(out, v);
+                        }
+                    }
+                }
+            }
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new IllegalStateException("in-memory write failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeValue(final java.io.DataOutputStream out, final Object v) throws java.io.IOException
+    {
+        switch (v)
+        {
+            case null -> out.writeByte('N');
+            case Long l -> { out.writeByte('J'); out.writeLong(l); }
+            case Integer i -> { out.writeByte('I'); out.writeInt(i); }
+            case Double d -> { out.writeByte('D'); out.writeDouble(d); }
+            case Boolean b -> { out.writeByte('Z'); out.writeBoolean(b); }
+            case String str -> { out.writeByte('S'); out.writeUTF(str); }
+            default -> throw new io.sabot.common.StateException("timer key value " + v + " (" +
+                v.getClass().getSimpleName() + ") cannot be checkpointed");
+        }
+    }
+
+    private static Object readValue(final java.io.DataInputStream in) throws java.io.IOException
+    {
+        final int tag = in.readByte();
+        return switch (tag)
+        {
+            case 'N' -> null;
+            case 'J' -> in.readLong();
+            case 'I' -> in.readInt();
+            case 'D' -> in.readDouble();
+            case 'Z' -> in.readBoolean();
+            case 'S' -> in.readUTF();
+            default -> throw new java.io.IOException("unknown value tag " + tag);
+        };
+    }
+
+    @Override
+    public void restoreState(final io.sabot.runtime.checkpoint.RestoreContext restore)
+    {
+        final List<java.nio.file.Path> mine = restore.rescaled() ? restore.directories() :
+            List.of(restore.directories().get(restore.instance()));
+        final List<Field> keyFields = new ArrayList<>();
+        for (final int c : keyColumns)
+        {
+            keyFields.add(inputSchema.getFields().get(c));
+        }
+        try (OwnedKeys owned = new OwnedKeys(keyFields, context.instance(), context.parallelism(),
+            context.allocator()))
+        {
+            final io.sabot.runtime.state.KeyFilter filter = restore.rescaled() ? owned :
+                io.sabot.runtime.state.KeyFilter.ALL;
+            long restoredWatermark = Long.MAX_VALUE;
+            for (final java.nio.file.Path dir : mine)
+            {
+                restoredWatermark = Math.min(restoredWatermark, readTimers(dir.resolve("timers"), filter));
+            }
+            watermark = mine.isEmpty() ? Long.MIN_VALUE : restoredWatermark;
+            final List<java.nio.file.Path> stateDirs = new ArrayList<>();
+            for (final java.nio.file.Path dir : restore.directories())
+            {
+                stateDirs.add(dir.resolve("state"));
+            }
+            store.restore(new io.sabot.runtime.checkpoint.RestoreContext()
+            {
+                @Override
+                public int instance()
+                {
+                    return restore.instance();
+                }
+
+                @Override
+                public int parallelism()
+                {
+                    return restore.parallelism();
+                }
+
+                @Override
+                public int previousParallelism()
+                {
+                    return restore.previousParallelism();
+                }
+
+                @Override
+                public List<java.nio.file.Path> directories()
+                {
+                    return restore.rescaled() ? stateDirs : List.of(stateDirs.get(restore.instance()));
+                }
+
+                @Override
+                public java.nio.file.Path sharedDirectory()
+                {
+                    return restore.sharedDirectory();
+                }
+
+                @Override
+                public long checkpointId()
+                {
+                    return restore.checkpointId();
+                }
+            }, filter);
+        }
+    }
+
+    /** Reads one previous instance's timers, keeps the owned ones; returns its watermark. */
+    private long readTimers(final java.nio.file.Path file, final io.sabot.runtime.state.KeyFilter filter)
+    {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+            java.nio.file.Files.newInputStream(file))))
+        {
+            final long mark = in.readLong();
+            final boolean longs = in.readBoolean();
+            if (longs != longKeys)
+            {
+                throw new io.sabot.common.StateException(file + " holds timers of " + (longs ? "integer" :
+                    "composite") + " keys, this operator has keys " + keys);
+            }
+            final int entries = in.readInt();
+            for (int i = 0; i < entries; i++)
+            {
+                final long time = in.readLong();
+                final Object key;
+                if (longs)
+                {
+                    final long k = in.readLong();
+                    key = filter.ownsLong(k) ? k : null;
+                }
+                else
+                {
+                    final int n = in.readInt();
+                    final List<Object> values = new ArrayList<>(n);
+                    for (int v = 0; v < n; v++)
+                    {
+                        values.add(readValue(in));
+                    }
+                    key = filter.owns(values) ? values : null;
+                }
+                if (key != null)
+                {
+                    addTimer(time, key);
+                }
+            }
+            if (in.read() != -1)
+            {
+                throw new java.io.IOException("trailing bytes");
+            }
+            return mark;
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new io.sabot.common.StateException("cannot restore timers from " + file + ": " + e, e);
+        }
+    }
+
+    private void addTimer(final long timestamp, final Object key)
+    {
+        final Object there = timers.putIfAbsent(timestamp, key);
+        if (there == null || there.equals(key))
+        {
+            return;
+        }
+        if (there instanceof KeySet set)
+        {
+            set.add(key);
+        }
+        else
+        {
+            final KeySet set = new KeySet();
+            set.add(there);
+            set.add(key);
+            timers.put(timestamp, set);
+        }
+    }
+
     /** The keys of one timer time when there is more than one (a key itself is never a KeySet). */
     private static final class KeySet extends LinkedHashSet<Object>
     {
@@ -391,23 +651,7 @@ public final class KeyedProcessOperator implements Operator
         @Override
         public void registerEventTimeTimer(final long timestamp)
         {
-            final Object key = currentKey();
-            final Object there = timers.putIfAbsent(timestamp, key);
-            if (there == null || there.equals(key))
-            {
-                return;
-            }
-            if (there instanceof KeySet set)
-            {
-                set.add(key);
-            }
-            else
-            {
-                final KeySet set = new KeySet();
-                set.add(there);
-                set.add(key);
-                timers.put(timestamp, set);
-            }
+            addTimer(timestamp, currentKey());
         }
 
         @Override

@@ -122,10 +122,20 @@ public final class CsvSink implements Sink
         return "Csv[" + targets.location() + (parallel ? "/part-*.csv" : "") + "]";
     }
 
-    private final class Writer implements SinkWriter
+    /**
+     * @param file a file to create.
+     * @return a writer in this sink's format writing {@code file} (for {@link TransactionalCsvSink}).
+     */
+    Writer writerTo(final Path file)
     {
-        private final Path file;
-        private final OutputStream out;
+        return new Writer(file);
+    }
+
+    final class Writer implements SinkWriter
+    {
+        private Path file;
+        private OutputStream out;
+        private boolean dirty;
         private final byte[] buf = new byte[1 << 16];
         private int len;
         private Schema written;
@@ -135,7 +145,7 @@ public final class CsvSink implements Sink
             this.file = file;
             try
             {
-                this.out = Files.newOutputStream(file);
+                this.out = new java.io.FileOutputStream(file.toFile());
             }
             catch (final IOException e)
             {
@@ -145,6 +155,49 @@ public final class CsvSink implements Sink
             {
                 begin(schema);
             }
+        }
+
+        /** Ends the current file (flushed, synced, closed) and continues in {@code next}, with its own header. */
+        void rotate(final Path next)
+        {
+            finish();
+            try
+            {
+                if (out instanceof java.io.FileOutputStream f)
+                {
+                    f.getFD().sync();
+                }
+            }
+            catch (final IOException e)
+            {
+                throw new SabotIoException("cannot sync: " + e.getMessage(), file.toString(), e);
+            }
+            close();
+            file = next;
+            dirty = false;
+            try
+            {
+                out = new java.io.FileOutputStream(next.toFile());
+            }
+            catch (final IOException e)
+            {
+                throw new SabotIoException("cannot open: " + e.getMessage(), next.toString(), e);
+            }
+            if (written != null)
+            {
+                begin(written);
+            }
+        }
+
+        /** @return whether a row was written since the file began. */
+        boolean hasRows()
+        {
+            return dirty;
+        }
+
+        Path file()
+        {
+            return file;
         }
 
         private void begin(final Schema s)
@@ -182,6 +235,7 @@ public final class CsvSink implements Sink
                 }
                 final Rows rows = batch.rows();
                 final int width = batch.columnCount();
+                dirty |= rows.count() > 0;
                 for (int i = 0; i < rows.count(); i++)
                 {
                     final int r = rows.rowAt(i);

@@ -96,4 +96,16 @@ public final class Sinks
     {
         return new CsvSink(directory, true, schema, delimiter, header);
     }
+
+    /**
+     * @param directory where each writer's committed transactions appear as {@code part-*.csv} files (with a header
+     *                  each).
+     * @param schema    the schema (header of files whose first batch is late), or {@code null}.
+     * @return a CSV sink that writes every row exactly once in a checkpointed job (files become visible as
+     * checkpoints complete).
+     */
+    public static TransactionalCsvSink csvExactlyOnce(final Path directory, final Schema schema)
+    {
+        return new TransactionalCsvSink(directory, schema, ',', true);
+    }
 }

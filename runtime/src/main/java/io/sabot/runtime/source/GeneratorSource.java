@@ -30,7 +30,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Thread-safety: immutable apart from the stop flag; thread-safe. Ownership: polled batches are new and owned by
  * the caller.
  */
-public final class GeneratorSource implements Source
+public final class GeneratorSource implements CheckpointedSource
 {
     private final Schema schema;
     private final RowGenerator generator;
@@ -126,13 +126,53 @@ public final class GeneratorSource implements Source
     }
 
     @Override
-    public SourceReader open(final SourceSplit split, final BufferAllocator allocator)
+    public PositionedReader open(final SourceSplit split, final BufferAllocator allocator, final byte[] position)
     {
         if (!(split instanceof Shard shard))
         {
             throw new IllegalArgumentException("not a split of this source: " + split.describe());
         }
-        return new Reader(shard, allocator);
+        final Reader reader = new Reader(shard, allocator);
+        if (position != null)
+        {
+            if (position.length != Long.BYTES)
+            {
+                throw new io.sabot.common.StateException("generator position of " + position.length +
+                    " bytes, expected " + Long.BYTES);
+            }
+            reader.chunk = java.nio.ByteBuffer.wrap(position).getLong();
+            if (Long.remainderUnsigned(reader.chunk - shard.index(), shard.count()) != 0 || reader.chunk < 0)
+            {
+                throw new io.sabot.common.StateException("generator position " + reader.chunk + " is not a chunk of " +
+                    shard.describe());
+            }
+        }
+        return reader;
+    }
+
+    /** A shard encodes as its index and count (two ints). */
+    @Override
+    public byte[] encodeSplit(final SourceSplit split)
+    {
+        final Shard shard = (Shard)split;
+        return java.nio.ByteBuffer.allocate(8).putInt(shard.index()).putInt(shard.count()).array();
+    }
+
+    @Override
+    public SourceSplit decodeSplit(final byte[] bytes)
+    {
+        if (bytes.length != 8)
+        {
+            throw new io.sabot.common.StateException("not a generator shard: " + bytes.length + " bytes");
+        }
+        final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        final int index = b.getInt();
+        final int count = b.getInt();
+        if (count < 1 || index < 0 || index >= count)
+        {
+            throw new io.sabot.common.StateException("not a generator shard: " + index + "/" + count);
+        }
+        return new Shard(index, count);
     }
 
     @Override
@@ -158,7 +198,7 @@ public final class GeneratorSource implements Source
         }
     }
 
-    private final class Reader implements SourceReader
+    private final class Reader implements PositionedReader
     {
         private final BufferAllocator allocator;
         private final int stride;
@@ -228,6 +268,13 @@ public final class GeneratorSource implements Source
         public boolean finished()
         {
             return closed || stopped.get() || (rows >= 0 && chunk * batchRows >= rows);
+        }
+
+        /** The next chunk to generate (8 bytes). */
+        @Override
+        public byte[] position()
+        {
+            return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(chunk).array();
         }
 
         @Override

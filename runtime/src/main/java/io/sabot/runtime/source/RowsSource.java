@@ -21,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Thread-safety: immutable and thread-safe.
  */
-public final class RowsSource implements Source
+public final class RowsSource implements CheckpointedSource
 {
     private final Schema schema;
     private final List<Object[]> rows;
@@ -99,13 +99,48 @@ public final class RowsSource implements Source
     }
 
     @Override
-    public SourceReader open(final SourceSplit split, final BufferAllocator allocator)
+    public PositionedReader open(final SourceSplit split, final BufferAllocator allocator, final byte[] position)
     {
         if (!(split instanceof RangeSplit range) || range.to() > rows.size())
         {
             throw new IllegalArgumentException("not a split of this source: " + split.describe());
         }
-        return new Reader((int) range.from(), (int) range.to(), allocator);
+        final Reader reader = new Reader((int) range.from(), (int) range.to(), allocator);
+        if (position != null)
+        {
+            final long next = position.length == Long.BYTES ? java.nio.ByteBuffer.wrap(position).getLong() : -1;
+            if (next < range.from() || next > range.to())
+            {
+                throw new io.sabot.common.StateException("position " + next + " is not in " + split.describe());
+            }
+            reader.next = (int)next;
+        }
+        return reader;
+    }
+
+    /** A range encodes as its two bounds (two longs). */
+    @Override
+    public byte[] encodeSplit(final SourceSplit split)
+    {
+        final RangeSplit range = (RangeSplit)split;
+        return java.nio.ByteBuffer.allocate(16).putLong(range.from()).putLong(range.to()).array();
+    }
+
+    @Override
+    public SourceSplit decodeSplit(final byte[] bytes)
+    {
+        if (bytes.length != 16)
+        {
+            throw new io.sabot.common.StateException("not a row range: " + bytes.length + " bytes");
+        }
+        final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        final long from = b.getLong();
+        final long to = b.getLong();
+        if (from < 0 || to < from || to > rows.size())
+        {
+            throw new io.sabot.common.StateException("row range [" + from + ", " + to + ") is not in " + describe());
+        }
+        return new RangeSplit("rows", from, to);
     }
 
     @Override
@@ -114,7 +149,7 @@ public final class RowsSource implements Source
         return "Rows[" + rows.size() + " rows, " + names(schema) + "]";
     }
 
-    private final class Reader implements SourceReader
+    private final class Reader implements PositionedReader
     {
         private final BufferAllocator allocator;
         private final int end;
@@ -152,6 +187,13 @@ public final class RowsSource implements Source
         public boolean finished()
         {
             return next >= end;
+        }
+
+        /** The next row (8 bytes). */
+        @Override
+        public byte[] position()
+        {
+            return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(next).array();
         }
 
         @Override
