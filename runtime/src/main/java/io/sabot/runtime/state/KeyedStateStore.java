@@ -90,6 +90,8 @@ public final class KeyedStateStore implements KeyedStateBackend
     private final Map<Object, Object[]> byKey = new HashMap<>();
     private final Map<String, Integer> names = new LinkedHashMap<>();
     private final List<Long> ttls = new ArrayList<>();
+    /** Per state: its name. */
+    private final List<String> stateNames = new ArrayList<>();
     /** Per state: its kind ({@link #VALUE} ...), for snapshots. */
     private final List<Byte> kinds = new ArrayList<>();
     /** Per state: the value (list element, map value, accumulator) serializer, or null. */
@@ -144,6 +146,7 @@ public final class KeyedStateStore implements KeyedStateBackend
         final int index = names.size();
         names.put(name, index);
         ttls.add(ttl == null ? 0L : ttl.toMillis());
+        stateNames.add(name);
         kinds.add(kind);
         serializers.add(serializer);
         keySerializers.add(keySerializer);
@@ -374,7 +377,7 @@ public final class KeyedStateStore implements KeyedStateBackend
     @SuppressWarnings("rawtypes")
     private void writeSlot(final SnapshotBytes out, final int i, final Object slot)
     {
-        final String state = nameOf(i);
+        final String state = stateNames.get(i);
         final StateSerializer serializer = serializers.get(i);
         switch (kinds.get(i))
         {
@@ -414,18 +417,6 @@ public final class KeyedStateStore implements KeyedStateBackend
         }
         out.putByte(0);
         return stored;
-    }
-
-    private String nameOf(final int index)
-    {
-        for (final Map.Entry<String, Integer> e : names.entrySet())
-        {
-            if (e.getValue() == index)
-            {
-                return e.getKey();
-            }
-        }
-        throw new IllegalArgumentException("no state " + index);
     }
 
     /**
@@ -617,7 +608,7 @@ public final class KeyedStateStore implements KeyedStateBackend
 
     private Object readSlot(final DataInputStream in, final int i) throws IOException
     {
-        final String state = nameOf(i);
+        final String state = stateNames.get(i);
         final StateSerializer<?> serializer = serializers.get(i);
         switch (kinds.get(i))
         {

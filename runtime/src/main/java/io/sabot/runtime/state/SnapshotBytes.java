@@ -1,8 +1,9 @@
 package io.sabot.runtime.state;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -11,25 +12,30 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * A growable big-endian byte sink made of fixed-size {@code byte[]} chunks, for capturing heap state at a barrier:
- * appending never copies what was written (unlike a doubling array), and the chunks are written to a file later, on
- * another thread, with a CRC32C of everything appended to it.
+ * A growable big-endian byte sink made of fixed-size off-heap chunks, for capturing heap state at a barrier:
+ * appending never copies what was written (unlike a doubling array), the captured bytes (about the size of the
+ * state) add no garbage to the heap that holds the state itself, and {@link #release} frees them at once. The chunks
+ * are written to a file later, on another thread, with a CRC32C of everything appended.
  *
  * <p>A primitive is never split across chunks (a chunk is closed early instead), so a reserved int can be patched in
- * place ({@link #reserveInt} / {@link #patchInt}). Thread-safety: written by one thread; after that thread hands the
- * instance over (with a happens-before edge), {@link #writeTo} may run on another.
+ * place ({@link #reserveInt} / {@link #patchInt}). Ownership: the instance owns its memory until {@link #release}
+ * (idempotent); after that it must not be used. Thread-safety: written by one thread; after that thread hands the
+ * instance over (with a happens-before edge), {@link #writeTo} and {@link #release} may run on another.
  */
 final class SnapshotBytes
 {
     private static final int CHUNK = 1 << 20;
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
-    private final List<byte[]> chunks = new ArrayList<>();
+    /** Shared: the snapshot is released on the checkpoint's I/O thread, not the thread that wrote it. */
+    private final Arena arena = Arena.ofShared();
+    private final List<MemorySegment> chunks = new ArrayList<>();
     private final List<Integer> used = new ArrayList<>();
-    private byte[] chunk = new byte[CHUNK];
+    private MemorySegment chunk = arena.allocate(CHUNK, 8);
     private int position;
     private long closedBytes;
+    private boolean released;
 
     /** @return the number of bytes appended so far. */
     long size()
@@ -44,7 +50,7 @@ final class SnapshotBytes
             chunks.add(chunk);
             used.add(position);
             closedBytes += position;
-            chunk = new byte[CHUNK];
+            chunk = arena.allocate(CHUNK, 8);
             position = 0;
         }
     }
@@ -52,20 +58,20 @@ final class SnapshotBytes
     void putByte(final int v)
     {
         room(1);
-        chunk[position++] = (byte)v;
+        chunk.set(ValueLayout.JAVA_BYTE, position++, (byte)v);
     }
 
     void putInt(final int v)
     {
         room(4);
-        INT.set(chunk, position, v);
+        chunk.set(INT, position, v);
         position += 4;
     }
 
     void putLong(final long v)
     {
         room(8);
-        LONG.set(chunk, position, v);
+        chunk.set(LONG, position, v);
         position += 8;
     }
 
@@ -80,7 +86,7 @@ final class SnapshotBytes
                 room(1);
             }
             final int n = Math.min(bytes.length - off, CHUNK - position);
-            System.arraycopy(bytes, off, chunk, position, n);
+            MemorySegment.copy(bytes, off, chunk, ValueLayout.JAVA_BYTE, position, n);
             position += n;
             off += n;
         }
@@ -99,7 +105,7 @@ final class SnapshotBytes
     void patchInt(final long handle, final int v)
     {
         final int index = (int)(handle >>> 32);
-        INT.set(index == chunks.size() ? chunk : chunks.get(index), (int)handle, v);
+        (index == chunks.size() ? chunk : chunks.get(index)).set(INT, (int)handle, v);
     }
 
     /**
@@ -113,10 +119,10 @@ final class SnapshotBytes
         final CRC32C crc = new CRC32C();
         for (int i = 0; i <= chunks.size(); i++)
         {
-            final byte[] c = i == chunks.size() ? chunk : chunks.get(i);
+            final MemorySegment c = i == chunks.size() ? chunk : chunks.get(i);
             final int n = i == chunks.size() ? position : used.get(i);
-            crc.update(c, 0, n);
-            final ByteBuffer buffer = ByteBuffer.wrap(c, 0, n);
+            final ByteBuffer buffer = c.asSlice(0, n).asByteBuffer();
+            crc.update(buffer.duplicate());
             while (buffer.hasRemaining())
             {
                 channel.write(buffer);
@@ -129,13 +135,16 @@ final class SnapshotBytes
         }
     }
 
-    /** Drops the chunks (the snapshot was written or discarded). */
+    /** Frees the chunks (the snapshot was written or discarded). Idempotent. */
     void release()
     {
-        chunks.clear();
-        used.clear();
-        chunk = new byte[0];
-        position = 0;
-        closedBytes = 0;
+        if (!released)
+        {
+            released = true;
+            chunks.clear();
+            used.clear();
+            chunk = MemorySegment.NULL;
+            arena.close();
+        }
     }
 }
