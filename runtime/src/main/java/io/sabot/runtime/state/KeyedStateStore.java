@@ -44,8 +44,9 @@ import java.util.zip.CRC32C;
  * ({@code clock}, ms): a write (or add) sets the expiry to now + ttl, and an expired slot reads as empty and is dropped.
  * A key whose slots are all empty is removed.
  *
- * <p>Checkpoints: {@link #snapshot} serializes every key's slots at the barrier into {@code byte[]} chunks (values
- * are live objects changed in place, so they cannot be shared with a later write), through each state's
+ * <p>Checkpoints: {@link #snapshot} serializes every key's slots at the barrier into off-heap chunks
+ * ({@link SnapshotBytes}; values are live objects changed in place, so they cannot be shared with a later write,
+ * and the copy should not double the garbage of a heap that already holds the state), through each state's
  * {@link StateSerializer} or, for a state registered without one, the built-in forms of {@link HeapValueCodec}
  * (boxed primitives, strings, primitive arrays, ArrayList/HashMap of them); any other value fails the snapshot
  * naming the state. The snapshot's file, {@value #FILE}, big-endian:
@@ -465,9 +466,10 @@ public final class KeyedStateStore implements KeyedStateBackend
         {
             throw new StateException("keyed state snapshot " + file + " is corrupt or unreadable: " + e, e);
         }
-        catch (final StateException e)
+        catch (final RuntimeException e)
         {
-            throw e.getMessage().contains(file.toString()) ? e
+            // a StateSerializer's or a KeyFilter's failure, or a state error that does not name the file yet
+            throw e instanceof StateException && e.getMessage().contains(file.toString()) ? e
                 : new StateException("cannot restore keyed state from " + file + ": " + e.getMessage(), e);
         }
     }

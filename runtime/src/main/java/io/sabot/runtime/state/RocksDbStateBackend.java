@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -689,6 +690,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
             throw new StateException("cannot list RocksDB checkpoint " + temporary + ": " + e, e);
         }
         Collections.sort(others);
+        // forget files compacted away (a snapshot still writing recomputes a forgotten checksum from the file)
+        sharedFiles.keySet().retainAll(new HashSet<>(shared.values()));
         return new RocksDbSnapshot(temporary, longKeys, shared, others, sharedFiles);
     }
 
@@ -826,9 +829,9 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         final int index)
     {
         final Path staging = staging("restore-" + index);
-        final List<ColumnFamilyHandle> handles = new ArrayList<>();
         try
         {
+            final List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDbSnapshot.materialize(manifest, shared, staging);
             final List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             for (final byte[] name : columnFamilies(staging))
@@ -839,20 +842,26 @@ public final class RocksDbStateBackend implements KeyedStateBackend
                  RocksDB source = RocksDB.openReadOnly(readOnly, staging.toString(), descriptors, handles);
                  WriteBatch batch = new WriteBatch())
             {
-                for (final ColumnFamilyHandle from : handles)
+                try
                 {
-                    final Integer state = names.get(new String(from.getName(), StandardCharsets.UTF_8));
-                    if (state != null)
+                    for (final ColumnFamilyHandle from : handles)
                     {
-                        copyOwned(source, from, families.get(state), owned, batch);
+                        final Integer state = names.get(new String(from.getName(), StandardCharsets.UTF_8));
+                        if (state != null)
+                        {
+                            copyOwned(source, from, families.get(state), owned, batch);
+                        }
+                    }
+                    if (batch.count() > 0)
+                    {
+                        db.write(writeOptions, batch);
                     }
                 }
-                if (batch.count() > 0)
+                finally
                 {
-                    db.write(writeOptions, batch);
+                    // column family handles go before their database
+                    handles.forEach(ColumnFamilyHandle::close);
                 }
-                handles.forEach(ColumnFamilyHandle::close);
-                handles.clear();
             }
         }
         catch (final RocksDBException e)
@@ -862,7 +871,6 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         }
         finally
         {
-            handles.forEach(ColumnFamilyHandle::close);
             RocksDbSnapshot.deleteRecursively(staging);
         }
     }
