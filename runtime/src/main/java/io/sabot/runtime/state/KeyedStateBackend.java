@@ -9,6 +9,11 @@ import java.util.function.BinaryOperator;
  * reads as absent. Serializers are needed by off-heap backends ({@link RocksDbStateBackend}); the in-memory backend
  * ({@link KeyedStateStore}) ignores them, and accepts {@code null}.
  *
+ * <p>Checkpoints: {@link #snapshot} captures all state on the operator's thread and returns an
+ * {@link io.sabot.runtime.checkpoint.OperatorSnapshot} that is independent of the backend (it may be written after
+ * the backend changed or closed); {@link #restore} refills a fresh backend, keeping the keys a {@link KeyFilter}
+ * accepts, so a snapshot taken with one parallelism restores into another.
+ *
  * <p>Thread-safety: not thread-safe; one operator instance, one thread at a time. {@link #close()} frees everything.
  */
 public interface KeyedStateBackend extends AutoCloseable
@@ -71,6 +76,20 @@ public interface KeyedStateBackend extends AutoCloseable
 
     /** Writes buffered changes (called after each input batch and each round of timers). */
     void flush();
+
+    /**
+     * Captures every key's state (the synchronous part of a checkpoint; the caller flushed first); the result is
+     * written on the checkpoint's I/O thread while this backend keeps changing.
+     * @throws io.sabot.common.StateException when a state cannot be snapshotted (e.g. heap state without serializer)
+     */
+    io.sabot.runtime.checkpoint.OperatorSnapshot snapshot(long checkpointId);
+
+    /**
+     * Fills this just-opened backend (its states already registered by the function's open()) from the snapshots in
+     * every directory of context.directories() (written by snapshot()'s result), keeping only keys `owned` accepts.
+     * States are matched by name; snapshot states not registered here are skipped.
+     */
+    void restore(io.sabot.runtime.checkpoint.RestoreContext context, KeyFilter owned);
 
     @Override
     void close();

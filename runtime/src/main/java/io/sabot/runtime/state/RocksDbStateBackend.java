@@ -1,10 +1,15 @@
 package io.sabot.runtime.state;
 
 import io.sabot.common.StateException;
+import io.sabot.runtime.checkpoint.OperatorSnapshot;
+import io.sabot.runtime.checkpoint.RestoreContext;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -13,9 +18,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +29,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.BinaryOperator;
 import java.util.function.LongSupplier;
 
@@ -36,7 +46,7 @@ import java.util.function.LongSupplier;
  * each input batch and each round of timers), so a batch of rows costs one write call instead of one per row.
  *
  * <pre>
- *   row key       [len int32][key bytes]            long key: 8 bytes big-endian; composite: tagged values
+ *   row key       [len int32][key bytes]            long key: 8 bytes big-endian; composite: {@link KeyCodec}
  *   value/list/reducing/aggregating state:   row key                   -&gt; [expiresAt int64][payload]
  *   map state:                                row key + map key bytes   -&gt; [expiresAt int64][value]
  *   list payload: [count int32]([len int32][element])*      expiresAt 0: no time-to-live
@@ -45,8 +55,14 @@ import java.util.function.LongSupplier;
  * Reads look at the pending writes first, then what {@link #prefetch} fetched for the batch (one {@code multiGet} for
  * all its keys and states, kept with the batch's writes until the next prefetch, bounded), then RocksDB. Values read are copies: change them through the handle
  * ({@code update}, {@code put}, {@code add}). Map iteration ({@link MapState#entries()}) flushes first and scans the
- * key's prefix. The database lives in its own directory, deleted by {@link #close()} (state is not yet kept across
- * runs: checkpoints are not built).
+ * key's prefix. The database lives in its own directory, deleted by {@link #close()}.
+ *
+ * <p>Checkpoints ({@link #snapshot}): pending writes and memtables are flushed and RocksDB's checkpoint API hard-links
+ * the live files into a scratch directory (the quick synchronous part); the {@link RocksDbSnapshot} then copies new
+ * SST files into the checkpoint storage's shared directory (incremental: files a previous checkpoint copied are only
+ * referenced) and the small mutable files into the instance's directory. {@link #restore} opens a same-parallelism
+ * checkpoint in place, or, when rescaling, reads every previous instance's checkpoint and keeps the owned keys
+ * (the grouping key is the {@code [len][key bytes]} prefix of every RocksDB key, so map entries follow their key).
  *
  * <p>Thread-safety: not thread-safe; one operator instance, one thread at a time.
  */
@@ -55,6 +71,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private static final byte[] DELETED = new byte[0];
     /** Pending writes above this many are flushed early, to bound the heap. */
     private static final int MAX_PENDING = 1 << 16;
+    /** A rescaling restore writes owned entries in batches of about this many bytes. */
+    private static final int RESTORE_BATCH_BYTES = 4 << 20;
 
     static
     {
@@ -68,8 +86,15 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private final ColumnFamilyOptions familyOptions;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
-    private final RocksDB db;
+    /** Names this backend's SST files in the checkpoints' shared directory. */
+    private final String uuid = UUID.randomUUID().toString();
+    /** Shared files this backend wrote or restored from: shared name -> size and checksum (read by I/O threads). */
+    private final ConcurrentMap<String, RocksDbSnapshot.FileInfo> sharedFiles = new ConcurrentHashMap<>();
+    /** SST files restored in place from a checkpoint: file name -> shared name (so they are not copied again). */
+    private final Map<String, String> restoredSharedNames = new HashMap<>();
+    private RocksDB db;
     private final List<ColumnFamilyHandle> families = new ArrayList<>();
+    private int snapshots;
     private final Map<String, Integer> names = new LinkedHashMap<>();
     private final List<Long> ttls = new ArrayList<>();
     /** Per state: pending writes by key bytes (DELETED for a delete). */
@@ -82,6 +107,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private int fetchedCount;
     private int pendingCount;
     private byte[] rowKey = new byte[0];
+    private final KeyCodec keyCodec = new KeyCodec();
 
     /** A byte[] with value equality, for the pending-write maps. */
     private record Bytes(byte[] b)
@@ -107,6 +133,20 @@ public final class RocksDbStateBackend implements KeyedStateBackend
      */
     public RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock)
     {
+        this(directory, longKeys, clock, 0);
+    }
+
+    /**
+     * @param directory        a directory for this instance's database (created; deleted on close).
+     * @param longKeys         whether keys are single integers.
+     * @param clock            processing time in ms, for time-to-live.
+     * @param writeBufferBytes the memtable size per state, or 0 for RocksDB's default (tests use small ones to get
+     *                         several SST files from little data).
+     * @throws StateException when RocksDB cannot open there.
+     */
+    RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock,
+        final long writeBufferBytes)
+    {
         this.directory = directory;
         this.longKeys = longKeys;
         this.clock = clock;
@@ -120,6 +160,10 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         }
         options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         familyOptions = new ColumnFamilyOptions();
+        if (writeBufferBytes > 0)
+        {
+            familyOptions.setWriteBufferSize(writeBufferBytes);
+        }
         writeOptions = new WriteOptions().setDisableWAL(true);
         readOptions = new ReadOptions();
         final List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -153,41 +197,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     @Override
     public void setCurrentKey(final Object key)
     {
-        final byte[] encoded = encodeKey(key);
-        rowKey = ByteBuffer.allocate(4 + encoded.length).putInt(encoded.length).put(encoded).array();
-    }
-
-    /** Tagged encoding of a key's values: equal keys give equal bytes. */
-    private static byte[] encodeKey(final Object key)
-    {
-        final List<?> values = key instanceof List<?> list ? list : List.of(key);
-        final ByteBuffer out = ByteBuffer.allocate(64);
-        ByteBuffer buffer = out;
-        for (final Object v : values)
-        {
-            final byte[] part = switch (v)
-            {
-                case null -> new byte[] {0};
-                case Long l -> ByteBuffer.allocate(9).put((byte)1).putLong(l).array();
-                case Integer i -> ByteBuffer.allocate(9).put((byte)1).putLong(i).array();
-                case Double d -> ByteBuffer.allocate(9).put((byte)2).putDouble(d).array();
-                case Boolean b -> new byte[] {3, (byte)(b ? 1 : 0)};
-                case BigDecimal d -> tagged((byte)5, d.toPlainString().getBytes(StandardCharsets.UTF_8));
-                default -> tagged((byte)4, v.toString().getBytes(StandardCharsets.UTF_8));
-            };
-            if (buffer.remaining() < part.length)
-            {
-                buffer = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + part.length))
-                    .put(buffer.flip());
-            }
-            buffer.put(part);
-        }
-        return Arrays.copyOf(buffer.array(), buffer.position());
-    }
-
-    private static byte[] tagged(final byte tag, final byte[] bytes)
-    {
-        return ByteBuffer.allocate(5 + bytes.length).put(tag).putInt(bytes.length).put(bytes).array();
+        rowKey = keyCodec.encode(key, 4, false);
+        ByteBuffer.wrap(rowKey).putInt(rowKey.length - 4);
     }
 
     private int register(final String name, final Duration ttl)
@@ -625,6 +636,289 @@ public final class RocksDbStateBackend implements KeyedStateBackend
                 value.clear();
             }
         };
+    }
+
+    /**
+     * Flushes the memtables and takes a RocksDB checkpoint (hard links, in a sibling directory of the database):
+     * the synchronous part. The snapshot copies the files later and deletes the checkpoint when discarded.
+     *
+     * @throws StateException when RocksDB cannot flush or checkpoint.
+     */
+    @Override
+    public OperatorSnapshot snapshot(final long checkpointId)
+    {
+        flush();
+        final Path temporary = directory.resolveSibling(directory.getFileName() + ".chk-" + checkpointId + "-" +
+            ++snapshots);
+        RocksDbSnapshot.deleteRecursively(temporary);
+        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true);
+             Checkpoint checkpoint = Checkpoint.create(db))
+        {
+            // writes skip the WAL, so everything must be in SST files before the checkpoint links them
+            if (!families.isEmpty())
+            {
+                db.flush(flushOptions, families);
+            }
+            checkpoint.createCheckpoint(temporary.toString());
+        }
+        catch (final RocksDBException e)
+        {
+            RocksDbSnapshot.deleteRecursively(temporary);
+            throw new StateException("RocksDB checkpoint " + checkpointId + " of " + directory + " into " +
+                temporary + " failed: " + e.getMessage(), e);
+        }
+        final Map<String, String> shared = new TreeMap<>();
+        final List<String> others = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(temporary))
+        {
+            for (final Path file : files)
+            {
+                final String name = file.getFileName().toString();
+                if (name.endsWith(".sst"))
+                {
+                    shared.put(name, restoredSharedNames.getOrDefault(name, uuid + "-" + name));
+                }
+                else
+                {
+                    others.add(name);
+                }
+            }
+        }
+        catch (final IOException e)
+        {
+            RocksDbSnapshot.deleteRecursively(temporary);
+            throw new StateException("cannot list RocksDB checkpoint " + temporary + ": " + e, e);
+        }
+        Collections.sort(others);
+        // forget files compacted away (a snapshot still writing recomputes a forgotten checksum from the file)
+        sharedFiles.keySet().retainAll(new HashSet<>(shared.values()));
+        return new RocksDbSnapshot(temporary, longKeys, shared, others, sharedFiles);
+    }
+
+    /**
+     * With one directory and {@link KeyFilter#ALL} (same parallelism), the checkpoint's files replace this
+     * database and are opened in place (SST files hard-linked from the shared directory; later checkpoints
+     * reference them instead of copying them again). Otherwise (rescaling) each directory's checkpoint is opened
+     * read-only in a scratch directory and the entries of owned keys are written into this database in batches,
+     * values (with their expiry) unchanged. States are matched by column family name; others are dropped.
+     *
+     * @throws StateException naming the file when a checkpoint file is missing, truncated or corrupt, or when the
+     *                        snapshot holds the other kind of key or RocksDB fails.
+     */
+    @Override
+    public void restore(final RestoreContext context, final KeyFilter owned)
+    {
+        final List<RocksDbSnapshot.Manifest> manifests = new ArrayList<>();
+        for (final Path dir : context.directories())
+        {
+            final RocksDbSnapshot.Manifest manifest = RocksDbSnapshot.read(dir);
+            if (manifest.longKeys() != longKeys)
+            {
+                throw new StateException("RocksDB state snapshot " + manifest.path() + " holds " +
+                    (manifest.longKeys() ? "integer" : "composite") + " keys, this operator has " +
+                    (longKeys ? "integer" : "composite") + " keys", null);
+            }
+            manifests.add(manifest);
+        }
+        flush();
+        if (manifests.size() == 1 && owned == KeyFilter.ALL)
+        {
+            restoreInPlace(manifests.getFirst(), context.sharedDirectory());
+        }
+        else
+        {
+            for (int k = 0; k < manifests.size(); k++)
+            {
+                redistribute(manifests.get(k), context.sharedDirectory(), owned, k);
+            }
+        }
+        fetched.forEach(Map::clear);
+        prefetched = false;
+        fetchedCount = 0;
+    }
+
+    private void restoreInPlace(final RocksDbSnapshot.Manifest manifest, final Path shared)
+    {
+        // files are checked and linked into a staging directory first: a bad checkpoint leaves this database as is
+        final Path staging = staging("restore");
+        try
+        {
+            RocksDbSnapshot.materialize(manifest, shared, staging);
+            families.forEach(ColumnFamilyHandle::close);
+            families.clear();
+            db.close();
+            RocksDbSnapshot.deleteRecursively(directory);
+            Files.move(staging, directory);
+        }
+        catch (final IOException e)
+        {
+            throw new StateException("cannot move the restored RocksDB state into " + directory + ": " + e, e);
+        }
+        finally
+        {
+            RocksDbSnapshot.deleteRecursively(staging);
+        }
+        final List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try
+        {
+            final List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (final byte[] name : columnFamilies(directory))
+            {
+                descriptors.add(new ColumnFamilyDescriptor(name, familyOptions));
+            }
+            db = RocksDB.open(options, directory.toString(), descriptors, handles);
+            final Map<String, ColumnFamilyHandle> byName = new HashMap<>();
+            for (final ColumnFamilyHandle h : handles)
+            {
+                byName.put(new String(h.getName(), StandardCharsets.UTF_8), h);
+            }
+            handles.clear();
+            for (final String name : names.keySet())
+            {
+                final ColumnFamilyHandle h = byName.remove(name);
+                families.add(h != null ? h : db.createColumnFamily(new ColumnFamilyDescriptor(
+                    name.getBytes(StandardCharsets.UTF_8), familyOptions)));
+            }
+            for (final Map.Entry<String, ColumnFamilyHandle> e : byName.entrySet())
+            {
+                if (!Arrays.equals(e.getKey().getBytes(StandardCharsets.UTF_8), RocksDB.DEFAULT_COLUMN_FAMILY))
+                {
+                    // a state the function no longer registers: its data would only be carried along
+                    db.dropColumnFamily(e.getValue());
+                }
+                e.getValue().close();
+            }
+        }
+        catch (final RocksDBException e)
+        {
+            handles.forEach(ColumnFamilyHandle::close);
+            throw new StateException("cannot open the RocksDB state restored from " + manifest.path().getParent() +
+                " in " + directory + ": " + e.getMessage(), e);
+        }
+        for (final RocksDbSnapshot.SharedFile f : manifest.shared())
+        {
+            restoredSharedNames.put(f.fileName(), f.sharedName());
+            sharedFiles.put(f.sharedName(), f.info());
+        }
+    }
+
+    private Path staging(final String what)
+    {
+        final Path staging = directory.resolveSibling(directory.getFileName() + "." + what);
+        RocksDbSnapshot.deleteRecursively(staging);
+        try
+        {
+            Files.createDirectories(staging);
+        }
+        catch (final IOException e)
+        {
+            throw new StateException("cannot create RocksDB restore directory " + staging + ": " + e, e);
+        }
+        return staging;
+    }
+
+    private static List<byte[]> columnFamilies(final Path db) throws RocksDBException
+    {
+        try (Options o = new Options())
+        {
+            return RocksDB.listColumnFamilies(o, db.toString());
+        }
+    }
+
+    private void redistribute(final RocksDbSnapshot.Manifest manifest, final Path shared, final KeyFilter owned,
+        final int index)
+    {
+        final Path staging = staging("restore-" + index);
+        try
+        {
+            final List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDbSnapshot.materialize(manifest, shared, staging);
+            final List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            for (final byte[] name : columnFamilies(staging))
+            {
+                descriptors.add(new ColumnFamilyDescriptor(name, familyOptions));
+            }
+            try (DBOptions readOnly = new DBOptions();
+                 RocksDB source = RocksDB.openReadOnly(readOnly, staging.toString(), descriptors, handles);
+                 WriteBatch batch = new WriteBatch())
+            {
+                try
+                {
+                    for (final ColumnFamilyHandle from : handles)
+                    {
+                        final Integer state = names.get(new String(from.getName(), StandardCharsets.UTF_8));
+                        if (state != null)
+                        {
+                            copyOwned(source, from, families.get(state), owned, batch);
+                        }
+                    }
+                    if (batch.count() > 0)
+                    {
+                        db.write(writeOptions, batch);
+                    }
+                }
+                finally
+                {
+                    // column family handles go before their database
+                    handles.forEach(ColumnFamilyHandle::close);
+                }
+            }
+        }
+        catch (final RocksDBException e)
+        {
+            throw new StateException("cannot restore RocksDB state from " + manifest.path().getParent() + ": " +
+                e.getMessage(), e);
+        }
+        finally
+        {
+            RocksDbSnapshot.deleteRecursively(staging);
+        }
+    }
+
+    /** Puts the entries of {@code from} whose grouping key {@code owned} accepts into {@code to}. */
+    private void copyOwned(final RocksDB source, final ColumnFamilyHandle from, final ColumnFamilyHandle to,
+        final KeyFilter owned, final WriteBatch batch) throws RocksDBException
+    {
+        byte[] lastKey = null;
+        boolean lastOwned = false;
+        try (RocksIterator it = source.newIterator(from))
+        {
+            for (it.seekToFirst(); it.isValid(); it.next())
+            {
+                final byte[] key = it.key();
+                final int length = key.length < 4 ? -1 : ByteBuffer.wrap(key).getInt(0);
+                if (length < 0 || 4 + length > key.length || longKeys && length != 8)
+                {
+                    throw new StateException("corrupt RocksDB state key of " + key.length + " bytes in state '" +
+                        new String(from.getName(), StandardCharsets.UTF_8) + "'", null);
+                }
+                final boolean keep;
+                if (longKeys)
+                {
+                    keep = owned.ownsLong(ByteBuffer.wrap(key).getLong(4));
+                }
+                else if (lastKey != null && Arrays.equals(key, 0, 4 + length, lastKey, 0, lastKey.length))
+                {
+                    // map state: the entries of one key are adjacent, decode its key once
+                    keep = lastOwned;
+                }
+                else
+                {
+                    lastKey = Arrays.copyOf(key, 4 + length);
+                    keep = lastOwned = owned.owns(KeyCodec.decode(key, 4, length));
+                }
+                if (keep)
+                {
+                    batch.put(to, key, it.value());
+                    if (batch.getDataSize() >= RESTORE_BATCH_BYTES)
+                    {
+                        db.write(writeOptions, batch);
+                        batch.clear();
+                    }
+                }
+            }
+            it.status();
+        }
     }
 
     @Override
