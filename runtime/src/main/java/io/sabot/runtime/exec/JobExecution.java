@@ -277,6 +277,10 @@ public final class JobExecution
                     sinks.addAll(spec.sideOutputs());
                 }
             }
+            if (checkpoints.restore() != null)
+            {
+                validateRestore();
+            }
             recoverSinks();
         }
         for (final Stage stage : plan.stages())
@@ -398,23 +402,35 @@ public final class JobExecution
         }
     }
 
-    /** Checks the restored checkpoint was taken from this plan, then restores one instance's operators. */
-    private void restoreOperators(final Stage stage, final int instance, final Operator[] operators)
+    /** Before anything is opened or recovered: the restored checkpoint must come from a job of this shape. */
+    private void validateRestore()
     {
         final CheckpointMetadata metadata = checkpoints.restore();
         final Path from = checkpoints.restoreFrom();
         if (metadata.stages().size() != plan.stages().size())
         {
             throw new StateException(from + " was taken from a job with " + metadata.stages().size() +
-                " stages, this job has " + plan.stages().size());
+                " stages, this job has " + plan.stages().size() + " (plans with parallelism 1 fuse every stage: " +
+                "restore between parallelism 1 and more is not possible)");
         }
-        final CheckpointMetadata.StageState state = metadata.stages().get(stage.id());
-        final List<String> now = descriptions(stage);
-        if (!state.operators().equals(now))
+        for (final Stage stage : plan.stages())
         {
-            throw new StateException(from + " was taken from another job: stage " + stage.id() + " had " +
-                state.operators() + ", this job has " + now);
+            final CheckpointMetadata.StageState state = metadata.stages().get(stage.id());
+            final List<String> now = descriptions(stage);
+            if (!state.operators().equals(now))
+            {
+                throw new StateException(from + " was taken from another job: stage " + stage.id() + " had " +
+                    state.operators() + ", this job has " + now);
+            }
         }
+    }
+
+    /** Restores one instance's operators (the shape was validated). */
+    private void restoreOperators(final Stage stage, final int instance, final Operator[] operators)
+    {
+        final CheckpointMetadata metadata = checkpoints.restore();
+        final Path from = checkpoints.restoreFrom();
+        final CheckpointMetadata.StageState state = metadata.stages().get(stage.id());
         final Path shared = CheckpointStorage.sharedDirectory(from, metadata);
         for (int k = 0; k < operators.length; k++)
         {
@@ -528,7 +544,8 @@ public final class JobExecution
     /** The barrier passed every chain instance: write everything on the I/O thread, then commit the sinks. */
     private void checkpointPassed(final PendingCheckpoint checkpoint)
     {
-        if (checkpoint.isDeclined())
+        // from here on the snapshot is consistent whatever happens to the job: it is written to the end
+        if (!checkpoint.startWriting())
         {
             return;
         }
@@ -614,7 +631,7 @@ public final class JobExecution
                 }
             }
             LOG.warn("job {}: checkpoint {} failed", name, id, e);
-            checkpoint.decline("writing failed: " + e);
+            checkpoint.writeFailed("writing failed: " + e);
             checkpointInFlight.compareAndSet(checkpoint, null);
         }
     }

@@ -31,7 +31,8 @@ final class PendingCheckpoint
     private final AtomicInteger remaining;
     private final Map<Integer, List<CheckpointMetadata.SplitState>> splits = new HashMap<>();
     private final Map<TransactionalSink, byte[][]> handles = new HashMap<>();
-    private volatile String declined;
+    private String declined;
+    private boolean writing;
 
     PendingCheckpoint(final CheckpointBarrier barrier, final Path savepoint, final int chainInstances)
     {
@@ -53,7 +54,7 @@ final class PendingCheckpoint
     void snapshot(final int stage, final int operator, final int instance, final OperatorSnapshot snapshot)
     {
         snapshots.add(new Captured(stage, operator, instance, snapshot));
-        if (declined != null)
+        if (isDeclined())
         {
             discardAll();
         }
@@ -98,19 +99,48 @@ final class PendingCheckpoint
         return remaining.decrementAndGet() == 0;
     }
 
-    boolean isDeclined()
+    synchronized boolean isDeclined()
     {
         return declined != null;
     }
 
-    /** Gives up on this checkpoint (the job goes on): releases every snapshot captured so far. */
-    void decline(final String reason)
+    /** @return false when already declined; afterwards {@link #decline} only acts for write failures. */
+    synchronized boolean startWriting()
     {
         if (declined != null)
         {
-            return;
+            return false;
         }
-        declined = reason;
+        writing = true;
+        return true;
+    }
+
+    /**
+     * Gives up on this checkpoint (the job goes on, or ended): releases every snapshot captured so far. Ignored once
+     * every instance passed the barrier (the snapshot is then complete and being written), unless the writing
+     * itself failed.
+     */
+    void decline(final String reason)
+    {
+        decline(reason, false);
+    }
+
+    /** The writer gave up (an I/O failure). */
+    void writeFailed(final String reason)
+    {
+        decline(reason, true);
+    }
+
+    private void decline(final String reason, final boolean writeFailure)
+    {
+        synchronized (this)
+        {
+            if (declined != null || writing && !writeFailure)
+            {
+                return;
+            }
+            declined = reason;
+        }
         discardAll();
         completion.completeExceptionally(new io.sabot.common.StateException("checkpoint " + id() +
             " declined: " + reason));
