@@ -658,6 +658,14 @@ public final class JobExecution
             }
         }
         final PendingCheckpoint open = checkpointInFlight.get();
+        if (open != null && open.isDeclined())
+        {
+            // pre-committed at a barrier whose checkpoint was given up: nothing else would commit them
+            for (final io.sabot.runtime.sink.TransactionalSink sink : transactionalSinks)
+            {
+                handles.get(sink).addAll(open.handles(sink));
+            }
+        }
         id = open != null ? open.id() + 1 : lastCompletedCheckpoint + 1;
         for (final Map.Entry<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> h : handles.entrySet())
         {
@@ -765,8 +773,18 @@ public final class JobExecution
         }
         else
         {
-            result.complete(new JobResult(name, rowsRead.sum(), rowsWritten.sum(),
-                Duration.ofNanos(System.nanoTime() - startNanos)));
+            final JobResult done = new JobResult(name, rowsRead.sum(), rowsWritten.sum(),
+                Duration.ofNanos(System.nanoTime() - startNanos));
+            if (open != null && !open.completion.isDone())
+            {
+                // a checkpoint that passed every instance is still being written: its transactions commit with it,
+                // and the job is not done before they are
+                open.completion.handle((path, error) -> result.complete(done));
+            }
+            else
+            {
+                result.complete(done);
+            }
         }
     }
 

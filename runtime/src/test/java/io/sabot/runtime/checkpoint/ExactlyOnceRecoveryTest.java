@@ -386,6 +386,10 @@ class ExactlyOnceRecoveryTest
                 .build()).withEventTime("ts", Duration.ZERO).keyBy("k").process(CountPerKey::new, OUT)
                 .writeTo(Sinks.csvExactlyOnce(dir.resolve("out"), OUT));
             final RunningJob job = env.executeAsync("job");
+            while (job.rowsRead() < 10_000)
+            {
+                Thread.onSpinWait();
+            }
             job.triggerSavepoint(savepoint).join();
             job.cancel();
             assertThrows(RuntimeException.class, job::await);
