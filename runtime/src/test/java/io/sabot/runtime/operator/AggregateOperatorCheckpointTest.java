@@ -1,13 +1,11 @@
 package io.sabot.runtime.operator;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import io.sabot.common.StateException;
 import io.sabot.kernels.testing.AllocatorExtension;
-import io.sabot.runtime.checkpoint.OperatorSnapshot;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.sabot.runtime.operator.CheckpointTesting.Event;
 import static io.sabot.runtime.operator.CheckpointTesting.context;
 import static io.sabot.runtime.operator.CheckpointTesting.feed;
-import static io.sabot.runtime.operator.CheckpointTesting.feedPartitioned;
 import static io.sabot.runtime.operator.CheckpointTesting.multiset;
 import static io.sabot.runtime.operator.CheckpointTesting.restore;
 import static io.sabot.runtime.operator.CheckpointTesting.write;
@@ -80,64 +77,15 @@ class AggregateOperatorCheckpointTest
         assertTrue(compared > 500, "compared " + compared + " rows");
     }
 
-    /**
-     * Runs the original over every event, snapshotting after event {@code cut}; a restored instance snapshots again
-     * after {@code cut2}, and a third instance restores that. Both restored runs must emit what the original emitted
-     * after their restore point.
-     */
     private void restoreTwiceAndCompare(final AggregateOperator.Mode mode, final List<String> keys,
         final boolean bounded, final SplittableRandom random, final String name)
     {
-        final BufferAllocator allocator = memory.allocator();
         final List<Event> events = CheckpointTesting.events(CheckpointTesting.chunks(random,
             CheckpointTesting.rows(random, 300 + random.nextInt(900), 30)));
-        final int n = events.size();
-        final int cut = random.nextInt(n + 1);
-        final int cut2 = cut + random.nextInt(n - cut + 1);
-        final long seed = random.nextLong();
-        try (Harness.Collector original = new Harness.Collector();
-            Harness.Collector first = new Harness.Collector();
-            Harness.Collector second = new Harness.Collector())
-        {
-            final OperatorSnapshot snapshot;
-            final int mark;
-            final int mark2;
-            try (AggregateOperator op = new AggregateOperator(mode, keys, AGGREGATES))
-            {
-                op.open(context(allocator, 0, 1, bounded));
-                feed(op, events, 0, cut, allocator, original, seed);
-                snapshot = op.snapshotState(1);
-                mark = original.batches.size();
-                feed(op, events, cut, cut2, allocator, original, seed);
-                mark2 = original.batches.size();
-                feed(op, events, cut2, n, allocator, original, seed);
-                op.endOfInput(0, original);
-            }
-            final Path directory = write(snapshot, temp.resolve(name).resolve("1"));
-            final OperatorSnapshot snapshot2;
-            try (AggregateOperator op = new AggregateOperator(mode, keys, AGGREGATES))
-            {
-                op.open(context(allocator, 0, 1, bounded));
-                op.restoreState(restore(0, 1, List.of(directory)));
-                feed(op, events, cut, cut2, allocator, first, seed);
-                snapshot2 = op.snapshotState(2);
-                feed(op, events, cut2, n, allocator, first, seed);
-                op.endOfInput(0, first);
-            }
-            final Path directory2 = write(snapshot2, temp.resolve(name).resolve("2"));
-            try (AggregateOperator op = new AggregateOperator(mode, keys, AGGREGATES))
-            {
-                op.open(context(allocator, 0, 1, bounded));
-                op.restoreState(restore(0, 1, List.of(directory2)));
-                feed(op, events, cut2, n, allocator, second, seed);
-                op.endOfInput(0, second);
-            }
-            final List<List<Object>> expected = original.rowsSince(mark);
-            assertEquals(expected, first.rows(), name + ": restored at event " + cut + " of " + n);
-            assertEquals(original.rowsSince(mark2), second.rows(),
-                name + ": restored again at event " + cut2 + " of " + n);
-            compared += expected.size();
-        }
+        final int cut = random.nextInt(events.size() + 1);
+        final int cut2 = cut + random.nextInt(events.size() - cut + 1);
+        compared += CheckpointTesting.restoreTwice(() -> new AggregateOperator(mode, keys, AGGREGATES), bounded,
+            events, cut, cut2, random.nextLong(), memory.allocator(), temp.resolve(name), name).comparedRows();
     }
 
     @Test
@@ -160,81 +108,16 @@ class AggregateOperatorCheckpointTest
     private void rescale(final List<String> keys, final int before, final int after, final boolean bounded,
         final SplittableRandom random)
     {
-        final BufferAllocator allocator = memory.allocator();
         final List<Event> events = CheckpointTesting.events(CheckpointTesting.chunks(random,
             CheckpointTesting.rows(random, 600 + random.nextInt(600), 40)));
-        final int n = events.size();
-        final int cut = 1 + random.nextInt(n - 1);
-        final long seed = random.nextLong();
+        final int cut = 1 + random.nextInt(events.size() - 1);
         final String name = keys + "-" + before + "to" + after + (bounded ? "-b" : "-u");
-        final List<Harness.Collector> outs = new ArrayList<>();
-        try (Harness.Collector reference = new Harness.Collector())
-        {
-            try (AggregateOperator op = new AggregateOperator(keys, AGGREGATES))
-            {
-                op.open(context(allocator, 0, 1, bounded));
-                feed(op, events, 0, n, allocator, reference, seed);
-                op.endOfInput(0, reference);
-            }
-            final List<Path> directories = new ArrayList<>();
-            final List<AggregateOperator> old = new ArrayList<>();
-            final List<Harness.Collector> oldOuts = new ArrayList<>();
-            try
-            {
-                for (int i = 0; i < before; i++)
-                {
-                    final AggregateOperator op = new AggregateOperator(keys, AGGREGATES);
-                    old.add(op);
-                    op.open(context(allocator, i, before, bounded));
-                    oldOuts.add(new Harness.Collector());
-                }
-                outs.addAll(oldOuts);
-                feedPartitioned(old, events, 0, cut, keys, allocator, oldOuts, seed);
-                for (int i = 0; i < before; i++)
-                {
-                    directories.add(write(old.get(i).snapshotState(1), temp.resolve(name).resolve("i" + i)));
-                }
-            }
-            finally
-            {
-                old.forEach(AggregateOperator::close);
-            }
-            final List<AggregateOperator> restored = new ArrayList<>();
-            final List<Harness.Collector> newOuts = new ArrayList<>();
-            try
-            {
-                for (int j = 0; j < after; j++)
-                {
-                    final AggregateOperator op = new AggregateOperator(keys, AGGREGATES);
-                    restored.add(op);
-                    op.open(context(allocator, j, after, bounded));
-                    op.restoreState(restore(j, after, directories));
-                    newOuts.add(new Harness.Collector());
-                }
-                outs.addAll(newOuts);
-                feedPartitioned(restored, events, cut, n, keys, allocator, newOuts, seed);
-                for (int j = 0; j < after; j++)
-                {
-                    restored.get(j).endOfInput(0, newOuts.get(j));
-                }
-            }
-            finally
-            {
-                restored.forEach(AggregateOperator::close);
-            }
-            final List<List<Object>> union = new ArrayList<>();
-            for (final Harness.Collector out : outs)
-            {
-                union.addAll(out.rows());
-            }
-            final List<List<Object>> expected = reference.rows();
-            assertTrue(expected.size() > 20, name + ": " + expected.size() + " rows");
-            assertEquals(multiset(expected), multiset(union), name + ": rescaled at event " + cut + " of " + n);
-        }
-        finally
-        {
-            outs.forEach(Harness.Collector::close);
-        }
+        final CheckpointTesting.Rescaled<AggregateOperator> run = CheckpointTesting.rescale(
+            () -> new AggregateOperator(keys, AGGREGATES), keys, before, after, bounded, events, cut,
+            random.nextLong(), memory.allocator(), temp.resolve(name));
+        assertTrue(run.reference().size() > 20, name + ": " + run.reference().size() + " rows");
+        assertEquals(multiset(run.reference()), multiset(run.union()), name + ": rescaled at event " + cut + " of " +
+            events.size());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import io.sabot.jit.ExpressionCompiler;
 import io.sabot.kernels.Batch;
@@ -30,6 +31,8 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Shared pieces of the operator checkpoint tests: a wide random row schema with decimals and event times, batches
@@ -255,6 +258,164 @@ final class CheckpointTesting
                     }
                 }
             }
+        }
+    }
+
+    /** The operators of {@link #restoreTwice} (closed; their counters stay readable) and the rows it compared. */
+    record Restored<T extends CheckpointedOperator>(T original, T first, T second, int comparedRows)
+    {
+    }
+
+    /**
+     * Runs an original instance over every event, snapshotting after event {@code cut}; an instance restored from
+     * that snapshot runs from {@code cut}, snapshotting again after {@code cut2}, and a third instance restores that
+     * and runs from {@code cut2}. Each snapshot is written only after the instance it came from went on to the end
+     * and closed, so it must not share that instance's memory. Asserts that both restored runs emit exactly the
+     * rows and watermarks the original emitted after their restore points (doubles by bits, decimals with scale).
+     */
+    static <T extends CheckpointedOperator> Restored<T> restoreTwice(final Supplier<T> factory, final boolean bounded,
+        final List<Event> events, final int cut, final int cut2, final long seed, final BufferAllocator allocator,
+        final Path directory, final String name)
+    {
+        final int n = events.size();
+        try (Harness.Collector original = new Harness.Collector();
+            Harness.Collector first = new Harness.Collector();
+            Harness.Collector second = new Harness.Collector())
+        {
+            final T op = factory.get();
+            final OperatorSnapshot snapshot;
+            final int mark;
+            final int mark2;
+            final int watermarks;
+            final int watermarks2;
+            try (op)
+            {
+                op.open(context(allocator, 0, 1, bounded));
+                feed(op, events, 0, cut, allocator, original, seed);
+                snapshot = op.snapshotState(1);
+                mark = original.batches.size();
+                watermarks = original.watermarks.size();
+                feed(op, events, cut, cut2, allocator, original, seed);
+                mark2 = original.batches.size();
+                watermarks2 = original.watermarks.size();
+                feed(op, events, cut2, n, allocator, original, seed);
+                op.endOfInput(0, original);
+            }
+            final Path written = write(snapshot, directory.resolve("1"));
+            final T restored = factory.get();
+            final OperatorSnapshot snapshot2;
+            try (restored)
+            {
+                restored.open(context(allocator, 0, 1, bounded));
+                restored.restoreState(restore(0, 1, List.of(written)));
+                feed(restored, events, cut, cut2, allocator, first, seed);
+                snapshot2 = restored.snapshotState(2);
+                feed(restored, events, cut2, n, allocator, first, seed);
+                restored.endOfInput(0, first);
+            }
+            final Path written2 = write(snapshot2, directory.resolve("2"));
+            final T again = factory.get();
+            try (again)
+            {
+                again.open(context(allocator, 0, 1, bounded));
+                again.restoreState(restore(0, 1, List.of(written2)));
+                feed(again, events, cut2, n, allocator, second, seed);
+                again.endOfInput(0, second);
+            }
+            final List<List<Object>> expected = original.rowsSince(mark);
+            assertEquals(expected, first.rows(), name + ": restored at event " + cut + " of " + n);
+            assertEquals(original.rowsSince(mark2), second.rows(), name + ": restored again at event " + cut2 +
+                " of " + n);
+            assertEquals(original.watermarks.subList(watermarks, original.watermarks.size()), first.watermarks,
+                name + ": watermarks after the restore");
+            assertEquals(original.watermarks.subList(watermarks2, original.watermarks.size()), second.watermarks,
+                name + ": watermarks after the second restore");
+            return new Restored<>(op, restored, again, expected.size());
+        }
+    }
+
+    /** The rows of {@link #rescale}: one uninterrupted instance's, and the union of every rescaled instance's. */
+    record Rescaled<T extends CheckpointedOperator>(List<List<Object>> reference, List<List<Object>> union,
+        T referenceOperator, List<T> before, List<T> after)
+    {
+    }
+
+    /**
+     * Runs one instance over every event (the reference), and {@code before} instances over the events up to
+     * {@code cut}, each batch split by key ownership; snapshots those, restores {@code after} instances from all
+     * their directories, and runs them over the rest. Every operator ends with its end of input.
+     */
+    static <T extends CheckpointedOperator> Rescaled<T> rescale(final Supplier<T> factory, final List<String> keys,
+        final int before, final int after, final boolean bounded, final List<Event> events, final int cut,
+        final long seed, final BufferAllocator allocator, final Path directory)
+    {
+        final int n = events.size();
+        final List<Harness.Collector> outs = new ArrayList<>();
+        try (Harness.Collector reference = new Harness.Collector())
+        {
+            final T referenceOperator = factory.get();
+            try (referenceOperator)
+            {
+                referenceOperator.open(context(allocator, 0, 1, bounded));
+                feed(referenceOperator, events, 0, n, allocator, reference, seed);
+                referenceOperator.endOfInput(0, reference);
+            }
+            final List<Path> directories = new ArrayList<>();
+            final List<T> old = new ArrayList<>();
+            final List<Harness.Collector> oldOuts = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < before; i++)
+                {
+                    final T op = factory.get();
+                    old.add(op);
+                    op.open(context(allocator, i, before, bounded));
+                    oldOuts.add(new Harness.Collector());
+                }
+                outs.addAll(oldOuts);
+                feedPartitioned(old, events, 0, cut, keys, allocator, oldOuts, seed);
+                for (int i = 0; i < before; i++)
+                {
+                    directories.add(write(old.get(i).snapshotState(1), directory.resolve("i" + i)));
+                }
+            }
+            finally
+            {
+                old.forEach(Operator::close);
+            }
+            final List<T> restored = new ArrayList<>();
+            final List<Harness.Collector> newOuts = new ArrayList<>();
+            try
+            {
+                for (int j = 0; j < after; j++)
+                {
+                    final T op = factory.get();
+                    restored.add(op);
+                    op.open(context(allocator, j, after, bounded));
+                    op.restoreState(restore(j, after, directories));
+                    newOuts.add(new Harness.Collector());
+                }
+                outs.addAll(newOuts);
+                feedPartitioned(restored, events, cut, n, keys, allocator, newOuts, seed);
+                for (int j = 0; j < after; j++)
+                {
+                    restored.get(j).endOfInput(0, newOuts.get(j));
+                }
+            }
+            finally
+            {
+                restored.forEach(Operator::close);
+            }
+            final List<List<Object>> union = new ArrayList<>();
+            for (final Harness.Collector out : outs)
+            {
+                union.addAll(out.rows());
+            }
+            return new Rescaled<>(reference.rows(), union, referenceOperator, old, restored);
+        }
+        finally
+        {
+            outs.forEach(Harness.Collector::close);
         }
     }
 
