@@ -99,12 +99,22 @@ final class CheckpointTesting
     /** @return a batch of {@code rows}, with dead rows behind a selection half the time. */
     static Batch batch(final BufferAllocator allocator, final SplittableRandom random, final List<Object[]> rows)
     {
-        return batch(allocator, random, rows, random.nextBoolean());
+        return batch(allocator, random, rows, SCHEMA);
     }
 
-    /** @return a batch of {@code rows}; with {@code select}, random dead rows sit between them behind a selection. */
+    /** @return a batch of {@code rows} of {@code schema}, with dead rows behind a selection half the time. */
     static Batch batch(final BufferAllocator allocator, final SplittableRandom random, final List<Object[]> rows,
-        final boolean select)
+        final Schema schema)
+    {
+        return batch(allocator, random, rows, schema, random.nextBoolean());
+    }
+
+    /**
+     * @return a batch of {@code rows} of {@code schema}; with {@code select}, random dead rows (copies of live ones
+     *     with other values in the first column) sit between them behind a selection.
+     */
+    static Batch batch(final BufferAllocator allocator, final SplittableRandom random, final List<Object[]> rows,
+        final Schema schema, final boolean select)
     {
         final List<Object[]> physical = new ArrayList<>();
         final List<Integer> live = new ArrayList<>();
@@ -112,15 +122,17 @@ final class CheckpointTesting
         {
             while (select && random.nextInt(3) == 0)
             {
-                physical.add(row(random, 1000, 1_000_000));
+                final Object[] dead = row.clone();
+                dead[0] = 1_000_000 + random.nextInt(1000);
+                physical.add(dead);
             }
             live.add(physical.size());
             physical.add(row);
         }
         final List<FieldVector> columns = new ArrayList<>();
-        for (int c = 0; c < SCHEMA.getFields().size(); c++)
+        for (int c = 0; c < schema.getFields().size(); c++)
         {
-            final FieldVector vector = SCHEMA.getFields().get(c).createVector(allocator);
+            final FieldVector vector = schema.getFields().get(c).createVector(allocator);
             vector.setInitialCapacity(Math.max(physical.size(), 1));
             vector.allocateNew();
             for (int r = 0; r < physical.size(); r++)
@@ -155,7 +167,7 @@ final class CheckpointTesting
      *     (entry {@code i} for instance {@code i}, arrival order kept).
      */
     static List<List<Object[]>> partition(final BufferAllocator allocator, final List<Object[]> rows,
-        final List<String> keys, final int parallelism)
+        final Schema schema, final List<String> keys, final int parallelism)
     {
         final List<List<Object[]>> parts = new ArrayList<>();
         for (int p = 0; p < parallelism; p++)
@@ -166,7 +178,7 @@ final class CheckpointTesting
         {
             return parts;
         }
-        try (Batch batch = batch(allocator, new SplittableRandom(0), rows, false))
+        try (Batch batch = batch(allocator, new SplittableRandom(0), rows, schema, false))
         {
             final List<FieldVector> keyColumns = new ArrayList<>();
             for (final String key : keys)
@@ -189,9 +201,14 @@ final class CheckpointTesting
     {
     }
 
-    /** Rows arriving as one batch. */
-    record RowsEvent(List<Object[]> rows) implements Event
+    /** Rows of {@code schema} arriving as one batch. */
+    record RowsEvent(List<Object[]> rows, Schema schema) implements Event
     {
+        /** @param rows rows of {@link CheckpointTesting#SCHEMA}. */
+        RowsEvent(final List<Object[]> rows)
+        {
+            this(rows, SCHEMA);
+        }
     }
 
     /** A watermark. */
@@ -221,8 +238,8 @@ final class CheckpointTesting
         {
             switch (events.get(e))
             {
-                case RowsEvent rows ->
-                    operator.processBatch(0, batch(allocator, new SplittableRandom(seed + e), rows.rows()), out);
+                case RowsEvent rows -> operator.processBatch(0,
+                    batch(allocator, new SplittableRandom(seed + e), rows.rows(), rows.schema()), out);
                 case WatermarkEvent mark -> operator.processWatermark(new Watermark(mark.timestamp()), out);
             }
         }
@@ -243,11 +260,12 @@ final class CheckpointTesting
             {
                 case RowsEvent rows ->
                 {
-                    final List<List<Object[]>> parts = partition(allocator, rows.rows(), keys, parallelism);
+                    final List<List<Object[]>> parts = partition(allocator, rows.rows(), rows.schema(), keys,
+                        parallelism);
                     for (int p = 0; p < parallelism; p++)
                     {
-                        operators.get(p).processBatch(0,
-                            batch(allocator, new SplittableRandom(seed + e * 31L + p), parts.get(p)), outs.get(p));
+                        operators.get(p).processBatch(0, batch(allocator, new SplittableRandom(seed + e * 31L + p),
+                            parts.get(p), rows.schema()), outs.get(p));
                     }
                 }
                 case WatermarkEvent mark ->

@@ -168,7 +168,8 @@ class WindowAggregateOperatorCheckpointTest
             row[0] = k;
             candidates.add(row);
         }
-        final List<List<Object[]>> owned = CheckpointTesting.partition(allocator, candidates, List.of("k"), 2);
+        final List<List<Object[]>> owned = CheckpointTesting.partition(allocator, candidates,
+            CheckpointTesting.SCHEMA, List.of("k"), 2);
         final Object[] first = owned.get(0).get(0);
         final Object[] second = owned.get(1).get(0);
         final long[] window = {100, 100, 100};
