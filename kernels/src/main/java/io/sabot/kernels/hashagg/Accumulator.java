@@ -38,6 +38,8 @@ abstract class Accumulator implements AutoCloseable
     private final SegmentCache validityView = new SegmentCache();
 
     ColumnKind kind;
+    /** The input's kind while {@link #kind} is a state column's, between beginRestore and endRestore. */
+    private ColumnKind rowKind;
     ArrowType inputType;
     /**
      * True in an aggregator fed by {@link HashAggregator#merge}: the input is this aggregate's partial state (counts
@@ -248,6 +250,26 @@ abstract class Accumulator implements AutoCloseable
     final MemorySegment outputValidity()
     {
         return nullsSeen ? hasValue.segment() : null;
+    }
+
+    /**
+     * Switches to reading this aggregate's own partial state ({@link HashAggregator#restore}): the update loops then
+     * take the merge paths (counts added, sums summed, mins and maxes combined), and read the state column by its
+     * kind ({@code stateType}: e.g. int64 for the sum of an int32 column) instead of the input's. Undone by
+     * {@link #endRestore()}.
+     */
+    void beginRestore(final ArrowType stateType)
+    {
+        rowKind = kind;
+        kind = ColumnKind.of(stateType);
+        merging = true;
+    }
+
+    /** Back to reading raw input rows after {@link #beginRestore}. */
+    void endRestore()
+    {
+        kind = rowKind;
+        merging = false;
     }
 
     /** Forgets all groups, keeping memory. */

@@ -61,6 +61,8 @@ final class DecimalSumAccumulator extends Accumulator
      * pass over the 16-byte values instead of two). {@code null} otherwise.
      */
     private DecimalSumAccumulator sharedSum;
+    /** {@link #sharedSum} while a restore runs this mean on its own state. */
+    private DecimalSumAccumulator suspendedShare;
     /** Per-batch lane sums (signed, overflow carried into {@code hi}) and counts for few groups; 0 between batches. */
     private final long[] laneSums = new long[LANES * LANE_GROUPS];
     private final long[] laneCounts = new long[LANES * LANE_GROUPS];
@@ -589,6 +591,24 @@ final class DecimalSumAccumulator extends Accumulator
         columns.add(sumOutput(out, name + "#sum", null, ids, n));
         columns.add(Columns.writeFixed(out, nullable(name + "#count", new ArrowType.Int(64, true)), ColumnKind.I64,
             counts.segment(), null, ids, n));
+    }
+
+    @Override
+    void beginRestore(final ArrowType stateType)
+    {
+        super.beginRestore(stateType);
+        // A shared mean only counts rows; restoring must add its partial counts, so it runs as a mean of its own
+        // (its own sum words fill up but stay unread: the output reads the shared sum's, restored from the sum).
+        suspendedShare = sharedSum;
+        sharedSum = null;
+    }
+
+    @Override
+    void endRestore()
+    {
+        super.endRestore();
+        sharedSum = suspendedShare;
+        suspendedShare = null;
     }
 
     @Override

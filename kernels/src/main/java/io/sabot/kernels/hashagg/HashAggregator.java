@@ -3,6 +3,7 @@ package io.sabot.kernels.hashagg;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import io.sabot.common.SchemaException;
@@ -13,6 +14,7 @@ import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -57,6 +59,10 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *
  * <p><b>Update streams.</b> With {@link Builder#trackUpdates()}, {@link #updatedResults} returns after each batch
  * (or any number of batches) the current rows of only the groups touched since the previous call.
+ *
+ * <p><b>Snapshots.</b> {@link #partialResult} plus {@link #inputTypes()} capture an aggregator fed by {@code add};
+ * {@link #restore} loads them into a new one (or several, each taking the groups a selection names), which then
+ * continues exactly as the original would.
  *
  * <p><b>Output.</b> {@link #result(BufferAllocator)} returns one row per group, in order of first appearance: the key
  * columns (named as in {@link Builder#groupBy}, types as in the input, nullable) then one column per aggregate in
@@ -206,11 +212,11 @@ public final class HashAggregator implements AutoCloseable
         final SelectionVector selection = batch.selection();
         if (selection == null)
         {
-            addRows(0, batch.rowCount(), null, null);
+            addRows(0, batch.rowCount(), null, null, false);
         }
         else
         {
-            addRows(0, selection.count(), selection.segment(), selection);
+            addRows(0, selection.count(), selection.segment(), selection, false);
         }
     }
 
@@ -248,11 +254,11 @@ public final class HashAggregator implements AutoCloseable
         }
         if (rows.isContiguous())
         {
-            addRows(rows.offset(), rows.count(), null, null);
+            addRows(rows.offset(), rows.count(), null, null, false);
         }
         else
         {
-            addRows(0, rows.count(), rows.selection().segment(), rows.selection());
+            addRows(0, rows.count(), rows.selection().segment(), rows.selection(), false);
         }
     }
 
@@ -265,10 +271,19 @@ public final class HashAggregator implements AutoCloseable
         return vector;
     }
 
-    private void addRows(final int offset, final int n, final MemorySegment sel, final SelectionVector selection)
+    /**
+     * @param restoring the vectors are this aggregator's own partial state ({@link #restore}): types were bound and
+     *                  checked by the caller, a shared decimal mean reads its own state column, and restored groups
+     *                  do not count as touched.
+     */
+    private void addRows(final int offset, final int n, final MemorySegment sel, final SelectionVector selection,
+        final boolean restoring)
     {
-        bindTypes();
-        for (int a = 0; a < sharedWith.length; a++)
+        if (!restoring)
+        {
+            bindTypes();
+        }
+        for (int a = 0; a < sharedWith.length && !restoring; a++)
         {
             if (sharedWith[a] >= 0 && inputVectors[a] != inputVectors[sharedWith[a]])
             {
@@ -328,9 +343,14 @@ public final class HashAggregator implements AutoCloseable
             accumulator.rowsPerGroup = perGroup;
             accumulator.update(ids, n);
         }
-        if (trackUpdates)
+        if (trackUpdates && !restoring)
         {
             touch(ids, n, before, after);
+        }
+        else if (trackUpdates && after > before)
+        {
+            // restored groups were reported before the snapshot: new ones start untouched
+            touchedFlags.segment().asSlice(before, after - before).fill((byte)0);
         }
         for (final Accumulator accumulator : accumulators)
         {
@@ -446,6 +466,20 @@ public final class HashAggregator implements AutoCloseable
             }
             return;
         }
+        final ArrowType[] types = new ArrowType[functions.length];
+        for (int a = 0; a < functions.length; a++)
+        {
+            types[a] = inputVectors[a] == null ? null : inputVectors[a].getField().getType();
+        }
+        createState(types);
+    }
+
+    /**
+     * Creates the group table for the bound key vectors' types and one accumulator per aggregate for {@code types}
+     * (the column each reads; {@code null} for count(*)).
+     */
+    private void createState(final ArrowType[] types)
+    {
         final ColumnKind[] keyKinds = new ColumnKind[keyNames.length];
         final Field[] fields = new Field[keyNames.length];
         for (int k = 0; k < keyNames.length; k++)
@@ -464,7 +498,7 @@ public final class HashAggregator implements AutoCloseable
         {
             for (int a = 0; a < functions.length; a++)
             {
-                created[a] = createAccumulator(a);
+                created[a] = createAccumulator(a, types[a]);
             }
         }
         catch (final RuntimeException e)
@@ -488,21 +522,20 @@ public final class HashAggregator implements AutoCloseable
         table = new GroupTable(allocator, keyKinds);
     }
 
-    private Accumulator createAccumulator(final int a)
+    private Accumulator createAccumulator(final int a, final ArrowType type)
     {
-        final Accumulator accumulator = newAccumulator(a);
+        final Accumulator accumulator = newAccumulator(a, type);
         accumulator.merging = merging;
         return accumulator;
     }
 
-    private Accumulator newAccumulator(final int a)
+    private Accumulator newAccumulator(final int a, final ArrowType type)
     {
         final Function function = functions[a];
-        if (function == Function.COUNT_ALL && inputVectors[a] == null)
+        if (function == Function.COUNT_ALL && type == null)
         {
             return new CountAccumulator(allocator, outputNames[a], true);
         }
-        final ArrowType type = inputVectors[a].getField().getType();
         final ColumnKind kind = ColumnKind.of(type);
         if (merging && (function == Function.COUNT_ALL || function == Function.COUNT))
         {
@@ -655,17 +688,162 @@ public final class HashAggregator implements AutoCloseable
             final SelectionVector selection = partial.selection();
             if (selection == null)
             {
-                addRows(0, partial.rowCount(), null, null);
+                addRows(0, partial.rowCount(), null, null, false);
             }
             else
             {
-                addRows(0, selection.count(), selection.segment(), selection);
+                addRows(0, selection.count(), selection.segment(), selection, false);
             }
         }
         finally
         {
             Arrays.fill(secondVectors, null);
         }
+    }
+
+    /**
+     * The types a snapshot of this aggregator needs besides its {@link #partialResult}: partial state loses some of
+     * them (the sum of an int32 column is int64, a decimal sum is decimal(38, s)), and {@link #restore} must create
+     * accumulators that go on reading the original input columns.
+     *
+     * @return per aggregate in builder order, the Arrow type of the column it reads as bound by the first batch
+     *     ({@code null} for {@code count()}); every entry is {@code null} before the first batch. Unmodifiable.
+     */
+    public List<ArrowType> inputTypes()
+    {
+        final ArrowType[] types = new ArrowType[functions.length];
+        if (accumulators != null)
+        {
+            for (int a = 0; a < functions.length; a++)
+            {
+                types[a] = accumulators[a].inputType;
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(types));
+    }
+
+    /**
+     * Loads groups from a {@link #partialResult} of an aggregator with the same configuration (a snapshot) into this
+     * aggregator, which is fed rows by {@link #add}: groups are matched by key and merged as {@link #merge} does,
+     * and afterwards {@code add} goes on as if this aggregator had seen the snapshotted rows itself. Restoring into
+     * an empty aggregator reproduces the snapshotted state exactly (counts, integer and decimal sums, float sums and
+     * means bit for bit, mins and maxes, the decimal mean's 128-bit sum and count), groups in the snapshot's order;
+     * several snapshots (or parts of them, by selection) may be restored one after another, as when a job's
+     * parallelism changes. Restored groups are not "touched" for {@link #updatedResults}.
+     *
+     * @param partial    a batch from {@link #partialResult}; read, not closed, not retained; its selection, if any,
+     *                   names the groups to load. A batch with no columns (nothing was ever added) loads nothing.
+     * @param inputTypes the snapshotted aggregator's {@link #inputTypes()}.
+     * @throws SchemaException            when a column is missing, or a type differs from what the input types imply
+     *                                    or from the types this aggregator already bound.
+     * @throws IllegalStateException      when this aggregator is fed by {@link #merge}.
+     * @throws AggregationMemoryException when the allocator refuses memory; the batch is then not applied.
+     */
+    public void restore(final Batch partial, final List<ArrowType> inputTypes)
+    {
+        ensureOpen();
+        if (inputTypes.size() != functions.length)
+        {
+            throw new SchemaException("restore needs one input type per aggregate " + List.of(outputNames) +
+                ", got " + inputTypes.size());
+        }
+        if (partial.columnCount() == 0)
+        {
+            return;
+        }
+        ensureMode(false);
+        final ArrowType[] types = inputTypes.toArray(new ArrowType[0]);
+        final ArrowType[][] states = new ArrowType[functions.length][];
+        for (int k = 0; k < keyNames.length; k++)
+        {
+            keyVectors[k] = partial.column(keyNames[k]);
+        }
+        for (int a = 0; a < functions.length; a++)
+        {
+            if (types[a] == null && functions[a] != Function.COUNT_ALL)
+            {
+                throw new SchemaException("restore needs the input type of " + outputNames[a]);
+            }
+            final String[] names = stateNames(a);
+            states[a] = stateTypes(a, types[a]);
+            inputVectors[a] = partial.column(names[0]);
+            secondVectors[a] = names.length > 1 ? partial.column(names[1]) : null;
+            for (int c = 0; c < names.length; c++)
+            {
+                final ArrowType actual = (c == 0 ? inputVectors[a] : secondVectors[a]).getField().getType();
+                if (!states[a][c].equals(actual))
+                {
+                    Arrays.fill(secondVectors, null);
+                    throw new SchemaException("partial state column '" + names[c] + "' is " + actual + "; " +
+                        outputNames[a] + " over " + types[a] + " keeps " + states[a][c]);
+                }
+            }
+        }
+        try
+        {
+            if (table == null)
+            {
+                createState(types);
+            }
+            else
+            {
+                for (int k = 0; k < keyVectors.length; k++)
+                {
+                    checkSameType(keyNames[k], keyFields[k].getType(), keyVectors[k]);
+                }
+                for (int a = 0; a < accumulators.length; a++)
+                {
+                    if (types[a] != null && !types[a].equals(accumulators[a].inputType))
+                    {
+                        throw new SchemaException(outputNames[a] + " reads " + accumulators[a].inputType +
+                            " here but " + types[a] + " in the restored state");
+                    }
+                }
+            }
+            for (int a = 0; a < accumulators.length; a++)
+            {
+                accumulators[a].beginRestore(states[a][0]);
+            }
+            try
+            {
+                final SelectionVector selection = partial.selection();
+                if (selection == null)
+                {
+                    addRows(0, partial.rowCount(), null, null, true);
+                }
+                else
+                {
+                    addRows(0, selection.count(), selection.segment(), selection, true);
+                }
+            }
+            finally
+            {
+                for (final Accumulator accumulator : accumulators)
+                {
+                    accumulator.endRestore();
+                }
+            }
+        }
+        finally
+        {
+            Arrays.fill(secondVectors, null);
+        }
+    }
+
+    /** @return the types of aggregate {@code a}'s partial state columns when it reads {@code input}. */
+    private ArrowType[] stateTypes(final int a, final ArrowType input)
+    {
+        final ArrowType int64 = new ArrowType.Int(64, true);
+        final ArrowType float64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        final ArrowType sum = input instanceof ArrowType.Decimal d ? new ArrowType.Decimal(38, d.getScale(), 128)
+            : input instanceof ArrowType.FloatingPoint ? float64 : int64;
+        return switch (functions[a])
+        {
+            case COUNT_ALL, COUNT -> new ArrowType[] {int64};
+            case SUM -> new ArrowType[] {sum};
+            case MIN, MAX -> new ArrowType[] {input};
+            case MEAN -> new ArrowType[] {input instanceof ArrowType.Decimal ? sum : float64, int64};
+        };
     }
 
     /**

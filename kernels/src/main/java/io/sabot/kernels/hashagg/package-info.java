@@ -13,8 +13,9 @@
  * loop touches one long and a rarely taken carry branch). With at most 64 groups (TPC-H Q1 has 4), the loops spread
  * consecutive rows over four lanes per group to break the store-to-load chain of {@code sums[g] += v}, count rows
  * per group once per batch for every count and mean, and one or two utf8 keys of one byte map to a group with one
- * load from a small direct table. Partial results merge ({@code partialResult}/{@code merge}) and an aggregator can
- * emit only the groups a batch touched ({@code updatedResults}).
+ * load from a small direct table. Partial results merge ({@code partialResult}/{@code merge}), an aggregator can
+ * emit only the groups a batch touched ({@code updatedResults}), and a partial result with the
+ * {@code inputTypes()} is a snapshot that {@code restore} loads back into a row-fed aggregator (checkpoints).
  *
  * <p>The scatter-style loops here do not map to AVX2 vectors (no gather-scatter conflict detection), so this package
  * has no Vector API path and no scalar twin to compare with; its reference in tests is a plain {@code HashMap}.

@@ -1,15 +1,20 @@
 package io.sabot.runtime.operator;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 import io.sabot.common.SchemaException;
+import io.sabot.common.StateException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
 import io.sabot.kernels.hashagg.DecimalAverage;
 import io.sabot.kernels.hashagg.HashAggregator;
+import io.sabot.runtime.checkpoint.OperatorSnapshot;
+import io.sabot.runtime.checkpoint.RestoreContext;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -46,6 +51,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p><b>Nulls</b>: a null key is a group of its own (SQL {@code GROUP BY}); aggregates skip nulls, see
  * {@link Aggregate}. Float keys: all NaNs are one group, {@code -0.0} groups with {@code 0.0}.
  *
+ * <p><b>Checkpoints</b> (bounded and unbounded input, every mode): the snapshot is the groups in the kernel's
+ * partial format plus the batch sequence of the update stream, copied at the barrier (see {@link SnapshotFiles}).
+ * A restored instance continues exactly: the same update rows, bit for bit. Restored with another parallelism, each
+ * instance keeps the groups whose keys the hash exchange routes to it; a global aggregation (one instance) keeps
+ * every group on instance 0.
+ *
  * <p><b>Ownership and memory</b>: input batches are read and closed. All state lives in the context's allocator
  * and is freed by {@link #close()}, also when it is called without end of input. Emitted batches belong to the
  * output. Errors are {@link SchemaException}s (unknown column, unsupported type) and the kernel's
@@ -53,7 +64,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Thread-safety: one thread at a time (the operator contract).
  */
-public final class AggregateOperator implements Operator
+public final class AggregateOperator implements CheckpointedOperator
 {
     /** Which phase of an aggregation this instance computes. */
     public enum Mode
@@ -71,6 +82,7 @@ public final class AggregateOperator implements Operator
     /** Suffix of the partial count column of a mean. */
     public static final String MEAN_COUNT_SUFFIX = "$count";
 
+    private static final String KIND = "Aggregate";
     private static final String GLOBAL_KEY = "$global";
     private static final String SEQUENCE = "$batch";
 
@@ -514,6 +526,72 @@ public final class AggregateOperator implements Operator
         {
             Batches.closeAll(columns);
             throw e;
+        }
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(final long checkpointId)
+    {
+        final Properties properties = SnapshotFiles.header(KIND, toString());
+        properties.setProperty("batchNumber", Long.toString(batchNumber));
+        try (SnapshotFiles.Capture capture = new SnapshotFiles.Capture(context.allocator()))
+        {
+            captureGroups(capture, properties, "inputTypes");
+            return capture.finish(properties);
+        }
+    }
+
+    @Override
+    public void restoreState(final RestoreContext restore)
+    {
+        for (final Path directory : SnapshotFiles.sources(restore))
+        {
+            final Properties properties = SnapshotFiles.read(directory, KIND, toString());
+            // Restored groups carry sequence numbers up to their instance's count: continue above all of them.
+            batchNumber = Math.max(batchNumber, SnapshotFiles.longValue(properties, "batchNumber", directory));
+            final String types = properties.getProperty("inputTypes");
+            if (types == null)
+            {
+                continue;
+            }
+            final List<ArrowType> inputTypes = SnapshotFiles.decodeTypes(types, directory);
+            SnapshotFiles.readGroups(directory, context.allocator(), (index, groups) ->
+                SnapshotFiles.restoreGroups(groups, keys.size(), restore, context.allocator(),
+                    owned -> restoreGroups(owned, inputTypes, directory)));
+        }
+    }
+
+    /**
+     * Adds a copy of the groups to {@code capture} and records the kernel's input types under {@code typesKey}.
+     *
+     * @return the record batch's index, or -1 when nothing was ever aggregated (no types bound, nothing added).
+     */
+    int captureGroups(final SnapshotFiles.Capture capture, final Properties properties, final String typesKey)
+    {
+        final Batch groups = aggregator.partialResult(context.allocator());
+        if (groups.columnCount() == 0)
+        {
+            groups.close();
+            return -1;
+        }
+        properties.setProperty(typesKey, SnapshotFiles.encodeTypes(aggregator.inputTypes()));
+        return capture.add(groups);
+    }
+
+    /**
+     * Merges snapshotted groups (from {@link #captureGroups}) into this instance.
+     *
+     * @throws StateException when they do not fit this aggregation's keys, aggregates or types.
+     */
+    void restoreGroups(final Batch groups, final List<ArrowType> inputTypes, final Path directory)
+    {
+        try
+        {
+            aggregator.restore(groups, inputTypes);
+        }
+        catch (final SchemaException e)
+        {
+            throw new StateException("snapshot " + directory + " does not fit " + this + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,14 +1,21 @@
 package io.sabot.runtime.operator;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
+import io.sabot.common.SchemaException;
+import io.sabot.common.StateException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
 import io.sabot.kernels.hashagg.HashAggregator;
+import io.sabot.runtime.checkpoint.OperatorSnapshot;
+import io.sabot.runtime.checkpoint.RestoreContext;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -28,10 +35,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * (it grows with the number of distinct values, also on unbounded input) and are freed by {@link #close()}, also
  * without end of input. Input batches are consumed.
  *
+ * <p><b>Checkpoints</b>: the snapshot is the distinct values seen (a copy, see {@link SnapshotFiles}); restored, the
+ * operator drops exactly the rows the uninterrupted one would. With another parallelism each instance keeps the
+ * values the hash exchange on the distinct columns now routes to it, which are exactly the values its future
+ * duplicates arrive with.
+ *
  * <p>Thread-safety: one thread at a time (the operator contract).
  */
-public final class DistinctOperator implements Operator
+public final class DistinctOperator implements CheckpointedOperator
 {
+    private static final String KIND = "Distinct";
     private static final String ROW = "$row";
 
     private final List<String> columns;
@@ -151,10 +164,76 @@ public final class DistinctOperator implements Operator
         }
         if (seen == null)
         {
-            seen = HashAggregator.builder(context.allocator()).groupBy(names.toArray(new String[0])).min(ROW).build();
+            seen = seenValues(names);
         }
         keyIndices = indices;
         boundSchema = schema;
+    }
+
+    private HashAggregator seenValues(final List<String> names)
+    {
+        return HashAggregator.builder(context.allocator()).groupBy(names.toArray(new String[0])).min(ROW).build();
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(final long checkpointId)
+    {
+        final Properties properties = SnapshotFiles.header(KIND, toString());
+        properties.setProperty("nextRow", Long.toString(nextRow));
+        try (SnapshotFiles.Capture capture = new SnapshotFiles.Capture(context.allocator()))
+        {
+            if (seen != null)
+            {
+                final Batch values = seen.partialResult(context.allocator());
+                if (values.columnCount() == 0)
+                {
+                    values.close();
+                }
+                else
+                {
+                    properties.setProperty("inputTypes", SnapshotFiles.encodeTypes(seen.inputTypes()));
+                    capture.add(values);
+                }
+            }
+            return capture.finish(properties);
+        }
+    }
+
+    @Override
+    public void restoreState(final RestoreContext restore)
+    {
+        for (final Path directory : SnapshotFiles.sources(restore))
+        {
+            final Properties properties = SnapshotFiles.read(directory, KIND, toString());
+            nextRow = Math.max(nextRow, SnapshotFiles.longValue(properties, "nextRow", directory));
+            final String types = properties.getProperty("inputTypes");
+            if (types == null)
+            {
+                continue;
+            }
+            final List<ArrowType> inputTypes = SnapshotFiles.decodeTypes(types, directory);
+            SnapshotFiles.readGroups(directory, context.allocator(), (index, values) ->
+            {
+                // the distinct columns, then the first row number of each value
+                final int keyCount = values.columnCount() - 1;
+                if (seen == null)
+                {
+                    seen = seenValues(Batches.names(values.schema()).subList(0, keyCount));
+                }
+                SnapshotFiles.restoreGroups(values, keyCount, restore, context.allocator(), owned ->
+                {
+                    try
+                    {
+                        seen.restore(owned, inputTypes);
+                    }
+                    catch (final SchemaException e)
+                    {
+                        throw new StateException("snapshot " + directory + " does not fit " + this + ": " +
+                            e.getMessage(), e);
+                    }
+                });
+            });
+        }
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Thread-safety: one thread at a time (per the {@link Operator} contract); instances share the compiled class.
  */
-public final class FilterOperator implements Operator
+public final class FilterOperator implements StatelessOperator
 {
     private final Expr predicate;
     private final Schema schema;

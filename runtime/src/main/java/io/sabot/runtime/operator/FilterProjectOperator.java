@@ -17,11 +17,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * survive, one generated loop evaluates the predicate per 64-row block and projects the survivors of each block at
  * once, each input value read once; when few survive (below {@value #SPLIT_BELOW_PERCENT}%), per-block projection
  * overhead dominates, so the vectorized filter runs over the whole morsel into a selection and the projection then
- * runs over the selected rows only. Both give the same rows in the same order.
+ * runs over the selected rows only. Both give the same rows in the same order, so the estimate is not
+ * checkpointed ({@link StatelessOperator}): a restored instance starts learning it again.
  *
  * <p>Thread-safety: one thread at a time; instances share the compiled classes. The input batch is always consumed.
  */
-public final class FilterProjectOperator implements Operator
+public final class FilterProjectOperator implements StatelessOperator
 {
     static final int SPLIT_BELOW_PERCENT = 30;
     private static final long DECAY_ROWS = 1L << 22;

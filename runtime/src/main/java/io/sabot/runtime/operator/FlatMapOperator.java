@@ -40,7 +40,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * </ul>
  *
  * <p>Stateless (as far as the operator goes; user functions should be too): bounded and unbounded input behave the
- * same, end of input emits nothing. Nulls: {@link Row#isNull} tells them; columns a row does not write are null.
+ * same, end of input emits nothing, and the row writer is flushed after every input batch, so nothing is held
+ * between calls ({@link StatelessOperator}). Checkpoints do not capture anything a user function keeps across calls;
+ * state that must survive failures belongs in a keyed process function. Nulls: {@link Row#isNull} tells them; columns a row does not write are null.
  *
  * <p><b>Ownership</b>: the input batch stays owned by the operator, which closes it after the function returns; the
  * function must not keep it, close it or emit it or its vectors (copy what it needs). Batches the function emits
@@ -49,7 +51,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Thread-safety: one thread at a time (the operator contract); the function may be shared by several instances
  * only if it is thread-safe itself.
  */
-public final class FlatMapOperator implements Operator
+public final class FlatMapOperator implements StatelessOperator
 {
     /** The default most rows per batch the row-level flavour emits. */
     public static final int DEFAULT_BATCH_SIZE = 4096;

@@ -1,12 +1,16 @@
 package io.sabot.runtime.operator;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import io.sabot.common.SchemaException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.Rows;
 import io.sabot.kernels.SelectionVector;
+import io.sabot.runtime.checkpoint.OperatorSnapshot;
+import io.sabot.runtime.checkpoint.RestoreContext;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -19,10 +23,19 @@ import org.apache.arrow.vector.FieldVector;
  * limit followed by a single-instance one). Row order is arrival order. Bounded and unbounded input behave the same;
  * on unbounded input it simply stops emitting. Nulls pass through.
  *
+ * <p><b>Checkpoints</b>: the snapshot is the count of rows seen; restored, the operator passes exactly the rows the
+ * uninterrupted one would. A global limit runs as one instance and is never rescaled. With another parallelism (a
+ * per-instance limit in front of a global one, whose instances see whichever rows their worker ran) every instance
+ * resumes from the largest count any previous instance had reached: no instance then passes more than any instance
+ * could have, a limit satisfied before stays satisfied (its sources stay stopped), and the global limit still gets
+ * every row it needs, since it already received at least that count from the instance that reached it.
+ *
  * <p>Ownership: each batch is handed on or closed. Thread-safety: one thread at a time (the operator contract).
  */
-public final class LimitOperator implements Operator
+public final class LimitOperator implements CheckpointedOperator
 {
+    private static final String KIND = "Limit";
+
     private final long offset;
     private final long limit;
     private long seen;
@@ -123,6 +136,27 @@ public final class LimitOperator implements Operator
     public void endOfInput(final int input, final Output out)
     {
         // Nothing is held.
+    }
+
+    @Override
+    public OperatorSnapshot snapshotState(final long checkpointId)
+    {
+        final Properties properties = SnapshotFiles.header(KIND, toString());
+        properties.setProperty("seen", Long.toString(seen));
+        try (SnapshotFiles.Capture capture = new SnapshotFiles.Capture(context.allocator()))
+        {
+            return capture.finish(properties);
+        }
+    }
+
+    @Override
+    public void restoreState(final RestoreContext restore)
+    {
+        for (final Path directory : SnapshotFiles.sources(restore))
+        {
+            seen = Math.max(seen, SnapshotFiles.longValue(SnapshotFiles.read(directory, KIND, toString()), "seen",
+                directory));
+        }
     }
 
     @Override

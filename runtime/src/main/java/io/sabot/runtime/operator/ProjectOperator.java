@@ -22,7 +22,7 @@ import org.apache.arrow.vector.util.TransferPair;
  *
  * <p>Thread-safety: one thread at a time; instances share the compiled class.
  */
-public final class ProjectOperator implements Operator
+public final class ProjectOperator implements StatelessOperator
 {
     private final List<Projection> projections;
     private final Schema schema;

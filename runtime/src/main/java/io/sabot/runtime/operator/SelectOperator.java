@@ -25,7 +25,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Thread-safety: one thread at a time (the operator contract).
  */
-public final class SelectOperator implements Operator
+public final class SelectOperator implements StatelessOperator
 {
     private final List<String> sources;
     private final List<String> names;

@@ -12,11 +12,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * differ); otherwise {@link SchemaException} naming the input and both schemas, and the offending batch is closed.
  *
  * <p>Stateless apart from the schema check: bounded and unbounded input behave the same; nothing is held, so end of
- * input emits nothing. Nulls pass through. Ownership: each batch is handed on to the output (or closed on error).
+ * input emits nothing, and checkpoints capture nothing ({@link StatelessOperator}; a restored instance learns the
+ * schema again from its first batch). Nulls pass through. Ownership: each batch is handed on to the output (or closed on error).
  *
  * <p>Thread-safety: one thread at a time (the operator contract).
  */
-public final class UnionOperator implements Operator
+public final class UnionOperator implements StatelessOperator
 {
     private final int inputs;
     private Schema schema;

@@ -1,9 +1,12 @@
 package io.sabot.runtime.operator;
 
 import io.sabot.common.SchemaException;
+import io.sabot.common.StateException;
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
+import io.sabot.runtime.checkpoint.OperatorSnapshot;
+import io.sabot.runtime.checkpoint.RestoreContext;
 import io.sabot.simd.Layouts;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -15,11 +18,14 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -41,15 +47,29 @@ import java.util.TreeMap;
  * <p>Output: the key columns, {@code window_start} and {@code window_end} (the event-time column's type), then one
  * column per aggregate, one row per (window, key) with rows.
  *
+ * <p><b>Checkpoints</b>: the snapshot holds every window still kept (open, and fired but within the lateness) with
+ * its groups in the kernels' partial format and whether it fired, the watermark, the late-row count and the
+ * event-time column's type (see {@link SnapshotFiles}). Restored, the operator continues exactly: the same windows
+ * fire with the same results and the same rows are late. With another parallelism each instance keeps the groups
+ * whose keys the hash exchange routes to it (without keys, instance 0 keeps all); it assumes, as aligned barriers
+ * give, that every previous instance snapshotted the same watermark (otherwise it takes their minimum). A window
+ * that fired on one previous instance and not yet on another (possible only with lateness, for a window first
+ * reached by rows behind the watermark) restores as not fired, so it fires once more at the next watermark: the
+ * groups from the instance where it had fired are then emitted again with their unchanged values, an idempotent
+ * update rather than a lost result. The late-row count of all previous instances goes to instance 0. Late rows
+ * already written to the late-row sink are that sink's to keep exactly once.
+ *
  * <p>Ownership: input batches are consumed; each window's state lives in the context's allocator until the window is
  * purged or the operator closes. Thread-safety: one thread at a time (the operator contract).
  */
-public final class WindowAggregateOperator implements Operator
+public final class WindowAggregateOperator implements CheckpointedOperator
 {
     /** Name of the window start column. */
     public static final String WINDOW_START = "window_start";
     /** Name of the window end column (exclusive). */
     public static final String WINDOW_END = "window_end";
+
+    private static final String KIND = "WindowAggregate";
 
     private final List<String> keys;
     private final String timeColumn;
@@ -511,9 +531,116 @@ public final class WindowAggregateOperator implements Operator
     }
 
     @Override
-    public String toString()
+    public OperatorSnapshot snapshotState(final long checkpointId)
+    {
+        final Properties properties = SnapshotFiles.header(KIND, description());
+        properties.setProperty("watermark", Long.toString(watermark));
+        properties.setProperty("lateRows", Long.toString(lateRows));
+        if (timeField != null)
+        {
+            properties.setProperty("timeField", new Schema(List.of(timeField)).toJson());
+        }
+        properties.setProperty("windows", Integer.toString(windows.size()));
+        try (SnapshotFiles.Capture capture = new SnapshotFiles.Capture(context.allocator()))
+        {
+            int w = 0;
+            for (final Map.Entry<Long, Window> e : windows.entrySet())
+            {
+                final String prefix = "window." + w++ + ".";
+                final Window window = e.getValue();
+                properties.setProperty(prefix + "start", Long.toString(e.getKey()));
+                properties.setProperty(prefix + "fired", Boolean.toString(window.fired));
+                properties.setProperty(prefix + "touched", Boolean.toString(window.touchedSinceFired));
+                properties.setProperty(prefix + "batch",
+                    Integer.toString(window.aggregation.captureGroups(capture, properties, prefix + "inputTypes")));
+            }
+            return capture.finish(properties);
+        }
+    }
+
+    /** One snapshotted window's scalars, found by its record batch. */
+    private record WindowState(long start, boolean fired, boolean touched, List<ArrowType> inputTypes)
+    {
+    }
+
+    @Override
+    public void restoreState(final RestoreContext restore)
+    {
+        long restoredWatermark = Long.MAX_VALUE;
+        long late = 0;
+        for (final Path directory : SnapshotFiles.sources(restore))
+        {
+            final Properties properties = SnapshotFiles.read(directory, KIND, description());
+            restoredWatermark = Math.min(restoredWatermark,
+                SnapshotFiles.longValue(properties, "watermark", directory));
+            late += SnapshotFiles.longValue(properties, "lateRows", directory);
+            final String time = properties.getProperty("timeField");
+            if (time != null && timeField == null)
+            {
+                timeField = SnapshotFiles.decodeSchema(time, directory).getFields().get(0);
+            }
+            final int count = (int)SnapshotFiles.longValue(properties, "windows", directory);
+            final Map<Integer, WindowState> byBatch = new HashMap<>();
+            for (int w = 0; w < count; w++)
+            {
+                final String prefix = "window." + w + ".";
+                final int batch = (int)SnapshotFiles.longValue(properties, prefix + "batch", directory);
+                if (batch >= 0)
+                {
+                    byBatch.put(batch, new WindowState(SnapshotFiles.longValue(properties, prefix + "start", directory),
+                        SnapshotFiles.booleanValue(properties, prefix + "fired", directory),
+                        SnapshotFiles.booleanValue(properties, prefix + "touched", directory),
+                        SnapshotFiles.decodeTypes(properties.getProperty(prefix + "inputTypes"), directory)));
+                }
+            }
+            SnapshotFiles.readGroups(directory, context.allocator(), (index, groups) ->
+            {
+                final WindowState state = byBatch.get(index);
+                if (state == null)
+                {
+                    throw new StateException("snapshot " + directory + " has groups (record batch " + index +
+                        ") that belong to no window of " + description(), null);
+                }
+                SnapshotFiles.restoreGroups(groups, keys.size(), restore, context.allocator(),
+                    owned -> restoreWindow(state, owned, directory));
+            });
+        }
+        watermark = restoredWatermark;
+        lateRows = !restore.rescaled() || restore.instance() == 0 ? late : 0;
+    }
+
+    /** Merges one snapshotted window's groups into the window of that start, creating it. */
+    private void restoreWindow(final WindowState state, final Batch groups, final Path directory)
+    {
+        Window window = windows.get(state.start());
+        if (window == null)
+        {
+            final AggregateOperator aggregation = new AggregateOperator(keys, aggregates);
+            aggregation.open(windowContext);
+            window = new Window(aggregation);
+            windows.put(state.start(), window);
+            window.fired = state.fired();
+            window.touchedSinceFired = state.touched();
+        }
+        else
+        {
+            // rescaled: the same window from several previous instances; fired only if it fired on all of them
+            window.fired &= state.fired();
+            window.touchedSinceFired |= state.touched();
+        }
+        window.aggregation.restoreGroups(groups, state.inputTypes(), directory);
+    }
+
+    /** @return the operator's definition, without its counters (a restore checks it against the snapshot's). */
+    private String description()
     {
         return "WindowAggregate " + keys + " " + (size == slide ? "tumbling " + size : "sliding " + size + "/" +
-            slide) + " ms, lateness " + allowedLateness + " ms, " + aggregates + ", late rows " + lateRows;
+            slide) + " ms, lateness " + allowedLateness + " ms, " + aggregates;
+    }
+
+    @Override
+    public String toString()
+    {
+        return description() + ", late rows " + lateRows;
     }
 }
