@@ -779,7 +779,7 @@ public final class JobExecution
             {
                 // a checkpoint that passed every instance is still being written: its transactions commit with it,
                 // and the job is not done before they are
-                open.completion.handle((path, error) -> result.complete(done));
+                open.completion.handle((path, writeError) -> result.complete(done));
             }
             else
             {
