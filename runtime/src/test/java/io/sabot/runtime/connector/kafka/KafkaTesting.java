@@ -103,8 +103,8 @@ final class KafkaTesting
     {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted"),
-            new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"), new ByteArrayDeserializer(), new ByteArrayDeserializer()))
         {
             final List<TopicPartition> tps = new ArrayList<>();
             for (int i = 0; i < partitions; i++)
