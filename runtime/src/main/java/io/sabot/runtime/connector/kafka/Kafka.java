@@ -10,6 +10,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *     .withEventTime("ts", Duration.ofMillis(100)) ...
  *     .writeTo(Kafka.sink("127.0.0.1:9092", "alerts", KafkaSinkOptions.DEFAULT.withKeyColumn("account")));
  * }</pre>
+ *
+ * <p>Exactly-once output (transactions committed with checkpoints; consumers read with
+ * {@code isolation.level=read_committed}): {@code Kafka.sink(servers, "alerts", options).exactlyOnce("fraud-alerts")}.
  */
 public final class Kafka
 {

@@ -9,8 +9,9 @@ import java.util.Properties;
 
 import io.sabot.common.MalformedRecordException;
 import io.sabot.common.SabotIoException;
+import io.sabot.common.StateException;
 import io.sabot.kernels.Batch;
-import io.sabot.runtime.source.SourceReader;
+import io.sabot.runtime.source.PositionedReader;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -40,7 +41,12 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
  * fetched buffers ({@code ByteBufferDeserializer}) and decoded from there, so the bytes are not copied.
  *
  * <p>{@link #nextOffset()} is the offset of the first record not yet accounted for: every record before it was
- * delivered in a returned batch, skipped, or handed to the dead-letter producer. It is what a checkpoint would store.
+ * delivered in a returned batch, skipped, or handed to the dead-letter producer. A batch may end in the middle of the
+ * records one consumer poll fetched; the rest stay buffered here and are not accounted for yet. {@link #position()}
+ * encodes that offset and, when bounded, the end offset, so a reader opened at it
+ * ({@link KafkaSource#open(io.sabot.runtime.source.SourceSplit, BufferAllocator, byte[])}) decodes exactly the records
+ * this one would decode next and stops at the same end. A bad record at the position is met again by the new reader
+ * (a {@code FAIL} fails there again); bad records before it were skipped or dead-lettered once and are not revisited.
  *
  * <p>Dead letters: the raw record (key, value, headers) is produced to the dead-letter topic with headers
  * {@code sabot.error}, {@code sabot.error.column} (when known), {@code sabot.source.topic},
@@ -51,7 +57,7 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
  * <p>Not thread-safe: one thread at a time, as the executor guarantees ({@code KafkaConsumer} accepts successive
  * calls from different threads). Ownership: returned batches belong to the caller.
  */
-public final class KafkaPartitionReader implements SourceReader
+public final class KafkaPartitionReader implements PositionedReader
 {
     /** Dead-letter header: why the record did not decode. */
     public static final String ERROR_HEADER = "sabot.error";
@@ -63,6 +69,10 @@ public final class KafkaPartitionReader implements SourceReader
     public static final String PARTITION_HEADER = "sabot.source.partition";
     /** Dead-letter header: the record's offset (decimal text). */
     public static final String OFFSET_HEADER = "sabot.source.offset";
+
+    /** Encoding of {@link #position()}: version byte, next offset, end offset (big-endian longs). */
+    private static final byte POSITION_VERSION = 1;
+    private static final int POSITION_BYTES = 1 + 2 * Long.BYTES;
 
     private final KafkaSource source;
     private final KafkaSourceOptions options;
@@ -80,32 +90,84 @@ public final class KafkaPartitionReader implements SourceReader
     private KafkaProducer<byte[], byte[]> deadLetters;
     private final DeadLetterCallback deadLetterCallback = new DeadLetterCallback();
 
-    KafkaPartitionReader(final KafkaSource source, final int partition, final BufferAllocator allocator)
+    /**
+     * @param position a {@link #position()} of a reader of the same partition, or {@code null} to start at the
+     *                 configured start offset (or the partition's beginning).
+     * @throws StateException when the position is not one, or its offset is no longer in the partition (deleted by
+     *                        retention): resuming there would silently skip records.
+     */
+    KafkaPartitionReader(final KafkaSource source, final int partition, final BufferAllocator allocator,
+                         final byte[] position)
     {
         this.source = source;
         this.options = source.options();
         this.partition = new TopicPartition(source.topic(), partition);
         this.allocator = allocator;
         this.fields = source.schema().getFields();
+        final long resumeAt;
+        final long resumeEnd;
+        if (position != null)
+        {
+            final ByteBuffer b = ByteBuffer.wrap(position);
+            if (position.length != POSITION_BYTES || b.get() != POSITION_VERSION)
+            {
+                throw new StateException("not a position of a Kafka partition reader (" + position.length +
+                    " bytes) for partition " + this.partition, null);
+            }
+            resumeAt = b.getLong();
+            resumeEnd = b.getLong();
+            if (resumeAt < 0 || resumeEnd < resumeAt)
+            {
+                throw new StateException("invalid position for partition " + this.partition + ": next offset " +
+                    resumeAt + ", end offset " + resumeEnd, null);
+            }
+        }
+        else
+        {
+            resumeAt = -1;
+            resumeEnd = -1;
+        }
         this.decoder = new JsonRowDecoder(source.schema());
         this.consumer = new KafkaConsumer<>(source.consumerProperties("sabot-" + this.partition),
             new ByteBufferDeserializer(), new ByteBufferDeserializer());
         try
         {
             consumer.assign(List.of(this.partition));
-            final Long start = source.startOffsets().get(partition);
-            next = start != null ? start :
-                consumer.beginningOffsets(List.of(this.partition), options.requestTimeout()).get(this.partition);
+            if (position != null)
+            {
+                final long earliest = consumer.beginningOffsets(List.of(this.partition), options.requestTimeout())
+                    .get(this.partition);
+                if (resumeAt < earliest)
+                {
+                    throw new StateException("cannot resume partition " + this.partition + " at offset " + resumeAt +
+                        ": the earliest offset still in the log is " + earliest + " (records deleted by retention)",
+                        null);
+                }
+                next = resumeAt;
+            }
+            else
+            {
+                final Long start = source.startOffsets().get(partition);
+                next = start != null ? start :
+                    consumer.beginningOffsets(List.of(this.partition), options.requestTimeout()).get(this.partition);
+            }
             consumer.seek(this.partition, next);
-            end = options.bounded() ?
-                consumer.endOffsets(List.of(this.partition), options.requestTimeout()).get(this.partition) :
-                Long.MAX_VALUE;
+            // a restored bounded reader keeps the end its first reader looked up, so the replay yields the same rows
+            end = !options.bounded() ? Long.MAX_VALUE : resumeEnd >= 0 && resumeEnd != Long.MAX_VALUE ? resumeEnd :
+                consumer.endOffsets(List.of(this.partition), options.requestTimeout()).get(this.partition);
         }
         catch (final KafkaException e)
         {
+            decoder.close();
             consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw new SabotIoException("cannot open partition " + this.partition + ": " + e.getMessage(),
                 source.where(), e);
+        }
+        catch (final RuntimeException e)
+        {
+            decoder.close();
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
         }
     }
 
@@ -123,6 +185,16 @@ public final class KafkaPartitionReader implements SourceReader
     public long nextOffset()
     {
         return next;
+    }
+
+    /**
+     * @return {@link #nextOffset()} and {@link #endOffset()} encoded (17 bytes); a reader opened at it continues
+     * exactly here and stops at the same end.
+     */
+    @Override
+    public byte[] position()
+    {
+        return ByteBuffer.allocate(POSITION_BYTES).put(POSITION_VERSION).putLong(next).putLong(end).array();
     }
 
     /**
@@ -167,7 +239,7 @@ public final class KafkaPartitionReader implements SourceReader
                     if (records.isEmpty())
                     {
                         // nothing fetched; the position may still have moved past control records
-                        next = Math.max(next, position());
+                        next = Math.max(next, consumerPosition());
                         break;
                     }
                 }
@@ -245,7 +317,7 @@ public final class KafkaPartitionReader implements SourceReader
     }
 
     /** The consumer's position if known now, else {@link #next}; never blocks. */
-    private long position()
+    private long consumerPosition()
     {
         try
         {

@@ -16,6 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -31,8 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link SinkWriter#finish()} flushes and reports the first failed send as a {@link SabotIoException};
  * {@link #commit()} flushes every open writer again and checks; {@link #abort()} closes the producers at once,
  * without flushing further (records already acknowledged stay in the topic). Delivery is therefore at-least-once
- * across job restarts, not exactly-once: transactional producers committed with checkpoints come with the
- * checkpointing work and are not part of this sink yet.
+ * across job restarts; {@link #exactlyOnce(String)} gives the transactional sink, committed with checkpoints.
  *
  * <p>Thread-safety: thread-safe; each writer is used by one thread at a time. Ownership: batches written are closed
  * by the writer.
@@ -106,6 +106,49 @@ public final class KafkaSink implements Sink
             ", idempotent]";
     }
 
+    /**
+     * Returns an exactly-once sink over the same topic and options: transactional producers whose transactions commit
+     * with checkpoints (see {@link TransactionalKafkaSink}). Consumers see its rows exactly once only with
+     * {@code isolation.level=read_committed}.
+     *
+     * @param transactionalIdPrefix unique per sink and job: the writers' {@code transactional.id}s, the recovery
+     *                              producer's and the commit ledger's group ids all start with it, and recovery aborts
+     *                              every open transaction under it.
+     * @return the transactional sink.
+     */
+    public TransactionalKafkaSink exactlyOnce(final String transactionalIdPrefix)
+    {
+        return new TransactionalKafkaSink(bootstrapServers, topic, options, transactionalIdPrefix);
+    }
+
+    /**
+     * Sends every row of a batch as one JSON record (keyed by {@code keyColumn} when not null); shared by both sinks.
+     * Does not close the batch.
+     */
+    static void produce(final Batch batch, final JsonRowEncoder encoder, final String keyColumn, final String topic,
+        final Producer<byte[], byte[]> producer, final Callback callback)
+    {
+        encoder.bind(batch.schema(), batch.columns());
+        FieldVector key = null;
+        if (keyColumn != null)
+        {
+            final int k = batch.schema().getFields().stream().map(f -> f.getName()).toList().indexOf(keyColumn);
+            if (k < 0)
+            {
+                throw new SchemaException("key column '" + keyColumn + "' is not in " + batch.schema());
+            }
+            key = batch.column(k);
+        }
+        final Rows rows = batch.rows();
+        final int n = rows.count();
+        for (int i = 0; i < n; i++)
+        {
+            final int r = rows.rowAt(i);
+            producer.send(new ProducerRecord<>(topic, key == null ? null : encoder.keyBytes(key, r), encoder.encode(r)),
+                callback);
+        }
+    }
+
     private String where()
     {
         return "kafka " + bootstrapServers + " topic " + topic;
@@ -130,27 +173,7 @@ public final class KafkaSink implements Sink
             try (batch)
             {
                 check();
-                encoder.bind(batch.schema(), batch.columns());
-                FieldVector key = null;
-                if (options.keyColumn() != null)
-                {
-                    final int k = batch.schema().getFields().stream().map(f -> f.getName()).toList()
-                        .indexOf(options.keyColumn());
-                    if (k < 0)
-                    {
-                        throw new SchemaException("key column '" + options.keyColumn() + "' is not in " +
-                            batch.schema());
-                    }
-                    key = batch.column(k);
-                }
-                final Rows rows = batch.rows();
-                final int n = rows.count();
-                for (int i = 0; i < n; i++)
-                {
-                    final int r = rows.rowAt(i);
-                    producer.send(new ProducerRecord<>(topic, key == null ? null : encoder.keyBytes(key, r),
-                        encoder.encode(r)), this);
-                }
+                produce(batch, encoder, options.keyColumn(), topic, producer, this);
             }
             catch (final KafkaException e)
             {

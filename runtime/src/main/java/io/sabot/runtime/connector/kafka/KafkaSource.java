@@ -1,5 +1,8 @@
 package io.sabot.runtime.connector.kafka;
 
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,8 +12,8 @@ import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.sabot.common.SabotIoException;
-import io.sabot.runtime.source.Source;
-import io.sabot.runtime.source.SourceReader;
+import io.sabot.common.StateException;
+import io.sabot.runtime.source.CheckpointedSource;
 import io.sabot.runtime.source.SourceSplit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -32,6 +35,12 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
  * reader finishes. Unbounded: readers poll until the job stops. {@link #splits} looks the partitions up (a blocking
  * metadata call on the caller's thread); polling never blocks.
  *
+ * <p>Checkpoints ({@link CheckpointedSource}): a split is encoded as its topic and partition; a reader's position
+ * ({@link KafkaPartitionReader#position()}) is the next offset to read and, when bounded, the end offset its first
+ * reader looked up, so a restored reader returns exactly the rows the failed one would have returned next and stops
+ * at the same end. Rows are replayed only as far as Kafka keeps them: a position older than the partition's
+ * retention fails the restore ({@link StateException}) instead of skipping records.
+ *
  * <p>Records that do not decode follow {@link KafkaSourceOptions#policy()}: fail with
  * {@link io.sabot.common.MalformedRecordException} (after the good rows before it), skip and count ({@link #skipped()}),
  * or produce to a dead-letter topic and count ({@link #deadLettered()}).
@@ -39,7 +48,7 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
  * <p>Thread-safety: immutable apart from the counters; thread-safe. Ownership: polled batches are new and owned by
  * the caller.
  */
-public final class KafkaSource implements Source
+public final class KafkaSource implements CheckpointedSource
 {
     private final String bootstrapServers;
     private final String topic;
@@ -47,6 +56,9 @@ public final class KafkaSource implements Source
     private final KafkaSourceOptions options;
     private final LongAdder skipped = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
+
+    /** Split encoding: version byte, partition (int), topic (UTF-8 bytes to the end). */
+    private static final byte SPLIT_VERSION = 1;
 
     KafkaSource(final String bootstrapServers, final String topic, final Schema schema,
                 final KafkaSourceOptions options)
@@ -171,17 +183,71 @@ public final class KafkaSource implements Source
     }
 
     /**
-     * Opens a reader over one partition: creates its consumer and looks up the start offset (unless given) and, when
-     * bounded, the end offset (blocking, at most {@link KafkaSourceOptions#requestTimeout()} each).
+     * @param split one of {@link #splits}.
+     * @return version, partition and topic: the split survives a restart without looking the partitions up again.
      */
     @Override
-    public SourceReader open(final SourceSplit split, final BufferAllocator allocator)
+    public byte[] encodeSplit(final SourceSplit split)
+    {
+        final KafkaPartitionSplit s = ownSplit(split);
+        final byte[] name = s.topic().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + Integer.BYTES + name.length).put(SPLIT_VERSION).putInt(s.partition())
+            .put(name).array();
+    }
+
+    /**
+     * @throws StateException when the bytes are not a split encoding, or name another topic.
+     */
+    @Override
+    public KafkaPartitionSplit decodeSplit(final byte[] bytes)
+    {
+        final String topicOfSplit;
+        final int partition;
+        try
+        {
+            final ByteBuffer b = ByteBuffer.wrap(bytes);
+            if (b.get() != SPLIT_VERSION)
+            {
+                throw new StateException("not a Kafka split encoding (version byte " + bytes[0] + ") for topic '" +
+                    topic + "'", null);
+            }
+            partition = b.getInt();
+            topicOfSplit = StandardCharsets.UTF_8.decode(b).toString();
+        }
+        catch (final BufferUnderflowException e)
+        {
+            throw new StateException("truncated Kafka split encoding (" + bytes.length + " bytes) for topic '" +
+                topic + "'", e);
+        }
+        if (!topicOfSplit.equals(topic) || partition < 0)
+        {
+            throw new StateException("the checkpoint's split " + topicOfSplit + "-" + partition +
+                " is not a partition of this source's topic '" + topic + "'", null);
+        }
+        return new KafkaPartitionSplit(topicOfSplit, partition);
+    }
+
+    /**
+     * Opens a reader over one partition: creates its consumer and looks up the start offset (unless given by the
+     * position or the options) and, when bounded, the end offset (unless the position carries it); each lookup blocks
+     * at most {@link KafkaSourceOptions#requestTimeout()}.
+     *
+     * @param position a {@link KafkaPartitionReader#position()} of a reader of this partition, or {@code null}.
+     * @throws StateException when the position is malformed or points before the partition's retained records.
+     */
+    @Override
+    public KafkaPartitionReader open(final SourceSplit split, final BufferAllocator allocator, final byte[] position)
+    {
+        return new KafkaPartitionReader(this, ownSplit(split).partition(), allocator, position);
+    }
+
+    private KafkaPartitionSplit ownSplit(final SourceSplit split)
     {
         if (!(split instanceof KafkaPartitionSplit s) || !s.topic().equals(topic))
         {
             throw new IllegalArgumentException("not a split of this source: " + split.describe());
         }
-        return new KafkaPartitionReader(this, s.partition(), allocator);
+        return s;
     }
 
     @Override

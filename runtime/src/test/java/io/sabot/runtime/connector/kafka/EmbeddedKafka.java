@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,6 +23,8 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -155,7 +158,10 @@ public final class EmbeddedKafka implements AutoCloseable
     }
 
     /**
-     * Creates a topic and waits until it exists.
+     * Creates a topic and waits until every partition's leader answers offset requests: a producer that writes to a
+     * partition whose leadership is still being set up gets {@code NOT_LEADER_OR_FOLLOWER}, and the idempotent
+     * producer's retry of its first batch was then seen to fail with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its
+     * delivery timeout.
      *
      * @param name       the topic.
      * @param partitions its partition count.
@@ -165,6 +171,28 @@ public final class EmbeddedKafka implements AutoCloseable
         try
         {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int i = 0; i < partitions; i++)
+            {
+                latest.put(new TopicPartition(name, i), OffsetSpec.latest());
+            }
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            while (true)
+            {
+                try
+                {
+                    admin.listOffsets(latest).all().get();
+                    break;
+                }
+                catch (final ExecutionException e)
+                {
+                    if (System.nanoTime() > deadline)
+                    {
+                        throw e;
+                    }
+                    Thread.sleep(10);
+                }
+            }
         }
         catch (final InterruptedException e)
         {

@@ -93,6 +93,41 @@ final class KafkaTesting
         }
     }
 
+    /**
+     * Reads every partition of a topic from the beginning up to its end as seen now: the log end offset with
+     * {@code read_uncommitted}, the last stable offset with {@code read_committed} (records of open transactions and
+     * everything after them are not read). Fails after 30 s.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> readToEnd(final EmbeddedKafka kafka, final String topic,
+        final int partitions, final boolean readCommitted)
+    {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"), new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+        {
+            final List<TopicPartition> tps = new ArrayList<>();
+            for (int i = 0; i < partitions; i++)
+            {
+                tps.add(new TopicPartition(topic, i));
+            }
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            final Map<TopicPartition, Long> ends = c.endOffsets(tps);
+            final List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp)))
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new AssertionError("timed out reading " + topic + " to " + ends);
+                }
+                c.poll(Duration.ofMillis(20)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
     /** Polls a condition until it holds (failing after 30 s). */
     static void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
