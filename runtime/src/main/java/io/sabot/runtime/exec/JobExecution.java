@@ -648,7 +648,6 @@ public final class JobExecution
             }
             carried.clear();
         }
-        long id = -1;
         for (final SinkOperator operator : sinkOperators)
         {
             if (operator.sink() instanceof io.sabot.runtime.sink.TransactionalSink sink &&
@@ -666,7 +665,7 @@ public final class JobExecution
                 handles.get(sink).addAll(open.handles(sink));
             }
         }
-        id = open != null ? open.id() + 1 : lastCompletedCheckpoint + 1;
+        final long id = open != null ? open.id() + 1 : lastCompletedCheckpoint + 1;
         for (final Map.Entry<io.sabot.runtime.sink.TransactionalSink, List<byte[]>> h : handles.entrySet())
         {
             h.getKey().commit(id, h.getValue());

@@ -20,8 +20,8 @@ final class SinkOperator implements Operator
     private SinkWriter writer;
     private int instance;
     private int parallelism;
-    /** For a transactional sink: the id the transaction left at end of input belongs to. */
-    private long finalCheckpointId = -1;
+    /** For a transactional sink: the id the transaction left at end of input belongs to (set by the trigger). */
+    private volatile long finalCheckpointId = -1;
     /** For a transactional sink: the transaction pre-committed at end of input. */
     private byte[] finalHandle;
 

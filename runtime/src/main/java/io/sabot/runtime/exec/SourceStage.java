@@ -108,7 +108,7 @@ final class SourceStage
         {
             for (final SourceSplit split : plan.source().splits(chains.length))
             {
-                created.add(new ReadTask(split, null, false));
+                created.add(new ReadTask(created.size(), split, null, false));
             }
         }
         else
@@ -117,7 +117,8 @@ final class SourceStage
                 (io.sabot.runtime.source.CheckpointedSource)plan.source();
             for (final io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState state : restored)
             {
-                created.add(new ReadTask(source.decodeSplit(state.split()), state.position(), state.finished()));
+                created.add(new ReadTask(created.size(), source.decodeSplit(state.split()), state.position(),
+                    state.finished()));
             }
         }
         // every split joins the event-time clock before any is read: a split submitted first could otherwise raise
@@ -292,6 +293,8 @@ final class SourceStage
 
     private final class ReadTask implements Morsel
     {
+        /** This split's place in {@code tasks} and in a checkpoint's recorded positions. */
+        private final int index;
         private final SourceSplit split;
         private final EventTimeClock.Split clockSplit;
         /** Where to start reading (a restored position), or null for the split's start. */
@@ -301,8 +304,9 @@ final class SourceStage
         /** Under barrierLock: this split's position is recorded for the requested barrier. */
         private boolean atBarrier;
 
-        ReadTask(final SourceSplit split, final byte[] startPosition, final boolean finished)
+        ReadTask(final int index, final SourceSplit split, final byte[] startPosition, final boolean finished)
         {
+            this.index = index;
             this.split = split;
             this.startPosition = startPosition;
             this.clockSplit = clock == null ? null : clock.split();
@@ -320,11 +324,6 @@ final class SourceStage
                 (io.sabot.runtime.source.CheckpointedSource)plan.source();
             final byte[] position = done ? null : reader == null ? startPosition :
                 ((io.sabot.runtime.source.PositionedReader)reader).position();
-            int index = 0;
-            while (tasks[index] != this)
-            {
-                index++;
-            }
             recorded[index] = new io.sabot.runtime.checkpoint.CheckpointMetadata.SplitState(
                 source.encodeSplit(split), position, done);
             atBarrier = true;

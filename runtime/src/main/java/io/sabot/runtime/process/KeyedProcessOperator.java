@@ -462,45 +462,18 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
             {
                 stateDirs.add(dir.resolve("state"));
             }
-            store.restore(new io.sabot.runtime.checkpoint.RestoreContext()
-            {
-                @Override
-                public int instance()
-                {
-                    return restore.instance();
-                }
-
-                @Override
-                public int parallelism()
-                {
-                    return restore.parallelism();
-                }
-
-                @Override
-                public int previousParallelism()
-                {
-                    return restore.previousParallelism();
-                }
-
-                @Override
-                public List<java.nio.file.Path> directories()
-                {
-                    return restore.rescaled() ? stateDirs : List.of(stateDirs.get(restore.instance()));
-                }
-
-                @Override
-                public java.nio.file.Path sharedDirectory()
-                {
-                    return restore.sharedDirectory();
-                }
-
-                @Override
-                public long checkpointId()
-                {
-                    return restore.checkpointId();
-                }
-            }, filter);
+            store.restore(new StateRestore(restore.instance(), restore.parallelism(),
+                restore.previousParallelism(), restore.rescaled() ? stateDirs :
+                List.of(stateDirs.get(restore.instance())), restore.sharedDirectory(), restore.checkpointId()),
+                filter);
         }
+    }
+
+    /** The backend's part of a restore: the {@code state/} directories it reads. */
+    private record StateRestore(int instance, int parallelism, int previousParallelism,
+                                List<java.nio.file.Path> directories, java.nio.file.Path sharedDirectory,
+                                long checkpointId) implements io.sabot.runtime.checkpoint.RestoreContext
+    {
     }
 
     /** Reads one previous instance's timers, keeps the owned ones; returns its watermark. */

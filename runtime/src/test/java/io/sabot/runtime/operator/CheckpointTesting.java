@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,11 +23,7 @@ import io.sabot.runtime.checkpoint.RestoreContext;
 import io.sabot.runtime.checkpoint.SnapshotTarget;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -132,28 +127,7 @@ final class CheckpointTesting
         final List<FieldVector> columns = new ArrayList<>();
         for (int c = 0; c < schema.getFields().size(); c++)
         {
-            final FieldVector vector = schema.getFields().get(c).createVector(allocator);
-            vector.setInitialCapacity(Math.max(physical.size(), 1));
-            vector.allocateNew();
-            for (int r = 0; r < physical.size(); r++)
-            {
-                final Object value = physical.get(r)[c];
-                if (value == null)
-                {
-                    continue;
-                }
-                switch (vector)
-                {
-                    case IntVector v -> v.setSafe(r, (Integer)value);
-                    case BigIntVector v -> v.setSafe(r, (Long)value);
-                    case Float8Vector v -> v.setSafe(r, (Double)value);
-                    case VarCharVector v -> v.setSafe(r, ((String)value).getBytes(StandardCharsets.UTF_8));
-                    case DecimalVector v -> v.setSafe(r, (BigDecimal)value);
-                    default -> throw new IllegalArgumentException(vector.getClass().toString());
-                }
-            }
-            vector.setValueCount(physical.size());
-            columns.add(vector);
+            columns.add(Harness.vector(allocator, schema.getFields().get(c), physical, c));
         }
         if (!select)
         {

@@ -259,6 +259,7 @@ final class Harness
                 case BigIntVector v -> v.setSafe(r, (Long)value);
                 case Float8Vector v -> v.setSafe(r, (Double)value);
                 case VarCharVector v -> v.setSafe(r, ((String)value).getBytes(StandardCharsets.UTF_8));
+                case org.apache.arrow.vector.DecimalVector v -> v.setSafe(r, (java.math.BigDecimal)value);
                 default -> throw new IllegalArgumentException(vector.getClass().toString());
             }
         }
