@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * file format of what it writes.
  *
  * <pre>
- *   shared/&lt;backend uuid&gt;-&lt;NNNNNN.sst&gt;     immutable SST files, copied once, referenced by every checkpoint using them
+ *   shared/&lt;backend uuid&gt;-&lt;NNNNNN.sst&gt;     immutable SST files, hard-linked once, shared by checkpoints
  *   &lt;instance directory&gt;/
  *     MANIFEST-*, CURRENT, OPTIONS-*, ...    the small mutable files of this checkpoint, copied
  *     rocksdb-snapshot                       text: "sabot-rocksdb-snapshot 1", "keys long|composite", then
@@ -114,7 +114,7 @@ final class RocksDbSnapshot implements OperatorSnapshot
                 final Path temporary = shared.resolve(sharedName + ".tmp-" + UUID.randomUUID());
                 try
                 {
-                    info = copy(source, temporary);
+                    info = linkOrCopy(source, temporary);
                     move(temporary, destination);
                 }
                 finally
@@ -187,6 +187,27 @@ final class RocksDbSnapshot implements OperatorSnapshot
         {
             // scratch space: nothing depends on its removal
         }
+    }
+
+    /**
+     * Hard-links an immutable SST file into the shared directory (RocksDB never rewrites one, and the database already
+     * synced it), so a checkpoint of a large state costs a checksum read instead of a copy; copies when the
+     * checkpoint directory is on another file system.
+     *
+     * @return the file's size and CRC32C.
+     */
+    private static FileInfo linkOrCopy(final Path from, final Path to) throws IOException
+    {
+        try
+        {
+            Files.createLink(to, from);
+        }
+        catch (final IOException | UnsupportedOperationException e)
+        {
+            Files.deleteIfExists(to);
+            return copy(from, to);
+        }
+        return checksum(to);
     }
 
     /** Copies {@code from} to a new file {@code to}, forced to disk. @return the copy's size and CRC32C. */

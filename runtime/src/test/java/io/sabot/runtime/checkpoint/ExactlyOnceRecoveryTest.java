@@ -55,12 +55,12 @@ class ExactlyOnceRecoveryTest
     @RegisterExtension
     final AllocatorExtension memory = new AllocatorExtension();
 
-    private static final Schema EVENTS = new Schema(List.of(Field.notNullable("k", new ArrowType.Int(64, true)),
+    static final Schema EVENTS = new Schema(List.of(Field.notNullable("k", new ArrowType.Int(64, true)),
         Field.notNullable("ts", new ArrowType.Int(64, true)), Field.notNullable("v", new ArrowType.Int(64, true))));
-    private static final Schema OUT = EVENTS;
+    static final Schema OUT = EVENTS;
     private static final int KEYS = 97;
 
-    private static final RowGenerator GENERATE = (first, count, columns) ->
+    static final RowGenerator GENERATE = (first, count, columns) ->
     {
         final BigIntVector k = (BigIntVector)columns.get(0);
         final BigIntVector ts = (BigIntVector)columns.get(1);
@@ -215,7 +215,7 @@ class ExactlyOnceRecoveryTest
         }
     }
 
-    private static Map<List<Long>, Integer> expected(final long rows)
+    static Map<List<Long>, Integer> expected(final long rows)
     {
         final Map<List<Long>, Integer> out = new HashMap<>();
         final long[] counts = new long[KEYS];
@@ -235,7 +235,7 @@ class ExactlyOnceRecoveryTest
         return out;
     }
 
-    private static Map<List<Long>, Integer> read(final List<Path> files)
+    static Map<List<Long>, Integer> read(final List<Path> files)
     {
         final Map<List<Long>, Integer> out = new HashMap<>();
         for (final Path file : files)
