@@ -76,6 +76,8 @@ final class RocksDbSnapshot implements OperatorSnapshot
     /** SST file name -> shared name, decided at capture. */
     private final Map<String, String> sharedNames;
     private final List<String> privateFiles;
+    /** Private files still growing in the database (the live WAL, the MANIFEST): bytes that belong to this state. */
+    private final Map<String, Long> limits;
     private final ConcurrentMap<String, FileInfo> known;
 
     /**
@@ -83,11 +85,13 @@ final class RocksDbSnapshot implements OperatorSnapshot
      * @param longKeys    the backend's key kind, recorded for restores.
      * @param sharedNames per SST file of the checkpoint, its shared name.
      * @param privateFiles the other files of the checkpoint.
+     * @param limits      per private file that is still appended to, how many of its bytes to copy.
      * @param known       shared files written (or restored) by the backend: shared name -> size and checksum.
      */
     RocksDbSnapshot(final Path checkpoint, final boolean longKeys, final Map<String, String> sharedNames,
-        final List<String> privateFiles, final ConcurrentMap<String, FileInfo> known)
+        final List<String> privateFiles, final Map<String, Long> limits, final ConcurrentMap<String, FileInfo> known)
     {
+        this.limits = limits;
         this.checkpoint = checkpoint;
         this.longKeys = longKeys;
         this.sharedNames = sharedNames;
@@ -137,7 +141,8 @@ final class RocksDbSnapshot implements OperatorSnapshot
         }
         for (final String name : privateFiles)
         {
-            final FileInfo info = copy(checkpoint.resolve(name), target.directory().resolve(name));
+            final FileInfo info = copy(checkpoint.resolve(name), target.directory().resolve(name),
+                limits.getOrDefault(name, Long.MAX_VALUE));
             manifest.append("file ").append(name).append(' ').append(info.size()).append(' ').append(info.crc())
                 .append('\n');
         }
@@ -205,13 +210,19 @@ final class RocksDbSnapshot implements OperatorSnapshot
         catch (final IOException | UnsupportedOperationException e)
         {
             Files.deleteIfExists(to);
-            return copy(from, to);
+            return copy(from, to, Long.MAX_VALUE);
         }
         return checksum(to);
     }
 
-    /** Copies {@code from} to a new file {@code to}, forced to disk. @return the copy's size and CRC32C. */
-    static FileInfo copy(final Path from, final Path to) throws IOException
+    /**
+     * Copies the first {@code limit} bytes of {@code from} (all of it for {@code Long.MAX_VALUE}) to a new file
+     * {@code to}, forced to disk.
+     *
+     * @return the copy's size and CRC32C.
+     * @throws IOException also when {@code from} is shorter than a finite limit.
+     */
+    static FileInfo copy(final Path from, final Path to, final long limit) throws IOException
     {
         final CRC32C crc = new CRC32C();
         long size = 0;
@@ -219,7 +230,7 @@ final class RocksDbSnapshot implements OperatorSnapshot
              FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
         {
             final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-            while (in.read(buffer.clear()) >= 0)
+            while (size < limit && in.read(buffer.clear().limit((int)Math.min(BUFFER, limit - size))) >= 0)
             {
                 buffer.flip();
                 size += buffer.remaining();
@@ -227,6 +238,10 @@ final class RocksDbSnapshot implements OperatorSnapshot
                 writeFully(out, buffer);
             }
             out.force(true);
+        }
+        if (limit != Long.MAX_VALUE && size != limit)
+        {
+            throw new IOException(from + " has " + size + " bytes, the snapshot recorded " + limit);
         }
         return new FileInfo(size, (int)crc.getValue());
     }

@@ -6,7 +6,6 @@ import io.sabot.runtime.checkpoint.RestoreContext;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.Cache;
-import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -14,11 +13,13 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.LogFile;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WalFileType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -62,10 +63,11 @@ import java.util.function.LongSupplier;
  * ({@code update}, {@code put}, {@code add}). Map iteration ({@link MapState#entries()}) flushes first and scans the
  * key's prefix. The database lives in its own directory, deleted by {@link #close()}.
  *
- * <p>Checkpoints ({@link #snapshot}): pending writes and memtables are flushed and RocksDB's checkpoint API hard-links
- * the live files into a scratch directory (the quick synchronous part); the {@link RocksDbSnapshot} then copies new
- * SST files into the checkpoint storage's shared directory (incremental: files a previous checkpoint copied are only
- * referenced) and the small mutable files into the instance's directory. {@link #restore} opens a same-parallelism
+ * <p>Checkpoints ({@link #snapshot}): pending writes go out and the live files (SSTs, MANIFEST, the WAL with its
+ * length at the barrier) are hard-linked into a scratch directory, without flushing the memtable (the quick
+ * synchronous part); the {@link RocksDbSnapshot} then links new SST files into the checkpoint storage's shared
+ * directory (incremental: files a previous checkpoint holds are only referenced) and copies the MANIFEST and WAL
+ * prefixes into the instance's directory. {@link #restore} opens a same-parallelism
  * checkpoint in place, or, when rescaling, reads every previous instance's checkpoint and keeps the owned keys
  * (the grouping key is the {@code [len][key bytes]} prefix of every RocksDB key, so map entries follow their key).
  *
@@ -184,7 +186,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
             .setCompressionType(CompressionType.LZ4_COMPRESSION)
             .setWriteBufferSize(writeBufferBytes > 0 ? writeBufferBytes : WRITE_BUFFER_BYTES);
         options.setMaxBackgroundJobs(2);
-        writeOptions = new WriteOptions().setDisableWAL(true);
+        // the WAL lets a checkpoint keep the memtable's content as a log prefix instead of waiting for a flush
+        writeOptions = new WriteOptions();
         readOptions = new ReadOptions();
         final List<ColumnFamilyHandle> handles = new ArrayList<>();
         try
@@ -661,10 +664,37 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     }
 
     /**
-     * Flushes the memtables and takes a RocksDB checkpoint (hard links, in a sibling directory of the database):
-     * the synchronous part. The snapshot copies the files later and deletes the checkpoint when discarded.
+     * Writes the pending writes and flushes every memtable into SST files (tests use it to get SSTs from a small
+     * state; checkpoints do not need it).
      *
-     * @throws StateException when RocksDB cannot flush or checkpoint.
+     * @throws StateException when RocksDB cannot flush.
+     */
+    void flushMemtables()
+    {
+        flush();
+        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true))
+        {
+            if (!families.isEmpty())
+            {
+                db.flush(flushOptions, families);
+            }
+        }
+        catch (final RocksDBException e)
+        {
+            throw new StateException("RocksDB flush of " + directory + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The synchronous part of a checkpoint, without waiting for a memtable flush: the pending writes go out, the WAL
+     * buffer reaches its file, and with file deletions paused the live files are hard-linked into a sibling scratch
+     * directory: SST files, the MANIFEST and the WAL files, whose current lengths are recorded (both are still
+     * appended to through the same inode, so the snapshot later copies only the recorded prefix); CURRENT is written
+     * for that MANIFEST. A restore replays the WAL prefix into the memtable. This is what RocksDB's checkpoint does
+     * when it may keep the log instead of flushing (an option RocksJava does not expose), and it keeps the pause of
+     * the operator's thread to file-system metadata calls instead of a memtable flush.
+     *
+     * @throws StateException when RocksDB cannot list its files or a link fails.
      */
     @Override
     public OperatorSnapshot snapshot(final long checkpointId)
@@ -673,48 +703,82 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         final Path temporary = directory.resolveSibling(directory.getFileName() + ".chk-" + checkpointId + "-" +
             ++snapshots);
         RocksDbSnapshot.deleteRecursively(temporary);
-        try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true);
-             Checkpoint checkpoint = Checkpoint.create(db))
+        final Map<String, String> shared = new TreeMap<>();
+        final List<String> others = new ArrayList<>();
+        final Map<String, Long> limits = new HashMap<>();
+        try
         {
-            // writes skip the WAL, so everything must be in SST files before the checkpoint links them
-            if (!families.isEmpty())
+            Files.createDirectories(temporary);
+            db.flushWal(false);
+            db.disableFileDeletions();
+            try
             {
-                db.flush(flushOptions, families);
+                final RocksDB.LiveFiles live = db.getLiveFiles(false);
+                String manifest = null;
+                for (final String file : live.files)
+                {
+                    final String name = file.startsWith("/") ? file.substring(1) : file;
+                    if (name.equals("CURRENT"))
+                    {
+                        continue;
+                    }
+                    Files.createLink(temporary.resolve(name), directory.resolve(name));
+                    if (name.endsWith(".sst"))
+                    {
+                        shared.put(name, restoredSharedNames.getOrDefault(name, uuid + "-" + name));
+                    }
+                    else
+                    {
+                        others.add(name);
+                        if (name.startsWith("MANIFEST-"))
+                        {
+                            manifest = name;
+                            limits.put(name, live.manifestFileSize);
+                        }
+                    }
+                }
+                if (manifest == null)
+                {
+                    throw new StateException("RocksDB listed no MANIFEST among its live files in " + directory,
+                        null);
+                }
+                for (final LogFile wal : db.getSortedWalFiles())
+                {
+                    if (wal.type() != WalFileType.kAliveLogFile)
+                    {
+                        continue;
+                    }
+                    final String name = wal.pathName().startsWith("/") ? wal.pathName().substring(1) :
+                        wal.pathName();
+                    final Path link = temporary.resolve(name);
+                    Files.createLink(link, directory.resolve(name));
+                    // after flushWal every write before the barrier is in the file; later ones are appended
+                    limits.put(name, Files.size(link));
+                    others.add(name);
+                }
+                Files.writeString(temporary.resolve("CURRENT"), manifest + "\n");
+                others.add("CURRENT");
             }
-            checkpoint.createCheckpoint(temporary.toString());
+            finally
+            {
+                db.enableFileDeletions();
+            }
         }
-        catch (final RocksDBException e)
+        catch (final RocksDBException | IOException e)
         {
             RocksDbSnapshot.deleteRecursively(temporary);
             throw new StateException("RocksDB checkpoint " + checkpointId + " of " + directory + " into " +
                 temporary + " failed: " + e.getMessage(), e);
         }
-        final Map<String, String> shared = new TreeMap<>();
-        final List<String> others = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(temporary))
-        {
-            for (final Path file : files)
-            {
-                final String name = file.getFileName().toString();
-                if (name.endsWith(".sst"))
-                {
-                    shared.put(name, restoredSharedNames.getOrDefault(name, uuid + "-" + name));
-                }
-                else
-                {
-                    others.add(name);
-                }
-            }
-        }
-        catch (final IOException e)
+        catch (final RuntimeException e)
         {
             RocksDbSnapshot.deleteRecursively(temporary);
-            throw new StateException("cannot list RocksDB checkpoint " + temporary + ": " + e, e);
+            throw e;
         }
         Collections.sort(others);
         // forget files compacted away (a snapshot still writing recomputes a forgotten checksum from the file)
         sharedFiles.keySet().retainAll(new HashSet<>(shared.values()));
-        return new RocksDbSnapshot(temporary, longKeys, shared, others, sharedFiles);
+        return new RocksDbSnapshot(temporary, longKeys, shared, others, limits, sharedFiles);
     }
 
     /**

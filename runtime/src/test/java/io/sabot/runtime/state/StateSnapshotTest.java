@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -601,6 +602,8 @@ class StateSnapshotTest
             final long t1 = model.now.get();
             final Map<Object, Expected> first = model.copy();
             final SnapshotTarget[] targets = new SnapshotTarget[3];
+            // SSTs, not the WAL, are what is shared between checkpoints
+            ((RocksDbStateBackend)original.getFirst().backend()).flushMemtables();
             final OperatorSnapshot s1 = original.getFirst().backend().snapshot(1);
             targets[0] = Target.in(dir.resolve("chk-1"), 0, shared);
             s1.writeTo(targets[0]);
@@ -621,6 +624,8 @@ class StateSnapshotTest
             original.getFirst().backend().flush();
             final long t2 = model.now.get();
             final Map<Object, Expected> second = model.copy();
+            // SSTs, not the WAL, are what is shared between checkpoints
+            ((RocksDbStateBackend)original.getFirst().backend()).flushMemtables();
             final OperatorSnapshot s2 = original.getFirst().backend().snapshot(2);
             targets[1] = Target.in(dir.resolve("chk-2"), 0, shared);
             s2.writeTo(targets[1]);
@@ -647,6 +652,8 @@ class StateSnapshotTest
 
             // a backend restored in place references the restored SSTs instead of copying them again; it copies
             // only its own new files (the reads above deleted expired values, so there are some)
+            // SSTs, not the WAL, are what is shared between checkpoints
+            ((RocksDbStateBackend)fromSecond.getFirst().backend()).flushMemtables();
             final OperatorSnapshot s3 = fromSecond.getFirst().backend().snapshot(3);
             targets[2] = Target.in(dir.resolve("chk-3"), 0, shared);
             s3.writeTo(targets[2]);
@@ -875,6 +882,53 @@ class StateSnapshotTest
     }
 
     @Test
+    void aRocksDbCheckpointOfUnflushedStateHoldsExactlyTheWritesBeforeItsBarrier(@TempDir final Path dir)
+        throws IOException
+    {
+        // nothing is flushed: the state is in the memtable and the WAL, and writes after the barrier are appended to
+        // the same WAL file before the snapshot copies it; they must not reach the checkpoint
+        final Path shared = dir.resolve("shared");
+        final Target target = Target.in(dir.resolve("chk-1"), 0, shared);
+        try (RocksDbStateBackend original = new RocksDbStateBackend(dir.resolve("original"), true, () -> 0L))
+        {
+            final ValueState<Long> value = original.valueState("v", StateSerializers.LONG, null);
+            for (long k = 0; k < 1_000; k++)
+            {
+                original.setCurrentKey(k);
+                value.update(k * 3);
+            }
+            original.flush();
+            final OperatorSnapshot snapshot = original.snapshot(1);
+            for (long k = 0; k < 1_000; k++)
+            {
+                original.setCurrentKey(k);
+                value.update(-1L);
+            }
+            original.setCurrentKey(5_000L);
+            value.update(7L);
+            original.flush();
+            snapshot.writeTo(target);
+            snapshot.discard();
+            try (Stream<Path> sst = Files.list(shared))
+            {
+                assertEquals(0, sst.count(), "the state was never flushed into an SST");
+            }
+        }
+        try (RocksDbStateBackend restored = new RocksDbStateBackend(dir.resolve("restored"), true, () -> 0L))
+        {
+            final ValueState<Long> value = restored.valueState("v", StateSerializers.LONG, null);
+            restored.restore(new Context(0, 1, 1, List.of(target.directory()), shared, 1), KeyFilter.ALL);
+            for (long k = 0; k < 1_000; k++)
+            {
+                restored.setCurrentKey(k);
+                assertEquals(k * 3, value.value(), "key " + k);
+            }
+            restored.setCurrentKey(5_000L);
+            assertNull(value.value(), "a key written after the barrier");
+        }
+    }
+
+    @Test
     void aTruncatedOrCorruptRocksDbCheckpointFileFailsNamingIt(@TempDir final Path dir) throws IOException
     {
         final Model model = new Model();
@@ -882,6 +936,7 @@ class StateSnapshotTest
         try
         {
             mutate(original, true, model, new Random(6), 2_000);
+            ((RocksDbStateBackend)original.getFirst().backend()).flushMemtables();
             final Path instance = checkpoint(original, 1, dir.resolve("c"), dir.resolve("s"), () -> { }).getFirst();
             final Path manifest = instance.resolve(RocksDbSnapshot.MANIFEST);
             final Path sst;
