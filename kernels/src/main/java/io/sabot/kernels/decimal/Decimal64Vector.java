@@ -7,6 +7,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.hash.ArrowBufHasher;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.ExtensionTypeVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -59,6 +60,29 @@ public final class Decimal64Vector extends ExtensionTypeVector<BigIntVector>
     public Decimal64Vector(final String name, final BufferAllocator allocator, final int precision, final int scale)
     {
         this(Decimal64Type.field(name, precision, scale), allocator);
+    }
+
+    /**
+     * Wraps int64 unscaled values that a type-agnostic kernel produced (a gather, a filter copy) as a decimal64
+     * column: the storage's buffers move into the result, and the storage is closed.
+     *
+     * @param field     the decimal64 field of the result.
+     * @param storage   int64 values; ownership passes to this call.
+     * @return a new vector owned by the caller.
+     */
+    public static Decimal64Vector wrap(final Field field, final FieldVector storage)
+    {
+        try (FieldVector in = storage)
+        {
+            if (!(in instanceof BigIntVector ints))
+            {
+                throw new SchemaException("decimal64 column '" + field.getName() + "' needs int64 storage, got " +
+                    in.getField().getType());
+            }
+            final Decimal64Vector out = new Decimal64Vector(field, ints.getAllocator());
+            ints.makeTransferPair(out.getUnderlyingVector()).transfer();
+            return out;
+        }
     }
 
     /** @return total digits, 1..18. */
@@ -127,6 +151,28 @@ public final class Decimal64Vector extends ExtensionTypeVector<BigIntVector>
     public Object getObject(final int index)
     {
         return isNull(index) ? null : BigDecimal.valueOf(get(index), scale);
+    }
+
+    @Override
+    public void copyFrom(final int fromIndex, final int thisIndex, final ValueVector from)
+    {
+        getUnderlyingVector().copyFrom(fromIndex, thisIndex, storageOf(from));
+    }
+
+    @Override
+    public void copyFromSafe(final int fromIndex, final int thisIndex, final ValueVector from)
+    {
+        getUnderlyingVector().copyFromSafe(fromIndex, thisIndex, storageOf(from));
+    }
+
+    private ValueVector storageOf(final ValueVector from)
+    {
+        if (!(from instanceof Decimal64Vector d) || !d.getField().getType().equals(getField().getType()))
+        {
+            throw new SchemaException("cannot copy " + from.getField().getType() + " column '" + from.getName() +
+                "' into " + getField().getType() + " column '" + getName() + "'");
+        }
+        return d.getUnderlyingVector();
     }
 
     @Override
