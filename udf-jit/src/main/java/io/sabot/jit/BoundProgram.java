@@ -1,5 +1,6 @@
 package io.sabot.jit;
 
+import io.sabot.kernels.decimal.Decimal64Type;
 import io.sabot.common.DataException;
 import io.sabot.common.SchemaException;
 import io.sabot.jit.bind.Bound;
@@ -31,7 +32,7 @@ import java.util.TreeMap;
 final class BoundProgram
 {
     /** The input columns the program reads, sorted by index; computed on first use, off the cache-hit path. */
-    private record Inputs(int[] columns, DataType[] types, String[] names, ValueType[] sources)
+    private record Inputs(int[] columns, DataType[] types, String[] names, ValueType[] sources, boolean[] decimal64)
     {
     }
 
@@ -78,6 +79,7 @@ final class BoundProgram
             final DataType[] types = new DataType[used.size()];
             final String[] names = new String[used.size()];
             final ValueType[] sources = new ValueType[used.size()];
+            final boolean[] decimal64 = new boolean[used.size()];
             int i = 0;
             for (final Bound.Column c : used.values())
             {
@@ -85,9 +87,10 @@ final class BoundProgram
                 types[i] = c.source().type();
                 names[i] = c.name();
                 sources[i] = c.source();
+                decimal64[i] = c.decimal64();
                 i++;
             }
-            in = new Inputs(columns, types, names, sources);
+            in = new Inputs(columns, types, names, sources, decimal64);
             inputs = in;
         }
         return in;
@@ -148,9 +151,11 @@ final class BoundProgram
                     ") is missing from the batch, whose schema is " + batch.schema());
             }
             final ValueType actual = ValueType.of(fields.get(index).getType());
-            if (!in.sources()[i].equals(actual))
+            if (!in.sources()[i].equals(actual) ||
+                Decimal64Type.is(fields.get(index).getType()) != in.decimal64()[i])
             {
                 throw new SchemaException("column '" + names[i] + "' was compiled as " + in.sources()[i] +
+                    (in.decimal64()[i] ? " (decimal64)" : "") +
                     " but the batch has " + fields.get(index).getType());
             }
         }

@@ -12,6 +12,7 @@ import io.sabot.jit.expr.Exprs;
 import io.sabot.jit.expr.ValueType;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.SelectionVector;
+import io.sabot.kernels.decimal.Decimals;
 import io.sabot.kernels.testing.AllocatorExtension;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -59,10 +60,19 @@ class DecimalDateTest
     private static final int[] SIZES = {0, 1, 63, 64, 65, 1031};
     private static final double[] NULLS = {0.0, 0.2, 0.9};
 
-    /** Columns: q, p, d, t decimal(15,2); w decimal(12,4); s, r date; i int32; x float64; n decimal(18,0). */
-    static Schema schema()
+    /** @return whether the decimal columns of {@link #schema()} and the random batches are decimal64. */
+    boolean decimal64()
     {
-        return new Schema(List.of(
+        return false;
+    }
+
+    /**
+     * Columns: q, p, d, t decimal(15,2); w decimal(12,4); s, r date; i int32; x float64; n decimal(18,0) (all
+     * decimal64 when {@link #decimal64()}).
+     */
+    Schema schema()
+    {
+        final Schema schema = new Schema(List.of(
             Field.nullable("q", ValueType.decimal(15, 2).arrowType()),
             Field.nullable("p", ValueType.decimal(15, 2).arrowType()),
             Field.nullable("d", ValueType.decimal(15, 2).arrowType()),
@@ -73,6 +83,7 @@ class DecimalDateTest
             Field.nullable("i", DataType.INT32.arrowType()),
             Field.nullable("x", DataType.FLOAT64.arrowType()),
             Field.nullable("n", ValueType.decimal(18, 0).arrowType())));
+        return decimal64() ? Decimals.narrow(schema) : schema;
     }
 
     private Batch batch(final Random rnd, final int rows, final double nulls)
@@ -114,7 +125,14 @@ class DecimalDateTest
         {
             v.setValueCount(rows);
         }
-        return Batch.of(vs);
+        if (!decimal64())
+        {
+            return Batch.of(vs);
+        }
+        try (Batch wide = Batch.of(vs))
+        {
+            return Decimals.narrow(wide, a);
+        }
     }
 
     private static void setOrNull(final Random rnd, final double nulls, final FieldVector v, final int k,
@@ -609,7 +627,7 @@ class DecimalDateTest
 
     // ---- typing, text, cache --------------------------------------------------------------------------------------
 
-    private static ValueType typeOf(final String text)
+    private ValueType typeOf(final String text)
     {
         return Binder.bindTyped(ExprParser.parse(text), schema()).type();
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.sabot.kernels.Batch;
+import io.sabot.kernels.decimal.Decimals;
 import io.sabot.runtime.api.StreamEnvironment;
 import io.sabot.runtime.exec.Batches;
 import io.sabot.runtime.sink.CollectSink;
@@ -41,6 +42,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * the same thread count. The issue's bar: Sabot >= 1.5x DuckDB. {@code sabotQ1Unfused}/{@code sabotQ6Unfused} plan the
  * filter/projection and the aggregation as separate operators: the twin of the fused (generated) aggregation.
  *
+ * <p>Money columns: with {@code money = decimal64} (default) Sabot reads lineitem with its decimal(15,2) columns
+ * narrowed to {@code sabot.decimal64} (8-byte unscaled values, the layout DuckDB uses inside its DECIMAL(15,2)), so
+ * both engines read int64 money; {@code money = decimal128} keeps Arrow's 16-byte Decimal128 for comparison. DuckDB
+ * always loads the Decimal128 batches into DECIMAL(15,2).
+ *
  * <p>State: {@link #lineitem} holds the generated lineitem rows (default seed, {@code batchOrders} orders, about 4x
  * as many rows, per batch) as Arrow batches allocated from {@link #allocator}; DuckDB is loaded from the same batches
  * (appender) only in forks that run a {@code duckdb*} method. Everything is closed in {@link #tearDown()}.
@@ -64,6 +70,10 @@ public class TpchDuckDbBench
     /** Orders per generated lineitem batch. */
     @Param({"16384"})
     public int batchOrders;
+
+    /** How Sabot's lineitem holds money: {@code decimal64} or {@code decimal128}. */
+    @Param({"decimal64"})
+    public String money;
 
     /** Allocator of {@link #lineitem}; closed in {@link #tearDown()}. */
     public BufferAllocator allocator;
@@ -105,12 +115,19 @@ public class TpchDuckDbBench
             lineitem.size(), (generated - started) / 1e9);
         if (params.getBenchmark().contains(".sabot"))
         {
+            final boolean narrow = switch (money)
+            {
+                case "decimal64" -> true;
+                case "decimal128" -> false;
+                default -> throw new IllegalArgumentException("money must be decimal64 or decimal128: " + money);
+            };
             final List<Batch> shares = new ArrayList<>(lineitem.size());
             for (final Batch batch : lineitem)
             {
-                shares.add(Batches.share(batch, allocator));
+                shares.add(narrow ? Decimals.narrow(batch, allocator) : Batches.share(batch, allocator));
             }
-            lineitemSource = Sources.batches(TpchTable.LINEITEM.schema(), shares, StreamEnvironment.DEFAULT_MORSEL_ROWS);
+            lineitemSource = Sources.batches(narrow ? Decimals.narrow(TpchTable.LINEITEM.schema()) :
+                TpchTable.LINEITEM.schema(), shares, StreamEnvironment.DEFAULT_MORSEL_ROWS);
             env = StreamEnvironment.builder().parallelism(threads).allocator(allocator).build();
             unfusedEnv = StreamEnvironment.builder().parallelism(threads).allocator(allocator).fuseAggregates(false)
                 .build();

@@ -1,5 +1,6 @@
 package io.sabot.kernels.hash;
 
+import io.sabot.kernels.decimal.Decimal64Vector;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -167,6 +168,16 @@ public final class Hashing
     private static int kind(final FieldVector column)
     {
         final ArrowType type = column.getField().getType();
+        if (column instanceof Decimal64Vector)
+        {
+            // unscaled int64 values of one scale: equal decimals have equal words
+            return KIND_SIGNED;
+        }
+        if (type instanceof ArrowType.ExtensionType)
+        {
+            // its type id is the storage's: never read an unknown extension as its storage
+            throw new SchemaException("hash does not support column '" + column.getName() + "' of type " + type);
+        }
         switch (type.getTypeID())
         {
             case Int:
@@ -233,8 +244,8 @@ public final class Hashing
                 null;
             if (kind == KIND_SIGNED || kind == KIND_UNSIGNED)
             {
-                width = column.getField().getType() instanceof ArrowType.Int i ? i.getBitWidth() / 8 :
-                    typeWidth(column);
+                width = column instanceof Decimal64Vector ? Long.BYTES :
+                    column.getField().getType() instanceof ArrowType.Int i ? i.getBitWidth() / 8 : typeWidth(column);
             }
             else
             {

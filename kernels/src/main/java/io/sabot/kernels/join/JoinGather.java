@@ -1,5 +1,6 @@
 package io.sabot.kernels.join;
 
+import io.sabot.kernels.decimal.Decimal64Vector;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -38,6 +39,12 @@ final class JoinGather
     static FieldVector gather(final BufferAllocator allocator, final Field outField, final FieldVector src,
         final MemorySegment indices, final MemorySegment indexValidity, final int count)
     {
+        if (src instanceof Decimal64Vector d)
+        {
+            // gathered as its int64 storage, wrapped back into the (possibly nullable) decimal64 field
+            return Decimal64Vector.wrap(outField, gather(allocator, d.getUnderlyingVector().getField(),
+                d.getUnderlyingVector(), indices, indexValidity, count));
+        }
         final FieldVector out = outField.createVector(allocator);
         try
         {
@@ -73,6 +80,11 @@ final class JoinGather
      */
     static void append(final FieldVector dst, final int dstStart, final FieldVector src, final Rows rows)
     {
+        if (dst instanceof Decimal64Vector d && src instanceof Decimal64Vector s)
+        {
+            append(d.getUnderlyingVector(), dstStart, s.getUnderlyingVector(), rows);
+            return;
+        }
         final int n = rows.count();
         final int end = dstStart + n;
         if (dst instanceof BaseFixedWidthVector out && src instanceof BaseFixedWidthVector in &&

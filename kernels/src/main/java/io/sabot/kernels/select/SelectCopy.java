@@ -1,5 +1,6 @@
 package io.sabot.kernels.select;
 
+import io.sabot.kernels.decimal.Decimal64Vector;
 import java.lang.foreign.MemorySegment;
 
 import io.sabot.common.DataException;
@@ -49,6 +50,10 @@ final class SelectCopy
      */
     static int kind(final FieldVector in)
     {
+        if (in instanceof Decimal64Vector)
+        {
+            return Long.BYTES;
+        }
         if (in instanceof BitVector)
         {
             return BIT;
@@ -89,6 +94,12 @@ final class SelectCopy
     static FieldVector byMask(final FieldVector in, final int srcStart, final MemorySegment mask, final int n,
         final int count, final BufferAllocator allocator)
     {
+        if (in instanceof Decimal64Vector d)
+        {
+            // the int64 storage is copied like any int64 column, then wrapped back
+            return Decimal64Vector.wrap(d.getField(), byMask(d.getUnderlyingVector(), srcStart, mask, n, count,
+                allocator));
+        }
         final int kind = kind(in);
         if (kind == VAR || kind == LARGE_VAR || !isSimdWidth(kind) && kind != BIT)
         {
@@ -177,6 +188,11 @@ final class SelectCopy
     static FieldVector byIndices(final FieldVector in, final MemorySegment idx, final int count,
         final MemorySegment idxValidity, final BufferAllocator allocator)
     {
+        if (in instanceof Decimal64Vector d)
+        {
+            return Decimal64Vector.wrap(d.getField(), byIndices(d.getUnderlyingVector(), idx, count, idxValidity,
+                allocator));
+        }
         final int kind = kind(in);
         final FieldVector out = in.getField().createVector(allocator);
         try

@@ -1,5 +1,7 @@
 package io.sabot.runtime.operator;
 
+import io.sabot.kernels.decimal.Decimal64Vector;
+import io.sabot.kernels.decimal.Decimals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -269,6 +271,33 @@ public final class AggregateOperator implements CheckpointedOperator
         }
     }
 
+    /** Decimal128 copies of this batch's decimal64 inputs, closed after the batch is added. */
+    private final List<FieldVector> widenedInputs = new ArrayList<>();
+    /** The decimal64 column each of {@link #widenedInputs} was made from (aggregates of one column share it). */
+    private final List<FieldVector> widenedSources = new ArrayList<>();
+
+    private FieldVector widened(final Decimal64Vector column)
+    {
+        for (int i = 0; i < widenedSources.size(); i++)
+        {
+            if (widenedSources.get(i) == column)
+            {
+                return widenedInputs.get(i);
+            }
+        }
+        final FieldVector wide = Decimals.widen(column, context.allocator());
+        widenedInputs.add(wide);
+        widenedSources.add(column);
+        return wide;
+    }
+
+    private void closeWidened()
+    {
+        widenedInputs.forEach(FieldVector::close);
+        widenedInputs.clear();
+        widenedSources.clear();
+    }
+
     @Override
     public void processBatch(final int input, final Batch batch, final Output out)
     {
@@ -293,7 +322,9 @@ public final class AggregateOperator implements CheckpointedOperator
             {
                 if (index >= 0)
                 {
-                    inputs.add(batch.column(index));
+                    final FieldVector column = batch.column(index);
+                    // the hash aggregator reads Decimal128: a decimal64 input is widened for this batch
+                    inputs.add(column instanceof Decimal64Vector d ? widened(d) : column);
                 }
             }
             live = Batches.liveRows(batch);
@@ -302,7 +333,14 @@ public final class AggregateOperator implements CheckpointedOperator
                 batchNumber++;
                 inputs.add(sequence.fill(batch.rowCount(), batchNumber, 0));
             }
-            aggregator.add(batch.rows(), keyVectors, inputs);
+            try
+            {
+                aggregator.add(batch.rows(), keyVectors, inputs);
+            }
+            finally
+            {
+                closeWidened();
+            }
         }
         if (context.bounded() || live == 0)
         {

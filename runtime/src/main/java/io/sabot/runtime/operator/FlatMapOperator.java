@@ -369,7 +369,8 @@ public final class FlatMapOperator implements StatelessOperator
         static void checkWritable(final Field field)
         {
             final ArrowType type = field.getType();
-            final boolean writable = switch (type.getTypeID())
+            // an extension type reports its storage's type id: it is not writable as that storage
+            final boolean writable = !(type instanceof ArrowType.ExtensionType) && switch (type.getTypeID())
             {
                 case Int, Bool, Utf8 -> true;
                 case FloatingPoint -> ((ArrowType.FloatingPoint)type).getPrecision() != FloatingPointPrecision.HALF;

@@ -1,5 +1,6 @@
 package io.sabot.runtime.plan;
 
+import io.sabot.kernels.decimal.Decimal64Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,12 @@ public final class Schemas
         {
             for (final Projection projection : projections)
             {
+                if (projection.expr() instanceof io.sabot.jit.expr.Expr.Column column &&
+                    field(input, column.name()).getType() instanceof Decimal64Type)
+                {
+                    // generated projections write Decimal128; a decimal64 reference must pass through unchanged
+                    return false;
+                }
                 Binder.bindTyped(projection.expr(), input);
             }
             return true;
@@ -126,7 +133,10 @@ public final class Schemas
             }
             return new ArrowType.Int(64, true);
         }
-        final ArrowType type = field(input, agg.column()).getType();
+        final ArrowType declared = field(input, agg.column()).getType();
+        // a decimal64 input aggregates as its Decimal128 twin (AggregateOperator widens it): sums are
+        // decimal(38, s), min/max Decimal128 of the column's own precision
+        final ArrowType type = declared instanceof Decimal64Type d ? d.wide() : declared;
         final boolean numeric = type instanceof ArrowType.Int || type instanceof ArrowType.FloatingPoint ||
             type instanceof ArrowType.Decimal;
         return switch (agg.function())

@@ -11,6 +11,8 @@ import io.sabot.jit.udf.Udf;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import io.sabot.kernels.decimal.Decimal64Type;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -298,7 +300,8 @@ public final class Binder
             throw new ExpressionTypeException("column '" + name + "' is " + type + ": expressions support decimal " +
                 "columns of at most 18 digits (64-bit unscaled values); in " + in, in, name);
         }
-        final Bound.Column column = new Bound.Column(position, name, physical(type), type);
+        final Bound.Column column = new Bound.Column(position, name, physical(type), type,
+            Decimal64Type.is(field.getType()));
         return isLogical(type) ? mark(c, type, column) : column;
     }
 

@@ -36,15 +36,28 @@ public sealed interface Bound permits Bound.Column, Bound.Literal, Bound.Arith, 
 
     /**
      * Input column {@code index} of the batch. A DATE column reads as INT32 days; a DECIMAL column (precision at
-     * most 18) reads as the INT64 unscaled value, the low 8 bytes of each 16-byte slot of its DecimalVector.
+     * most 18) reads as the INT64 unscaled value: the low 8 bytes of each 16-byte slot of a Decimal128 column, or
+     * the int64 itself of a {@code sabot.decimal64} column (stride 8, read exactly like an INT64 column).
      *
-     * @param index  position in the bound schema.
-     * @param name   its name (for messages).
-     * @param type   the type of the value read: {@code source.type()}, INT32 for DATE, INT64 for DECIMAL.
-     * @param source the column's own type.
+     * @param index     position in the bound schema.
+     * @param name      its name (for messages).
+     * @param type      the type of the value read: {@code source.type()}, INT32 for DATE, INT64 for DECIMAL.
+     * @param source    the column's own type.
+     * @param decimal64 whether the column is a {@code sabot.decimal64} (8-byte unscaled values), not a Decimal128.
      */
-    record Column(int index, String name, DataType type, ValueType source) implements Bound
+    record Column(int index, String name, DataType type, ValueType source, boolean decimal64) implements Bound
     {
+        /**
+         * A column stored as its value type (Decimal128 for a DECIMAL).
+         *
+         * @param index position in the bound schema. @param name its name. @param type the type read.
+         * @param source the column's own type.
+         */
+        public Column(final int index, final String name, final DataType type, final ValueType source)
+        {
+            this(index, name, type, source, false);
+        }
+
         /**
          * A column whose value type is its own type.
          *
@@ -55,10 +68,13 @@ public sealed interface Bound permits Bound.Column, Bound.Literal, Bound.Arith, 
             this(index, name, type, ValueType.of(type));
         }
 
-        /** @return whether values are 16-byte decimal slots read through their low 8 bytes. */
+        /**
+         * @return whether values are 16-byte Decimal128 slots read through their low 8 bytes; false for a decimal64
+         *     column, whose values are plain int64 lanes.
+         */
         public boolean isDecimal()
         {
-            return source.isDecimal();
+            return source.isDecimal() && !decimal64;
         }
     }
 

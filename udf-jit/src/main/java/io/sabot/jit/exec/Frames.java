@@ -5,6 +5,7 @@ import io.sabot.jit.expr.DataType;
 import io.sabot.jit.expr.ValueType;
 import io.sabot.kernels.ArrowMemory;
 import io.sabot.kernels.Batch;
+import io.sabot.kernels.decimal.Decimal64Vector;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -40,7 +41,8 @@ public final class Frames
     }
 
     /**
-     * Points the frame's input arrays at the referenced columns of {@code batch}: {@code values}, {@code validity}
+     * Points the frame's input arrays at the referenced columns of {@code batch}: {@code values} (a DECIMAL column may
+     * be a DecimalVector or a Decimal64Vector: the program must have been compiled for that storage), {@code validity}
      * ({@code null} when the column has no nulls) and, for UTF8, {@code offsets}. Other columns are left as they are.
      *
      * @param frame   the frame to fill; its input arrays must have room for every index in {@code columns}.
@@ -60,7 +62,8 @@ public final class Frames
         {
             final FieldVector vector = batch.column(columns[i]);
             final DataType actual = DataType.of(vector.getField().getType());
-            if (actual != types[i] || !matchesVectorClass(vector, types[i]))
+            if (actual != types[i] || !(matchesVectorClass(vector, types[i]) ||
+                types[i] == DataType.DECIMAL && vector instanceof Decimal64Vector))
             {
                 throw new SchemaException("column '" + vector.getName() + "' (index " + columns[i] + ") is " +
                     vector.getField().getType() + " but the expression reads it as " + types[i]);

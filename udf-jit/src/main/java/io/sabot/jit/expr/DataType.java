@@ -1,5 +1,6 @@
 package io.sabot.jit.expr;
 
+import io.sabot.kernels.decimal.Decimal64Type;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -17,6 +18,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  *   UTF8      VarCharVector    bytes (UTF-8)  'it''s'
  *   DATE      DateDayVector    LocalDate      date '1994-01-01'    (int32 days since 1970-01-01)
  *   DECIMAL   DecimalVector    BigDecimal     decimal '0.05'       (precision and scale: see {@link ValueType})
+ *             or Decimal64Vector                                   (sabot.decimal64 input columns, p &lt;= 18)
  * </pre>
  *
  * <p>DATE and DECIMAL are logical types: the binder lowers them to INT32 days and INT64 unscaled values, so bound
@@ -44,7 +46,10 @@ public enum DataType
     UTF8("utf8", 0),
     /** A calendar date, Arrow {@code Date(DAY)}: int32 days since 1970-01-01 (no time zone). */
     DATE("date", 4),
-    /** An exact decimal, Arrow {@code Decimal(p, s, 128)}; precision and scale are carried by {@link ValueType}. */
+    /**
+     * An exact decimal, Arrow {@code Decimal(p, s, 128)} or (input columns only) {@code sabot.decimal64}; precision and
+     * scale are carried by {@link ValueType}.
+     */
     DECIMAL("decimal", 16);
 
     private final String typeName;
@@ -150,6 +155,7 @@ public enum DataType
             case ArrowType.Utf8 ignored -> UTF8;
             case ArrowType.Date d when d.getUnit() == DateUnit.DAY -> DATE;
             case ArrowType.Decimal d when d.getBitWidth() == 128 -> DECIMAL;
+            case Decimal64Type ignored -> DECIMAL;
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package io.sabot.jit.expr;
 
+import io.sabot.kernels.decimal.Decimal64Type;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 import java.util.Objects;
@@ -70,7 +71,8 @@ public record ValueType(DataType type, int precision, int scale)
 
     /**
      * @param arrowType an Arrow field type.
-     * @return the value type reading it, or {@code null} if expressions do not support it.
+     * @return the value type reading it, or {@code null} if expressions do not support it; a Decimal128 and a
+     *     decimal64 column of the same precision and scale have the same value type.
      */
     public static ValueType of(final ArrowType arrowType)
     {
@@ -78,6 +80,10 @@ public record ValueType(DataType type, int precision, int scale)
         if (type == null)
         {
             return null;
+        }
+        if (arrowType instanceof Decimal64Type d)
+        {
+            return decimal(d.precision(), d.scale());
         }
         if (type == DataType.DECIMAL)
         {

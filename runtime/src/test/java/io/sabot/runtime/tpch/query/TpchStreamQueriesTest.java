@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sabot.kernels.Batch;
+import io.sabot.kernels.decimal.Decimals;
 import io.sabot.runtime.api.StreamEnvironment;
 import io.sabot.runtime.exec.Batches;
 import io.sabot.runtime.sink.CollectSink;
@@ -60,6 +61,12 @@ class TpchStreamQueriesTest
 
     static List<List<Object>> run(final int query, final int parallelism, final boolean fuse)
     {
+        return run(query, parallelism, fuse, false);
+    }
+
+    /** @param decimal64 whether the tables' money columns are narrowed to sabot.decimal64 first. */
+    static List<List<Object>> run(final int query, final int parallelism, final boolean fuse, final boolean decimal64)
+    {
         try (StreamEnvironment env = StreamEnvironment.builder().parallelism(parallelism).morselRows(1024)
             .allocator(allocator).fuseAggregates(fuse).build())
         {
@@ -69,8 +76,10 @@ class TpchStreamQueriesTest
             {
                 final TpchTable table = TpchTable.valueOf(name.toUpperCase(java.util.Locale.ROOT));
                 final List<Batch> shares = new ArrayList<>();
-                TABLES.get(table).forEach(b -> shares.add(Batches.share(b, allocator)));
-                final BatchesSource source = Sources.batches(table.schema(), shares, 1024);
+                TABLES.get(table).forEach(b -> shares.add(decimal64 ? Decimals.narrow(b, allocator) :
+                    Batches.share(b, allocator)));
+                final BatchesSource source = Sources.batches(decimal64 ? Decimals.narrow(table.schema()) :
+                    table.schema(), shares, 1024);
                 sources.add(source);
                 return source;
             }).writeTo(sink);
@@ -120,11 +129,17 @@ class TpchStreamQueriesTest
 
     static void check(final int query)
     {
+        check(query, false);
+    }
+
+    /** @param decimal64 whether the money columns are sabot.decimal64 (the reference reads the Decimal128 rows). */
+    static void check(final int query, final boolean decimal64)
+    {
         final List<List<Object>> expected = reference.run(TpchQuery.valueOf("Q" + query));
         for (final int p : new int[] {1, 2, -1, -2})
         {
             // negative: the same parallelism with the aggregations not fused
-            final List<List<Object>> actual = run(query, Math.abs(p), p > 0);
+            final List<List<Object>> actual = run(query, Math.abs(p), p > 0, decimal64);
             assertEquals(expected.size(), actual.size(), "Q" + query + " rows at parallelism " + p);
             for (int i = 0; i < expected.size(); i++)
             {
