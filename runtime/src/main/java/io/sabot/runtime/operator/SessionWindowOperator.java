@@ -676,6 +676,8 @@ public final class SessionWindowOperator implements CheckpointedOperator
             return;
         }
         final int m = emitCount;
+        // a deterministic order, kept across restores: end, start, then age (restores keep the ids' order)
+        sortSlots(emitList, m, true);
         final BufferAllocator allocator = context.allocator();
         final MemorySegment keyIds = MemorySegment.ofArray(new int[m]);
         final MemorySegment groupIds = MemorySegment.ofArray(new int[m]);
@@ -765,21 +767,6 @@ public final class SessionWindowOperator implements CheckpointedOperator
                 emitList[emitCount++] = s;
                 dirty[s] = false;
             }
-        }
-        // in end order, then by start
-        final long[] order = new long[emitCount];
-        final int[] list = Arrays.copyOf(emitList, emitCount);
-        final Integer[] index = new Integer[emitCount];
-        for (int i = 0; i < emitCount; i++)
-        {
-            index[i] = i;
-            order[i] = last[list[i]];
-        }
-        Arrays.sort(index, (a, b) -> order[a] != order[b] ? Long.compare(order[a], order[b]) :
-            Long.compare(start[list[a]], start[list[b]]));
-        for (int i = 0; i < emitCount; i++)
-        {
-            emitList[i] = list[index[i]];
         }
         emit(out);
         if (lateWriter != null)
@@ -913,6 +900,56 @@ public final class SessionWindowOperator implements CheckpointedOperator
         }
         heapDeadline[i] = deadline;
         heapRef[i] = ref;
+    }
+
+    private int[] sortScratch = new int[0];
+
+    /** Sorts slots[0, n) by (end, start, id), or by id alone; a merge sort that allocates only its scratch. */
+    private void sortSlots(final int[] slotsToSort, final int n, final boolean byBounds)
+    {
+        sortScratch = grow(sortScratch, n);
+        for (int width = 1; width < n; width *= 2)
+        {
+            for (int lo = 0; lo < n - width; lo += 2 * width)
+            {
+                final int mid = lo + width;
+                final int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int o = lo;
+                while (a < mid && b < hi)
+                {
+                    sortScratch[o++] = before(slotsToSort[b], slotsToSort[a], byBounds) ? slotsToSort[b++] :
+                        slotsToSort[a++];
+                }
+                while (a < mid)
+                {
+                    sortScratch[o++] = slotsToSort[a++];
+                }
+                while (b < hi)
+                {
+                    sortScratch[o++] = slotsToSort[b++];
+                }
+                System.arraycopy(sortScratch, lo, slotsToSort, lo, hi - lo);
+            }
+        }
+    }
+
+    /** @return whether slot x sorts strictly before slot y. */
+    private boolean before(final int x, final int y, final boolean byBounds)
+    {
+        if (byBounds)
+        {
+            if (last[x] != last[y])
+            {
+                return last[x] < last[y];
+            }
+            if (start[x] != start[y])
+            {
+                return start[x] < start[y];
+            }
+        }
+        return id[x] < id[y];
     }
 
     private static int[] grow(final int[] array, final int size)
@@ -1117,7 +1154,9 @@ public final class SessionWindowOperator implements CheckpointedOperator
             if (liveSessions > 0)
             {
                 properties.setProperty("inputTypes", SnapshotFiles.encodeTypes(state.inputTypes()));
+                // in id order: restored sessions are renumbered in this order, so emission order is kept
                 final int[] owners = liveSlotsBy(group);
+                sortSlots(owners, owners.length, false);
                 final int count = owners.length;
                 final MemorySegment keyIds = MemorySegment.ofArray(new int[count]);
                 final MemorySegment groupIds = MemorySegment.ofArray(new int[count]);
