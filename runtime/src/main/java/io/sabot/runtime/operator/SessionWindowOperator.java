@@ -59,6 +59,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   session slot s (struct of arrays, free list through next[])
  *     start[s] last[s]   first and last event time
  *     key[s]             key id (group of keyIndex)       next[s]   next (older) session of the key, or -1
+ *                                                         previous[s] the newer one, or -1
  *     group[s]           group of sessions (-1: new)      id[s]     the int64 key of that group
  *     dirty[s]           changed since it last fired      gen[s]    bumped when freed (heap entries go stale)
  *   heap of (deadline, s|gen): dirty -&gt; last + gap - 1, else last + gap - 1 + allowedLateness (purge)
@@ -81,7 +82,8 @@ public final class SessionWindowOperator implements CheckpointedOperator
     private static final String DIRTY = "$session.dirty";
     /** Event times are kept within +-2^61 so that sums with the gap and lateness cannot overflow. */
     private static final long TIME_LIMIT = 1L << 61;
-    private static final int COMPACT_MIN = 1024;
+    /** Dead groups (and keys) tolerated before a compaction, whatever the live count: amortizes rebuilding. */
+    private static final int COMPACT_MIN = 1 << 16;
 
     private final List<String> keys;
     private final String timeColumn;
@@ -111,6 +113,7 @@ public final class SessionWindowOperator implements CheckpointedOperator
     private long[] last = new long[0];
     private int[] key = new int[0];
     private int[] next = new int[0];
+    private int[] previous = new int[0];
     private int[] group = new int[0];
     private long[] id = new long[0];
     private boolean[] dirty = new boolean[0];
@@ -124,6 +127,7 @@ public final class SessionWindowOperator implements CheckpointedOperator
     private int[] keyHead = new int[0];
     private int liveKeys;
     private int deadGroups;
+    private int compactMin = COMPACT_MIN;
 
     // deadlines
     private long[] heapDeadline = new long[16];
@@ -185,6 +189,12 @@ public final class SessionWindowOperator implements CheckpointedOperator
     public long lateRows()
     {
         return lateRows;
+    }
+
+    /** For tests: compact once {@code dead} groups or keys are dead (and outnumber the live ones). */
+    void compactAfter(final int dead)
+    {
+        compactMin = dead;
     }
 
     /** @return sessions currently kept (open, or fired and within the lateness). */
@@ -394,6 +404,11 @@ public final class SessionWindowOperator implements CheckpointedOperator
             group[created] = -1;
             id[created] = nextId++;
             next[created] = s;
+            previous[created] = prev;
+            if (s >= 0)
+            {
+                previous[s] = created;
+            }
             if (prev < 0)
             {
                 if (s < 0 && keyHead[k] < 0)
@@ -461,6 +476,11 @@ public final class SessionWindowOperator implements CheckpointedOperator
         start[survivor] = from;
         last[survivor] = to;
         next[survivor] = q;
+        previous[survivor] = prev;
+        if (q >= 0)
+        {
+            previous[q] = survivor;
+        }
         if (prev < 0)
         {
             keyHead[k] = survivor;
@@ -793,6 +813,7 @@ public final class SessionWindowOperator implements CheckpointedOperator
                 last = Arrays.copyOf(last, grown);
                 key = Arrays.copyOf(key, grown);
                 next = Arrays.copyOf(next, grown);
+                previous = Arrays.copyOf(previous, grown);
                 group = Arrays.copyOf(group, grown);
                 id = Arrays.copyOf(id, grown);
                 dirty = Arrays.copyOf(dirty, grown);
@@ -815,12 +836,10 @@ public final class SessionWindowOperator implements CheckpointedOperator
     private void unlink(final int s)
     {
         final int k = key[s];
-        int prev = -1;
-        int q = keyHead[k];
-        while (q != s)
+        final int prev = previous[s];
+        if (next[s] >= 0)
         {
-            prev = q;
-            q = next[q];
+            previous[next[s]] = prev;
         }
         if (prev < 0)
         {
@@ -984,14 +1003,14 @@ public final class SessionWindowOperator implements CheckpointedOperator
     private void compactIfWorthIt()
     {
         final int dead = deadGroups;
-        if (dead >= COMPACT_MIN && dead > state.groupCount() - dead)
+        if (dead >= compactMin && dead > state.groupCount() - dead)
         {
             compactState();
         }
         if (keyIndex != null)
         {
             final int deadKeys = keyIndex.groupCount() - liveKeys;
-            if (deadKeys >= COMPACT_MIN && deadKeys > liveKeys)
+            if (deadKeys >= compactMin && deadKeys > liveKeys)
             {
                 compactKeys();
             }
@@ -1335,6 +1354,11 @@ public final class SessionWindowOperator implements CheckpointedOperator
             q = next[q];
         }
         next[s] = q;
+        previous[s] = prev;
+        if (q >= 0)
+        {
+            previous[q] = s;
+        }
         if (prev < 0)
         {
             if (keyHead[k] < 0)

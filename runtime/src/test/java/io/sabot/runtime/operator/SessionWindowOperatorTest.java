@@ -657,6 +657,7 @@ class SessionWindowOperatorTest
             Harness.Collector out = new Harness.Collector())
         {
             op.open(new OperatorContext("s", 0, 1, false, allocator, ExpressionCompiler.shared()));
+            op.compactAfter(1024);
             for (int e = 0; e < events.size(); e++)
             {
                 switch (events.get(e))
