@@ -862,6 +862,78 @@ public final class HashAggregator implements AutoCloseable
     }
 
     /**
+     * The group of each row read by the last {@link #add}, {@link #merge} or {@link #restore} call: int32
+     * (little-endian) at byte {@code 4 * i} for the {@code i}-th row read (range or selection order). Lets a caller
+     * keep per-group state of its own beside the aggregates (user aggregates, session bookkeeping) without hashing
+     * the keys twice. Groups are numbered {@code 0..groupCount()-1} in order of first appearance.
+     *
+     * @param rows how many rows the caller reads (at most the rows of the last call).
+     * @return a read-only view valid until the next call that adds, merges, restores, resets or closes.
+     */
+    public MemorySegment lastGroupIds(final int rows)
+    {
+        ensureOpen();
+        if (rows < 0 || 4L * rows > gids.segment().byteSize())
+        {
+            throw new IndexOutOfBoundsException("the last call read fewer than " + rows + " rows");
+        }
+        return gids.segment().asSlice(0, 4L * rows).asReadOnly();
+    }
+
+    /**
+     * {@link #result} for chosen groups only, in the order given (a group may appear more than once).
+     *
+     * @param out    allocator for the result vectors.
+     * @param groups int32 group ids (little-endian) at bytes {@code 4 * i}, each in {@code 0..groupCount()-1}.
+     * @param count  how many ids to read.
+     * @return a new batch owned by the caller with {@code count} rows; no columns if nothing was ever added.
+     * @throws IndexOutOfBoundsException  for an id outside the groups.
+     * @throws AggregationMemoryException when {@code out} refuses memory.
+     */
+    public Batch result(final BufferAllocator out, final MemorySegment groups, final int count)
+    {
+        checkGroups(groups, count);
+        return emit(out, groups, count, false);
+    }
+
+    /**
+     * {@link #partialResult} for chosen groups only, in the order given; a batch that {@link #restore} or
+     * {@link #merge} accept like a full partial result.
+     *
+     * @param out    allocator for the result vectors.
+     * @param groups int32 group ids (little-endian) at bytes {@code 4 * i}, each in {@code 0..groupCount()-1}.
+     * @param count  how many ids to read.
+     * @return a new batch owned by the caller with {@code count} rows; no columns if nothing was ever added.
+     * @throws IndexOutOfBoundsException  for an id outside the groups.
+     * @throws AggregationMemoryException when {@code out} refuses memory.
+     */
+    public Batch partialResult(final BufferAllocator out, final MemorySegment groups, final int count)
+    {
+        checkGroups(groups, count);
+        return emit(out, groups, count, true);
+    }
+
+    private void checkGroups(final MemorySegment groups, final int count)
+    {
+        ensureOpen();
+        final int limit = groupCount();
+        if (count < 0 || 4L * count > groups.byteSize())
+        {
+            throw new IndexOutOfBoundsException(count + " group ids requested from " + groups.byteSize() +
+                " bytes");
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final int g = groups.get(Layouts.INT_UNALIGNED, 4L * i);
+            if (g < 0 || g >= limit)
+            {
+                throw new IndexOutOfBoundsException("group id " + g + " at " + i + " is outside the " + limit +
+                    " groups");
+            }
+        }
+    }
+
+    /**
      * Emits the current result of the groups touched (created or updated) since the previous call, in order of
      * first touch, and starts a new set: the update stream of an unbounded aggregation. Concatenating every update
      * and keeping the last row per key gives {@link #result}. Costs O(touched groups), not O(all groups).

@@ -69,6 +69,19 @@ public final class KeyedStream
     }
 
     /**
+     * Event-time session windows: per key, rows less than {@code gap} apart form one session
+     * {@code [first event, last event + gap)}, and a row that bridges two sessions merges them. Needs
+     * {@link DataStream#withEventTime} on the source.
+     *
+     * @param gap the inactivity that closes a session (whole milliseconds, 1 ms .. 2^40 ms).
+     * @return the session-windowed stream.
+     */
+    public SessionWindowedStream sessionWindow(final java.time.Duration gap)
+    {
+        return new SessionWindowedStream(input, keys, gap.toMillis(), 0, null);
+    }
+
+    /**
      * @param aggregates the aggregates, computed per key.
      * @return the key columns followed by one column per aggregate.
      */

@@ -64,6 +64,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * output. Errors are {@link SchemaException}s (unknown column, unsupported type) and the kernel's
  * {@code AggregationMemoryException}.
  *
+ * <p><b>User aggregates</b> ({@link Aggregate.Function#USER}) run in {@link Mode#SINGLE} only: their
+ * accumulators are heap objects per group beside the kernel's state (the kernel's group ids, no second hash), and
+ * snapshots carry them serialized in one binary column per user aggregate.
+ *
  * <p>Thread-safety: one thread at a time (the operator contract).
  */
 public final class AggregateOperator implements CheckpointedOperator
@@ -93,6 +97,7 @@ public final class AggregateOperator implements CheckpointedOperator
     private final List<Aggregate> aggregates;
     /** The input column each kernel aggregate reads, in kernel order ({@code null} for count(*)). */
     private final List<String> kernelInputs = new ArrayList<>();
+    private final UserAggregates users;
 
     private OperatorContext context;
     private HashAggregator aggregator;
@@ -139,9 +144,18 @@ public final class AggregateOperator implements CheckpointedOperator
                     ", aggregates " + aggregates + ")");
             }
         }
+        this.users = new UserAggregates(aggregates);
+        if (users.size() > 0 && mode != Mode.SINGLE)
+        {
+            throw new SchemaException("user aggregates run in one phase (SINGLE), not " + mode + ": " + aggregates);
+        }
         for (final Aggregate aggregate : aggregates)
         {
             final String column = aggregate.column();
+            if (aggregate.function() == Aggregate.Function.USER)
+            {
+                continue;
+            }
             switch (mode)
             {
                 case SINGLE -> kernelInputs.add(column);
@@ -220,6 +234,11 @@ public final class AggregateOperator implements CheckpointedOperator
         int k = 0;
         for (final Aggregate aggregate : aggregates)
         {
+            if (aggregate.function() == Aggregate.Function.USER)
+            {
+                // computed beside the kernel, per kernel group
+                continue;
+            }
             if (mode == Mode.FINAL)
             {
                 // Merging partials: counts and sums add up, min of mins, max of maxes, mean from its sum and count.
@@ -253,6 +272,7 @@ public final class AggregateOperator implements CheckpointedOperator
                         builder.mean(column);
                     }
                 }
+                case USER -> throw new IllegalStateException("user aggregates are skipped above");
             }
             k++;
         }
@@ -335,7 +355,12 @@ public final class AggregateOperator implements CheckpointedOperator
             }
             try
             {
-                aggregator.add(batch.rows(), keyVectors, inputs);
+                final io.sabot.kernels.Rows rows = batch.rows();
+                aggregator.add(rows, keyVectors, inputs);
+                if (users.size() > 0)
+                {
+                    users.add(batch, rows, aggregator.lastGroupIds(rows.count()), aggregator.groupCount());
+                }
             }
             finally
             {
@@ -374,6 +399,7 @@ public final class AggregateOperator implements CheckpointedOperator
             final String column = kernelInputs.get(a);
             inputIdx[a] = column == null ? -1 : Batches.indexOf(schema, column, "aggregate input");
         }
+        users.bind(schema);
         keyIndices = keyIdx;
         inputIndices = inputIdx;
         boundSchema = schema;
@@ -424,9 +450,14 @@ public final class AggregateOperator implements CheckpointedOperator
                     }
                 }
                 int c = keyCount;
+                int u = 0;
                 for (final Aggregate aggregate : aggregates)
                 {
-                    if (aggregate.function() == Aggregate.Function.MEAN && mode == Mode.PARTIAL)
+                    if (aggregate.function() == Aggregate.Function.USER)
+                    {
+                        columns.add(users.result(u++, allocator, null, raw.rowCount()));
+                    }
+                    else if (aggregate.function() == Aggregate.Function.MEAN && mode == Mode.PARTIAL)
                     {
                         columns.add(Batches.renamed(raw.column(c++), aggregate.name() + MEAN_SUM_SUFFIX));
                         columns.add(Batches.renamed(raw.column(c++), aggregate.name() + MEAN_COUNT_SUFFIX));
@@ -532,8 +563,14 @@ public final class AggregateOperator implements CheckpointedOperator
         try (Batch raw = aggregator.result(allocator))
         {
             int c = 1;
+            int u = 0;
             for (final Aggregate aggregate : aggregates)
             {
+                if (aggregate.function() == Aggregate.Function.USER)
+                {
+                    columns.add(users.emptyResult(u++, allocator));
+                    continue;
+                }
                 final boolean bound = raw.columnCount() > 0;
                 final int width = mode == Mode.FINAL && aggregate.function() == Aggregate.Function.MEAN ? 2 : 1;
                 switch (aggregate.function())
@@ -546,6 +583,7 @@ public final class AggregateOperator implements CheckpointedOperator
                         zero.set(0, 0L);
                         zero.setValueCount(1);
                     }
+                    case USER -> throw new IllegalStateException("user aggregates are handled above");
                     case MEAN -> columns.add(Batches.nulls(
                         new Field(aggregate.name(), FieldType.nullable(new ArrowType.FloatingPoint(
                             org.apache.arrow.vector.types.FloatingPointPrecision.DOUBLE)), null), allocator, 1));
@@ -613,7 +651,22 @@ public final class AggregateOperator implements CheckpointedOperator
             return -1;
         }
         properties.setProperty(typesKey, SnapshotFiles.encodeTypes(aggregator.inputTypes()));
-        return capture.add(groups);
+        if (users.size() == 0)
+        {
+            return capture.add(groups);
+        }
+        final List<FieldVector> columns = new ArrayList<>(groups.columns());
+        try (groups)
+        {
+            final List<FieldVector> states = users.serialize(context.allocator(), null, groups.rowCount());
+            final List<FieldVector> all = new ArrayList<>(columns.size() + states.size());
+            for (final FieldVector column : columns)
+            {
+                all.add(Batches.transferred(column));
+            }
+            all.addAll(states);
+            return capture.add(Batch.of(all));
+        }
     }
 
     /**
@@ -626,6 +679,11 @@ public final class AggregateOperator implements CheckpointedOperator
         try
         {
             aggregator.restore(groups, inputTypes);
+            if (users.size() > 0)
+            {
+                final int rows = groups.rows().count();
+                users.restore(groups, aggregator.lastGroupIds(rows), aggregator.groupCount());
+            }
         }
         catch (final SchemaException e)
         {

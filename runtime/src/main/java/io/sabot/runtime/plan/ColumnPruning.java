@@ -135,10 +135,7 @@ final class ColumnPruning
                 final Set<String> used = new HashSet<>(aggregate.keys());
                 for (final Agg agg : aggregate.aggregates())
                 {
-                    if (agg.column() != null)
-                    {
-                        used.add(agg.column());
-                    }
+                    used.addAll(agg.columns());
                 }
                 need(aggregate.input(), used);
             }
@@ -159,12 +156,21 @@ final class ColumnPruning
                 used.add(eventTimeColumn(window.input()));
                 for (final Agg agg : window.aggregates())
                 {
-                    if (agg.column() != null)
-                    {
-                        used.add(agg.column());
-                    }
+                    used.addAll(agg.columns());
                 }
                 need(window.input(), used);
+            }
+            case LogicalNode.SessionWindowAggregate session when session.lateRows() != null ->
+                need(session.input(), ALL);
+            case LogicalNode.SessionWindowAggregate session ->
+            {
+                final Set<String> used = new HashSet<>(session.keys());
+                used.add(eventTimeColumn(session.input()));
+                for (final Agg agg : session.aggregates())
+                {
+                    used.addAll(agg.columns());
+                }
+                need(session.input(), used);
             }
         }
     }
@@ -277,6 +283,9 @@ final class ColumnPruning
             case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),
                 window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates(),
                 window.lateRows());
+            case LogicalNode.SessionWindowAggregate session -> new LogicalNode.SessionWindowAggregate(
+                rebuild(session.input()), session.keys(), session.gap(), session.allowedLateness(),
+                session.aggregates(), session.lateRows());
         };
         rewritten.put(node, result);
         return result;

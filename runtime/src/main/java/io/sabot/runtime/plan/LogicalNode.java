@@ -146,6 +146,25 @@ public sealed interface LogicalNode
         }
     }
 
+    /** Per key, event-time session windows closed by a gap of {@code gap} ms without rows, aggregated. */
+    record SessionWindowAggregate(LogicalNode input, List<String> keys, long gap, long allowedLateness,
+                                  List<Agg> aggregates, Sink lateRows) implements LogicalNode
+    {
+        @Override
+        public List<LogicalNode> inputs()
+        {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe()
+        {
+            return "SessionWindowAggregate keys=" + keys + " gap " + gap + " ms" +
+                (allowedLateness > 0 ? " lateness " + allowedLateness + " ms" : "") + " aggs=" + aggregates +
+                (lateRows == null ? "" : " late rows -> " + lateRows.describe());
+        }
+    }
+
     /** A user operator per key ({@code KeyedStream.process}). */
     record KeyedProcess(LogicalNode input, List<String> keys,
                         java.util.function.Supplier<? extends io.sabot.runtime.process.KeyedProcessFunction> factory,

@@ -125,6 +125,10 @@ public final class Schemas
 
     static ArrowType aggregateType(final Schema input, final Agg agg)
     {
+        if (agg.function() == io.sabot.runtime.operator.Aggregate.Function.USER)
+        {
+            return StatefulOps.aggregates(List.of(agg)).get(0).userResultType(input);
+        }
         if (agg.function() == io.sabot.runtime.operator.Aggregate.Function.COUNT_ALL || agg.function() == io.sabot.runtime.operator.Aggregate.Function.COUNT)
         {
             if (agg.column() != null)

@@ -49,7 +49,20 @@ final class StatefulOps
 
     static boolean canSplitAggregate(final LogicalNode.Aggregate node, final Schema input)
     {
-        return true;
+        return !hasUserAggregates(node.aggregates());
+    }
+
+    /** @return whether any aggregate is a user aggregate (they run in one phase, in {@code AggregateOperator}). */
+    static boolean hasUserAggregates(final List<Agg> aggs)
+    {
+        for (final Agg agg : aggs)
+        {
+            if (agg.function() == Aggregate.Function.USER)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Aggregate> aggregates(final List<Agg> aggs)
@@ -57,7 +70,8 @@ final class StatefulOps
         final List<Aggregate> out = new ArrayList<>(aggs.size());
         for (final Agg agg : aggs)
         {
-            out.add(Aggregate.of(agg.function(), agg.column(), agg.name()));
+            out.add(agg.function() == Aggregate.Function.USER ? Aggregate.user(agg.name(), agg.userFunction(),
+                agg.columns()) : Aggregate.of(agg.function(), agg.column(), agg.name()));
         }
         return out;
     }
@@ -100,7 +114,8 @@ final class StatefulOps
         };
         final String description = (mode == AggregateMode.SINGLE ? "" : mode.name().charAt(0) +
             mode.name().substring(1).toLowerCase(java.util.Locale.ROOT) + " ") + node.describe();
-        if (node.keys().isEmpty() && GlobalAggregateOperator.supports(operatorMode, aggregates, input))
+        if (node.keys().isEmpty() && !hasUserAggregates(node.aggregates()) &&
+            GlobalAggregateOperator.supports(operatorMode, aggregates, input))
         {
             // one group: SIMD reductions per batch instead of a hash table
             return new OperatorSpec(description + " (global)", 1,

@@ -126,6 +126,7 @@ class GlobalAggregateOperatorTest
                 case SUM -> input.findField(a.column()).getType() instanceof ArrowType.Decimal d ?
                     new ArrowType.Decimal(38, d.getScale(), 128) : input.findField(a.column()).getType()
                     instanceof ArrowType.FloatingPoint ? Harness.DOUBLE : Harness.LONG;
+                case USER -> a.userResultType(input);
             };
             fields.add(Field.nullable(a.name(), type));
         }
