@@ -275,7 +275,7 @@ public final class Planner
                 }
                 final StageBuilder stage = exchange(producer, new Exchange.Hash(process.keys()), parallelism);
                 stage.append(new OperatorSpec(process.describe(), 1, () -> new KeyedProcessOperator(process.keys(),
-                    process.factory(), input, process.outputSchema(), System::currentTimeMillis, stateBackends)),
+                    process.factory(), input, process.outputSchema(), null, stateBackends)),
                     process.outputSchema());
                 yield stage;
             }
