@@ -265,6 +265,7 @@ public final class Planner
                 yield stage;
             }
             case LogicalNode.WindowAggregate window -> window(window);
+            case LogicalNode.ProcessingTimeWindowAggregate window -> processingTimeWindow(window);
             case LogicalNode.KeyedProcess process ->
             {
                 final StageBuilder producer = build(process.input());
@@ -445,6 +446,22 @@ public final class Planner
         stage.append(new OperatorSpec(window.describe(), 1, () -> new WindowAggregateOperator(window.keys(), time,
             window.size(), window.slide(), window.allowedLateness(), aggregates, late),
             late == null ? List.of() : List.of(late)), output);
+        return stage;
+    }
+
+    /** Like {@link #window}, with rows assigned by the operator's clock: no event time needed upstream. */
+    private StageBuilder processingTimeWindow(final LogicalNode.ProcessingTimeWindowAggregate window)
+    {
+        final StageBuilder producer = build(window.input());
+        final Schema input = producer.schema;
+        final Schema output = WindowAggregateOperator.processingTimeOutputSchema(window.keys(),
+            Schemas.aggregate(input, window.keys(), window.aggregates()));
+        final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(window.aggregates());
+        final int target = window.keys().isEmpty() ? 1 : parallelism;
+        final Exchange exchange = window.keys().isEmpty() ? new Exchange.Single() : new Exchange.Hash(window.keys());
+        final StageBuilder stage = exchange(producer, exchange, target);
+        stage.append(new OperatorSpec(window.describe(), 1, () -> WindowAggregateOperator.processingTime(
+            window.keys(), window.size(), window.slide(), aggregates)), output);
         return stage;
     }
 
