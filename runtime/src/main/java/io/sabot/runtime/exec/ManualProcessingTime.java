@@ -12,8 +12,9 @@ import java.util.PriorityQueue;
  * wake-ups.
  *
  * <p>Wake-up actions run on the thread that moves the clock, in time order (ties in scheduling order), after the
- * clock shows the new time; an action scheduled at or before the current time runs at the next move (also a move
- * by 0 ms, {@link #advance} with {@link Duration#ZERO}).
+ * clock shows the new time; an action scheduled at or before the current time runs at once on the scheduling thread
+ * (as the system service would run it right away), so a wake-up re-requested for a time the clock already passed
+ * is never stranded until the next move.
  *
  * <p>Thread-safety: thread-safe; moves are serialized.
  */
@@ -105,6 +106,7 @@ public final class ManualProcessingTime implements ProcessingTimeService.Factory
         @Override
         public Cancellable schedule(final long atMillis, final Runnable action)
         {
+            final Entry entry;
             synchronized (queue)
             {
                 if (closed)
@@ -113,16 +115,27 @@ public final class ManualProcessingTime implements ProcessingTimeService.Factory
                     {
                     };
                 }
-                final Entry entry = new Entry(atMillis, sequence++, action, this);
-                queue.add(entry);
+                entry = atMillis <= now ? null : new Entry(atMillis, sequence++, action, this);
+                if (entry != null)
+                {
+                    queue.add(entry);
+                }
+            }
+            if (entry == null)
+            {
+                // due already: runs right here, outside the clock's lock (actions are short and never block)
+                action.run();
                 return () ->
                 {
-                    synchronized (queue)
-                    {
-                        queue.remove(entry);
-                    }
                 };
             }
+            return () ->
+            {
+                synchronized (queue)
+                {
+                    queue.remove(entry);
+                }
+            };
         }
 
         @Override
