@@ -58,8 +58,9 @@ import java.util.function.Supplier;
  *
  * <p>Checkpoints: the backend's snapshot (directory {@code state/}) plus the timers and the watermark (file
  * {@code timers}, below; processing-time timers in file {@code processing-timers}, same layout, watermark unused;
- * restored ones whose time has passed fire right after the restore). On a rescaled restore every instance reads every previous instance's files and keeps the
- * keys the hash exchange now sends it; its watermark is the smallest previous one.
+ * restored ones whose time has passed fire right after the restore). On a rescaled restore every instance reads
+ * every previous instance's files and keeps the keys the hash exchange now sends it; its watermark is the smallest
+ * previous one.
  * <pre>
  *   timers: watermark long | long keys bool | entries int | per entry: time long | key (long, or a tagged list:
  *           count int, per value: tag byte N|J|I|D|Z|S then the value)
