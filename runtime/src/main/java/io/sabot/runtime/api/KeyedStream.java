@@ -82,6 +82,32 @@ public final class KeyedStream
     }
 
     /**
+     * Tumbling processing-time windows: {@code [k * size, (k + 1) * size)} of the job's processing-time clock (epoch
+     * ms). No event time or watermark is needed; see {@link ProcessingTimeWindowedStream}.
+     *
+     * @param size the window length (whole milliseconds, &gt;= 1 ms).
+     * @return the windowed stream.
+     */
+    public ProcessingTimeWindowedStream windowProcessingTime(final java.time.Duration size)
+    {
+        return new ProcessingTimeWindowedStream(input, keys, size.toMillis(), size.toMillis());
+    }
+
+    /**
+     * Sliding processing-time windows of {@code size} starting every {@code slide} (multiples of the slide, epoch
+     * ms).
+     *
+     * @param size  the window length (&gt;= 1 ms).
+     * @param slide the distance between window starts (1 ms .. size).
+     * @return the windowed stream.
+     */
+    public ProcessingTimeWindowedStream windowProcessingTime(final java.time.Duration size,
+        final java.time.Duration slide)
+    {
+        return new ProcessingTimeWindowedStream(input, keys, size.toMillis(), slide.toMillis());
+    }
+
+    /**
      * @param aggregates the aggregates, computed per key.
      * @return the key columns followed by one column per aggregate.
      */

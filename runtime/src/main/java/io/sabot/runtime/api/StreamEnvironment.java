@@ -52,6 +52,7 @@ public final class StreamEnvironment implements AutoCloseable
     private final java.time.Duration checkpointInterval;
     private final int retainedCheckpoints;
     private final int restartAttempts;
+    private final io.sabot.runtime.exec.ProcessingTimeService.Factory timeServices;
     private final List<LogicalNode> pendingWrites = new ArrayList<>();
     private final List<RunningJob> running = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int jobCounter;
@@ -71,6 +72,7 @@ public final class StreamEnvironment implements AutoCloseable
         this.checkpointInterval = builder.checkpointInterval;
         this.retainedCheckpoints = builder.retainedCheckpoints;
         this.restartAttempts = builder.restartAttempts;
+        this.timeServices = builder.timeServices;
     }
 
     /**
@@ -202,7 +204,8 @@ public final class StreamEnvironment implements AutoCloseable
             new io.sabot.runtime.checkpoint.CheckpointStorage(checkpointDirectory, retainedCheckpoints);
         final io.sabot.runtime.exec.JobSupervisor supervisor = new io.sabot.runtime.exec.JobSupervisor(jobName, plan,
             scheduler, attempt -> allocator.newChildAllocator(attempt, 0, Long.MAX_VALUE), compiler, morselRows,
-            storage, checkpointInterval, checkpointing ? restartAttempts : 0, restoreFrom, checkpointing);
+            storage, checkpointInterval, checkpointing ? restartAttempts : 0, restoreFrom, checkpointing,
+            timeServices);
         final RunningJob job = new RunningJob(supervisor, supervisor.start(), plan);
         running.add(job);
         job.future().whenComplete((result, error) -> running.remove(job));
@@ -273,6 +276,8 @@ public final class StreamEnvironment implements AutoCloseable
         private java.time.Duration checkpointInterval;
         private int retainedCheckpoints = 2;
         private int restartAttempts = 3;
+        private io.sabot.runtime.exec.ProcessingTimeService.Factory timeServices =
+            io.sabot.runtime.exec.ProcessingTimeService.system();
 
         private Builder()
         {
@@ -407,6 +412,19 @@ public final class StreamEnvironment implements AutoCloseable
                 throw new IllegalArgumentException("restart attempts must be >= 0, was " + attempts);
             }
             this.restartAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * @param timeServices where jobs get processing time (default {@link
+         *                     io.sabot.runtime.exec.ProcessingTimeService#system()}: the system clock and a timer
+         *                     thread per job); an {@link io.sabot.runtime.exec.ManualProcessingTime} makes
+         *                     processing-time windows and timers deterministic in tests.
+         * @return this.
+         */
+        public Builder processingTime(final io.sabot.runtime.exec.ProcessingTimeService.Factory timeServices)
+        {
+            this.timeServices = java.util.Objects.requireNonNull(timeServices, "timeServices");
             return this;
         }
 

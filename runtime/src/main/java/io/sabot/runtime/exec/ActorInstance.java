@@ -33,6 +33,8 @@ final class ActorInstance implements Morsel
     private final long[][] channelWatermarks;
     private final Queue<Envelope> mailbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** A processing-time wake-up fired: the next run calls the chain's timers first. */
+    private final AtomicBoolean timerDue = new AtomicBoolean();
     private final boolean terminal;
     private long watermark = Long.MIN_VALUE;
     /** Per input and channel: ended (counts as aligned for every later barrier). */
@@ -88,6 +90,13 @@ final class ActorInstance implements Morsel
         schedule();
     }
 
+    /** Timer thread: a processing-time wake-up of this instance is due (runs in the actor, like its mail). */
+    void wakeUp()
+    {
+        timerDue.set(true);
+        schedule();
+    }
+
     private void schedule()
     {
         if (scheduled.compareAndSet(false, true))
@@ -99,6 +108,10 @@ final class ActorInstance implements Morsel
     @Override
     public void run(final MorselContext ctx)
     {
+        if (timerDue.getAndSet(false))
+        {
+            chain.onProcessingTime();
+        }
         int handled = 0;
         Envelope envelope;
         while (handled < DRAIN_LIMIT && (envelope = mailbox.poll()) != null)
@@ -107,7 +120,7 @@ final class ActorInstance implements Morsel
             handled++;
         }
         scheduled.set(false);
-        if (!mailbox.isEmpty())
+        if (!mailbox.isEmpty() || timerDue.get())
         {
             schedule();
         }

@@ -18,6 +18,7 @@ final class Chain
     private final int inputs;
     private final Router router;
     private final BarrierListener barriers;
+    private final InstanceTimers timers;
     private int endedInputs;
     private boolean finished;
 
@@ -32,6 +33,17 @@ final class Chain
      */
     Chain(final Operator[] operators, final int inputs, final Router router, final BarrierListener barriers)
     {
+        this(operators, inputs, router, barriers, null);
+    }
+
+    /**
+     * @param barriers told when each operator forwards a checkpoint barrier; null without checkpoints.
+     * @param timers   the instance's processing-time wake-ups, or null when its operators get none.
+     */
+    Chain(final Operator[] operators, final int inputs, final Router router, final BarrierListener barriers,
+          final InstanceTimers timers)
+    {
+        this.timers = timers;
         this.operators = operators;
         this.inputs = inputs;
         this.router = router;
@@ -109,10 +121,37 @@ final class Chain
     }
 
     /**
+     * A processing-time wake-up of this instance fired (the driver calls this on the driving thread): every operator
+     * whose requested time has come runs {@code onProcessingTime}, in chain order, then the earliest remaining
+     * request is scheduled. Nothing runs once the last input ended.
+     */
+    void onProcessingTime()
+    {
+        if (timers == null || finished || timers.quiesced())
+        {
+            return;
+        }
+        final long now = timers.now();
+        for (int k = 0; k < operators.length; k++)
+        {
+            if (timers.due(k, now))
+            {
+                operators[k].onProcessingTime(now, outputs[k]);
+            }
+        }
+        timers.rescheduleRemaining();
+    }
+
+    /**
      * @return true when this was the last input: the whole chain has flushed and the router sent end-of-input.
      */
     boolean endOfInput(final int input)
     {
+        if (timers != null && endedInputs + 1 == inputs)
+        {
+            // Flink's streaming behaviour: pending processing-time wake-ups are dropped when the input ends
+            timers.quiesce();
+        }
         if (operators.length > 0)
         {
             operators[0].endOfInput(input, outputs[0]);

@@ -94,6 +94,9 @@ public final class JobExecution
     private int chainInstances;
     private volatile TaskGroup group;
     private long startNanos;
+    /** The attempt's processing time: wake-ups for operators that ask for them; closed when the job ends. */
+    private final ProcessingTimeService timeService;
+    private final List<InstanceTimers> instanceTimers = new ArrayList<>();
 
     /**
      * @param name       the job's name (for the task group, logs and errors).
@@ -124,6 +127,24 @@ public final class JobExecution
                         final BufferAllocator allocator, final ExpressionCompiler compiler, final int morselRows,
                         final CheckpointSettings checkpoints)
     {
+        this(name, plan, scheduler, allocator, compiler, morselRows, checkpoints, ProcessingTimeService.system());
+    }
+
+    /**
+     * @param name        the job's name.
+     * @param plan        the physical plan.
+     * @param scheduler   the scheduler.
+     * @param allocator   the job's allocator (owned from here on).
+     * @param compiler    the expression compiler.
+     * @param morselRows  the largest morsel, in rows.
+     * @param checkpoints checkpointing and restore, or null.
+     * @param timeService creates this attempt's processing-time service (closed when the attempt ends).
+     */
+    public JobExecution(final String name, final PhysicalPlan plan, final MorselScheduler scheduler,
+                        final BufferAllocator allocator, final ExpressionCompiler compiler, final int morselRows,
+                        final CheckpointSettings checkpoints, final ProcessingTimeService.Factory timeService)
+    {
+        this.timeService = timeService.create(name);
         this.checkpoints = checkpoints;
         this.name = name;
         this.plan = plan;
@@ -156,6 +177,11 @@ public final class JobExecution
         // spawned (no slot), so this bound is never reached in practice and submit() never blocks a worker
         group = scheduler.submit(GroupSpec.named(name).withMaxInFlight(1 << 14));
         group.completion().whenComplete((groupResult, error) -> finish(groupResult, error));
+        for (final InstanceTimers timers : instanceTimers)
+        {
+            // wake-ups asked for in open or restore (restored timers in the past fire right away)
+            timers.start();
+        }
         final CheckpointMetadata restore = checkpoints == null ? null : checkpoints.restore();
         for (final SourceStage stage : sourceStages)
         {
@@ -210,10 +236,16 @@ public final class JobExecution
 
     void submit(final Morsel morsel)
     {
+        submit(morsel, -1);
+    }
+
+    /** Submits work that prefers a worker (-1: any); dropped once the job ended. */
+    void submit(final Morsel morsel, final int preferredWorker)
+    {
         final TaskGroup g = group;
         try
         {
-            g.submit(morsel);
+            g.submit(morsel, preferredWorker);
         }
         catch (final IllegalStateException e)
         {
@@ -304,23 +336,25 @@ public final class JobExecution
                 final List<OperatorSpec> specs = new ArrayList<>(stage.chain());
                 final Operator[] operators = new Operator[specs.size() + (terminal ? 1 : 0)];
                 final OperatorContext[] contexts = new OperatorContext[operators.length];
+                final InstanceTimers timers = new InstanceTimers(timeService, operators.length);
+                instanceTimers.add(timers);
                 for (int k = 0; k < specs.size(); k++)
                 {
                     operators[k] = specs.get(k).factory().get();
                     contexts[k] = new OperatorContext(specs.get(k).description(), i, parallelism, stage.bounded(),
-                        instanceAllocator, compiler);
+                        instanceAllocator, compiler, timers.forOperator(k));
                 }
                 if (terminal)
                 {
                     operators[specs.size()] = new SinkOperator(stage.sink(), rowsWritten);
                     contexts[specs.size()] = new OperatorContext("sink " + stage.sink().describe(), i, parallelism,
-                        stage.bounded(), instanceAllocator, compiler);
+                        stage.bounded(), instanceAllocator, compiler, timers.forOperator(specs.size()));
                 }
                 final int inputs = stage.isSourceStage() ? 1 : stage.inputs().size();
                 stageRouters[i] = new Router(name + "/stage" + stage.id(), i, instanceAllocator);
                 routers.add(stageRouters[i]);
                 stageChains[i] = new Chain(operators, inputs, stageRouters[i],
-                    checkpoints == null ? null : new InstanceBarriers(stage.id(), i, operators));
+                    checkpoints == null ? null : new InstanceBarriers(stage.id(), i, operators), timers);
                 chains.add(stageChains[i]);
                 chainInstances++;
                 if (checkpoints != null)
@@ -349,6 +383,13 @@ public final class JobExecution
                 final SourceStage source = new SourceStage(this, stage, stageChains, stageRouters[0],
                     child("stage" + stage.id() + "-read"), child("stage" + stage.id() + "-morsels"), morselRows);
                 sourceStages.add(source);
+                final List<InstanceTimers> stageTimers = instanceTimers.subList(instanceTimers.size() - parallelism,
+                    instanceTimers.size());
+                for (int i = 0; i < parallelism; i++)
+                {
+                    final int instance = i;
+                    stageTimers.get(i).driver(() -> source.wakeUp(instance));
+                }
                 routersOf[stage.id()] = stageRouters;
             }
             else
@@ -362,6 +403,7 @@ public final class JobExecution
                 for (int i = 0; i < parallelism; i++)
                 {
                     instances[i] = new ActorInstance(this, stageChains[i], producers, terminal);
+                    instanceTimers.get(instanceTimers.size() - parallelism + i).driver(instances[i]::wakeUp);
                 }
                 final ActorStage actor = new ActorStage(stage, instances);
                 for (final ActorInstance instance : instances)
@@ -791,6 +833,8 @@ public final class JobExecution
     private RuntimeException cleanup(final RuntimeException previous)
     {
         RuntimeException failure = previous;
+        // first: no wake-up may reach a chain that is being closed
+        timeService.close();
         for (final Chain chain : chains)
         {
             failure = chain.close(failure);

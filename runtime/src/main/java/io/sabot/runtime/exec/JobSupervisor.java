@@ -51,6 +51,7 @@ public final class JobSupervisor
     private final int restartAttempts;
     private final Path initialRestore;
     private final ScheduledExecutorService thread;
+    private final ProcessingTimeService.Factory timeServices;
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
     private final AtomicLong nextCheckpointId = new AtomicLong(1);
     private final List<Long> recoveryNanos = new CopyOnWriteArrayList<>();
@@ -84,6 +85,33 @@ public final class JobSupervisor
                          final int morselRows, final CheckpointStorage storage, final Duration interval,
                          final int restartAttempts, final Path restoreFrom, final boolean checkpointing)
     {
+        this(name, plan, scheduler, allocators, compiler, morselRows, storage, interval, restartAttempts, restoreFrom,
+            checkpointing, ProcessingTimeService.system());
+    }
+
+    /**
+     * As the constructor above, with the processing time of every attempt from {@code timeServices}.
+     *
+     * @param name            the job's name.
+     * @param plan            the physical plan.
+     * @param scheduler       the scheduler.
+     * @param allocators      a new job allocator per attempt.
+     * @param compiler        the expression compiler.
+     * @param morselRows      the largest morsel.
+     * @param storage         where periodic checkpoints go, or null.
+     * @param interval        the checkpoint interval, or null.
+     * @param restartAttempts how many times a failed attempt is restarted.
+     * @param restoreFrom     a checkpoint or savepoint to start from, or null.
+     * @param checkpointing   whether the job's operators must be checkpointable.
+     * @param timeServices    creates each attempt's processing-time service.
+     */
+    public JobSupervisor(final String name, final PhysicalPlan plan, final MorselScheduler scheduler,
+                         final Function<String, BufferAllocator> allocators, final ExpressionCompiler compiler,
+                         final int morselRows, final CheckpointStorage storage, final Duration interval,
+                         final int restartAttempts, final Path restoreFrom, final boolean checkpointing,
+                         final ProcessingTimeService.Factory timeServices)
+    {
+        this.timeServices = timeServices;
         this.name = name;
         this.plan = plan;
         this.scheduler = scheduler;
@@ -141,7 +169,7 @@ public final class JobSupervisor
             }
         }
         final JobExecution execution = new JobExecution(attemptName, plan, scheduler, allocators.apply(attemptName),
-            compiler, morselRows, settings);
+            compiler, morselRows, settings, timeServices);
         current = execution;
         if (stopped)
         {

@@ -44,10 +44,12 @@ final class SourceStage
     /** Watermarks in source order, when the stage has event time; else null. */
     private final EventTimeClock clock;
     /**
-     * With event time, held while a chain instance runs: so a worker can hand a new watermark to an idle instance
-     * (one running no morsel) without racing the worker that owns it.
+     * Held while a chain instance runs: so a worker can hand a new watermark or a processing-time wake-up to an
+     * instance (one running no morsel) without racing the worker that owns it.
      */
     private final java.util.concurrent.locks.ReentrantLock[] chainLocks;
+    /** Per instance: a processing-time wake-up fired and the instance has not run its timers yet. */
+    private final AtomicBoolean[] timersDue;
 
     // checkpoint barriers: guarded by barrierLock
     private final Object barrierLock = new Object();
@@ -72,9 +74,56 @@ final class SourceStage
         this.maxMorselsInFlight = 4 * chains.length + 4;
         this.clock = plan.eventTime() == null ? null : new EventTimeClock(plan.eventTime(), chains.length);
         this.chainLocks = new java.util.concurrent.locks.ReentrantLock[chains.length];
+        this.timersDue = new AtomicBoolean[chains.length];
         for (int i = 0; i < chains.length; i++)
         {
             chainLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+            timersDue[i] = new AtomicBoolean();
+        }
+    }
+
+    /**
+     * Timer thread: instance {@code instance}'s processing-time wake-up is due. A morsel runs its timers under the
+     * instance's lock; if the lock is taken, whoever holds it runs them after releasing it ({@link #release}).
+     */
+    void wakeUp(final int instance)
+    {
+        timersDue[instance].set(true);
+        // preferably on the worker that owns the instance, where its lock is free between morsels
+        job.submit(ctx -> runTimers(instance), instance);
+    }
+
+    /**
+     * Runs the instance's due timers unless another thread holds its lock; that thread then sees the due flag after
+     * its unlock (the flag is set before the try, checked after every unlock), so no wake-up is lost and no worker
+     * waits for the lock.
+     */
+    private void runTimers(final int instance)
+    {
+        final java.util.concurrent.locks.ReentrantLock lock = chainLocks[instance];
+        while (timersDue[instance].get() && lock.tryLock())
+        {
+            try
+            {
+                if (timersDue[instance].getAndSet(false))
+                {
+                    chains[instance].onProcessingTime();
+                }
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Unlocks the instance, then runs timers that came due while it was held. */
+    private void release(final int instance)
+    {
+        chainLocks[instance].unlock();
+        if (timersDue[instance].get())
+        {
+            runTimers(instance);
         }
     }
 
@@ -194,17 +243,17 @@ final class SourceStage
         for (int i = 0; i < chains.length; i++)
         {
             final Chain chain = chains[i];
-            final java.util.concurrent.locks.ReentrantLock lock = chainLocks[i];
+            final int instance = i;
             job.submit(ctx ->
             {
-                lock.lock();
+                chainLocks[instance].lock();
                 try
                 {
                     chain.processBarrier(checkpoint.barrier);
                 }
                 finally
                 {
-                    lock.unlock();
+                    release(instance);
                 }
                 if (barriersInjected.incrementAndGet() == chains.length)
                 {
@@ -270,18 +319,18 @@ final class SourceStage
         for (int i = 0; i < chains.length; i++)
         {
             final Chain chain = chains[i];
-            final java.util.concurrent.locks.ReentrantLock lock = chainLocks[i];
+            final int instance = i;
             job.submit(ctx ->
             {
                 final boolean ended;
-                lock.lock();
+                chainLocks[instance].lock();
                 try
                 {
                     ended = chain.endOfInput(0);
                 }
                 finally
                 {
-                    lock.unlock();
+                    release(instance);
                 }
                 if (ended && plan.sink() != null)
                 {
@@ -480,7 +529,7 @@ final class SourceStage
                 }
                 finally
                 {
-                    chainLocks[i].unlock();
+                    release(i);
                 }
             }
         }
@@ -521,23 +570,23 @@ final class SourceStage
             {
                 final int instance = ctx.workerIndex();
                 final Chain chain = chains[instance];
-                if (pending == null)
+                // uncontended unless a watermark or a timer is being handed to this instance by another worker
+                chainLocks[instance].lock();
+                try
                 {
                     chain.processBatch(0, batch);
-                }
-                else
-                {
-                    chainLocks[instance].lock();
-                    try
+                    if (pending != null)
                     {
-                        chain.processBatch(0, batch);
                         pending.morselDone();
                         emitDue(instance);
                     }
-                    finally
-                    {
-                        chainLocks[instance].unlock();
-                    }
+                }
+                finally
+                {
+                    release(instance);
+                }
+                if (pending != null)
+                {
                     // instances running nothing still get the watermark, or they would hold it back downstream
                     offerWatermarks();
                 }

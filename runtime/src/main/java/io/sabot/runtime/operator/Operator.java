@@ -59,6 +59,19 @@ public interface Operator extends AutoCloseable
     }
 
     /**
+     * A processing-time wake-up this instance asked for ({@link ProcessingTimers#requestWakeUp}) is due: the clock
+     * reads {@code nowMillis}, at or after the requested time. Called on the instance's driving thread, never
+     * concurrently with its other calls, also when no input arrives; never after the last {@link #endOfInput} began.
+     * The default does nothing (operators that never ask for wake-ups are never called).
+     *
+     * @param nowMillis the processing time, epoch ms.
+     * @param out       where results go.
+     */
+    default void onProcessingTime(final long nowMillis, final Output out)
+    {
+    }
+
+    /**
      * Input {@code input} ended. Called once per input; after the last one the operator must emit everything it still
      * holds (for bounded input this is where aggregations, sorts and joins produce their results).
      *

@@ -59,6 +59,13 @@ import java.util.TreeMap;
  * update rather than a lost result. The late-row count of all previous instances goes to instance 0. Late rows
  * already written to the late-row sink are that sink's to keep exactly once.
  *
+ * <p><b>Processing time</b> ({@link #processingTime}): a batch's rows belong to the windows that contain the clock's
+ * time when the operator sees the batch ({@link OperatorContext#timers()}); a window fires once the clock reaches
+ * its end (one wake-up requested, for the earliest end), also on an idle stream, and is then purged. Watermarks pass
+ * through untouched, no row is late, and at end of input open windows are dropped without firing (Flink's
+ * streaming behaviour for processing-time windows). {@code window_start}/{@code window_end} are timestamp[ms]. The
+ * snapshot is the same; restored windows whose end passed fire right after the restore.
+ *
  * <p>Ownership: input batches are consumed; each window's state lives in the context's allocator until the window is
  * purged or the operator closes. Thread-safety: one thread at a time (the operator contract).
  */
@@ -70,6 +77,8 @@ public final class WindowAggregateOperator implements CheckpointedOperator
     public static final String WINDOW_END = "window_end";
 
     private static final String KIND = "WindowAggregate";
+    /** The type of window_start/window_end in processing time. */
+    private static final ArrowType PROCESSING_TIME_TYPE = new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
 
     private final List<String> keys;
     private final String timeColumn;
@@ -78,6 +87,8 @@ public final class WindowAggregateOperator implements CheckpointedOperator
     private final long allowedLateness;
     private final List<Aggregate> aggregates;
     private final io.sabot.runtime.sink.Sink lateSink;
+    /** Rows are assigned by the processing-time clock, not by an event-time column. */
+    private final boolean processingTime;
 
     private io.sabot.runtime.sink.SinkWriter lateWriter;
     private int[] late = new int[0];
@@ -129,6 +140,40 @@ public final class WindowAggregateOperator implements CheckpointedOperator
         this.allowedLateness = allowedLateness;
         this.aggregates = List.copyOf(aggregates);
         this.lateSink = lateSink;
+        this.processingTime = timeColumn == null;
+        if (processingTime && (allowedLateness != 0 || lateSink != null))
+        {
+            throw new IllegalArgumentException("processing-time windows have no late rows: lateness and late-row " +
+                "sink must be unset");
+        }
+    }
+
+    /**
+     * @param keys       the group-by columns.
+     * @param size       window length, ms, &gt;= 1.
+     * @param slide      distance between window starts, ms, 1..size (size: tumbling).
+     * @param aggregates the aggregates.
+     * @return windows over processing time: rows go to the windows containing the clock's time when the operator
+     * sees them, each window fires when the clock reaches its end.
+     */
+    public static WindowAggregateOperator processingTime(final List<String> keys, final long size, final long slide,
+        final List<Aggregate> aggregates)
+    {
+        return new WindowAggregateOperator(keys, null, size, slide, 0, aggregates, null);
+    }
+
+    /**
+     * @param keys       the keys.
+     * @param aggregated the schema of a plain aggregation (keys, then aggregates).
+     * @return the output of {@link #processingTime} windows: keys, window_start, window_end (timestamp[ms]),
+     * aggregates.
+     */
+    public static Schema processingTimeOutputSchema(final List<String> keys, final Schema aggregated)
+    {
+        final List<Field> fields = new ArrayList<>(aggregated.getFields());
+        fields.add(keys.size(), Field.notNullable(WINDOW_END, PROCESSING_TIME_TYPE));
+        fields.add(keys.size(), Field.notNullable(WINDOW_START, PROCESSING_TIME_TYPE));
+        return new Schema(fields);
     }
 
     /**
@@ -175,11 +220,20 @@ public final class WindowAggregateOperator implements CheckpointedOperator
         {
             lateWriter = lateSink.open(context.instance(), context.parallelism(), context.allocator());
         }
+        if (processingTime)
+        {
+            timeField = Field.notNullable(WINDOW_START, PROCESSING_TIME_TYPE);
+        }
     }
 
     @Override
     public void processBatch(final int input, final Batch batch, final Output out)
     {
+        if (processingTime)
+        {
+            assignByClock(batch);
+            return;
+        }
         try (batch)
         {
             bind(batch.schema());
@@ -269,6 +323,72 @@ public final class WindowAggregateOperator implements CheckpointedOperator
         emitUpdates(out);
     }
 
+    /**
+     * Processing time: the whole batch (its selection kept) goes to every window containing the clock's time, each
+     * window getting a zero-copy share; a wake-up is requested for the earliest end.
+     */
+    private void assignByClock(final Batch batch)
+    {
+        final long now = context.timers().currentTimeMillis();
+        if (io.sabot.runtime.exec.Batches.liveRows(batch) == 0)
+        {
+            batch.close();
+            return;
+        }
+        final long newest = Math.floorDiv(now, slide);
+        long oldest = newest;
+        while ((oldest - 1) * slide > now - size)
+        {
+            oldest--;
+        }
+        try
+        {
+            for (long w = newest; w > oldest; w--)
+            {
+                clockWindow(w * slide).aggregation.processBatch(0,
+                    io.sabot.runtime.exec.Batches.share(batch, context.allocator()), null);
+            }
+        }
+        catch (final RuntimeException | Error e)
+        {
+            batch.close();
+            throw e;
+        }
+        // the oldest window takes the batch itself
+        clockWindow(oldest * slide).aggregation.processBatch(0, batch, null);
+        context.timers().requestWakeUp(windows.firstKey() + size);
+    }
+
+    /** Processing time: the window starting at {@code start}, created when missing. */
+    private Window clockWindow(final long start)
+    {
+        Window window = windows.get(start);
+        if (window == null)
+        {
+            final AggregateOperator aggregation = new AggregateOperator(keys, aggregates);
+            aggregation.open(windowContext);
+            window = new Window(aggregation);
+            windows.put(start, window);
+        }
+        return window;
+    }
+
+    /** Processing time: every window whose end the clock reached fires (in end order) and is purged. */
+    @Override
+    public void onProcessingTime(final long nowMillis, final Output out)
+    {
+        if (!processingTime)
+        {
+            return;
+        }
+        // end - 1 <= now - 1: the clock reached the end
+        fire(out, nowMillis - 1);
+        if (!windows.isEmpty())
+        {
+            context.timers().requestWakeUp(windows.firstKey() + size);
+        }
+    }
+
     /** Sends late[0, count) of the batch to the late-row sink (shared columns, a selection). */
     private void writeLate(final Batch batch, final int count)
     {
@@ -329,6 +449,11 @@ public final class WindowAggregateOperator implements CheckpointedOperator
     @Override
     public void processWatermark(final Watermark next, final Output out)
     {
+        if (processingTime)
+        {
+            out.emitWatermark(next);
+            return;
+        }
         if (next.timestamp() <= watermark)
         {
             return;
@@ -475,7 +600,11 @@ public final class WindowAggregateOperator implements CheckpointedOperator
     @Override
     public void endOfInput(final int input, final Output out)
     {
-        fire(out, Long.MAX_VALUE);
+        if (!processingTime)
+        {
+            // processing-time windows still open are dropped (closed with the operator), as in Flink
+            fire(out, Long.MAX_VALUE);
+        }
         if (lateWriter != null)
         {
             lateWriter.finish();
@@ -607,6 +736,11 @@ public final class WindowAggregateOperator implements CheckpointedOperator
         }
         watermark = restoredWatermark;
         lateRows = !restore.rescaled() || restore.instance() == 0 ? late : 0;
+        if (processingTime && !windows.isEmpty())
+        {
+            // windows whose end passed while the job was down fire right after the start
+            context.timers().requestWakeUp(windows.firstKey() + size);
+        }
     }
 
     /** Merges one snapshotted window's groups into the window of that start, creating it. */
@@ -634,7 +768,8 @@ public final class WindowAggregateOperator implements CheckpointedOperator
     /** @return the operator's definition, without its counters (a restore checks it against the snapshot's). */
     private String description()
     {
-        return "WindowAggregate " + keys + " " + (size == slide ? "tumbling " + size : "sliding " + size + "/" +
+        return (processingTime ? "ProcessingTimeWindowAggregate " : "WindowAggregate ") + keys + " " +
+            (size == slide ? "tumbling " + size : "sliding " + size + "/" +
             slide) + " ms, lateness " + allowedLateness + " ms, " + aggregates;
     }
 

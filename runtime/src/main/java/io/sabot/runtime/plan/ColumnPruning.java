@@ -150,6 +150,18 @@ final class ColumnPruning
             case LogicalNode.EventTime eventTime -> need(eventTime.input(), plus(mine, List.of(eventTime.column())));
             case LogicalNode.KeyedProcess process -> need(process.input(), ALL);
             case LogicalNode.WindowAggregate window when window.lateRows() != null -> need(window.input(), ALL);
+            case LogicalNode.ProcessingTimeWindowAggregate window ->
+            {
+                final Set<String> used = new HashSet<>(window.keys());
+                for (final Agg agg : window.aggregates())
+                {
+                    if (agg.column() != null)
+                    {
+                        used.add(agg.column());
+                    }
+                }
+                need(window.input(), used);
+            }
             case LogicalNode.WindowAggregate window ->
             {
                 final Set<String> used = new HashSet<>(window.keys());
@@ -280,6 +292,8 @@ final class ColumnPruning
                 eventTime.column(), eventTime.maxOutOfOrderness(), eventTime.idleTimeout());
             case LogicalNode.KeyedProcess process -> new LogicalNode.KeyedProcess(rebuild(process.input()),
                 process.keys(), process.factory(), process.outputSchema());
+            case LogicalNode.ProcessingTimeWindowAggregate window -> new LogicalNode.ProcessingTimeWindowAggregate(
+                rebuild(window.input()), window.keys(), window.size(), window.slide(), window.aggregates());
             case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),
                 window.keys(), window.size(), window.slide(), window.allowedLateness(), window.aggregates(),
                 window.lateRows());

@@ -165,6 +165,24 @@ public sealed interface LogicalNode
         }
     }
 
+    /** Per key and processing-time window (tumbling when slide = size, sliding else), aggregate. */
+    record ProcessingTimeWindowAggregate(LogicalNode input, List<String> keys, long size, long slide,
+                                         List<Agg> aggregates) implements LogicalNode
+    {
+        @Override
+        public List<LogicalNode> inputs()
+        {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe()
+        {
+            return "ProcessingTimeWindowAggregate keys=" + keys + (size == slide ? " tumbling " + size + " ms" :
+                " sliding " + size + " ms every " + slide + " ms") + " aggs=" + aggregates;
+        }
+    }
+
     /** A user operator per key ({@code KeyedStream.process}). */
     record KeyedProcess(LogicalNode input, List<String> keys,
                         java.util.function.Supplier<? extends io.sabot.runtime.process.KeyedProcessFunction> factory,

@@ -267,6 +267,7 @@ public final class Planner
             }
             case LogicalNode.WindowAggregate window -> window(window);
             case LogicalNode.SessionWindowAggregate session -> sessionWindow(session);
+            case LogicalNode.ProcessingTimeWindowAggregate window -> processingTimeWindow(window);
             case LogicalNode.KeyedProcess process ->
             {
                 final StageBuilder producer = build(process.input());
@@ -277,7 +278,7 @@ public final class Planner
                 }
                 final StageBuilder stage = exchange(producer, new Exchange.Hash(process.keys()), parallelism);
                 stage.append(new OperatorSpec(process.describe(), 1, () -> new KeyedProcessOperator(process.keys(),
-                    process.factory(), input, process.outputSchema(), System::currentTimeMillis, stateBackends)),
+                    process.factory(), input, process.outputSchema(), null, stateBackends)),
                     process.outputSchema());
                 yield stage;
             }
@@ -467,6 +468,22 @@ public final class Planner
         stage.append(new OperatorSpec(session.describe(), 1, () -> new SessionWindowOperator(session.keys(), time,
             session.gap(), session.allowedLateness(), aggregates, late),
             late == null ? List.of() : List.of(late)), output);
+        return stage;
+    }
+
+    /** Like {@link #window}, with rows assigned by the operator's clock: no event time needed upstream. */
+    private StageBuilder processingTimeWindow(final LogicalNode.ProcessingTimeWindowAggregate window)
+    {
+        final StageBuilder producer = build(window.input());
+        final Schema input = producer.schema;
+        final Schema output = WindowAggregateOperator.processingTimeOutputSchema(window.keys(),
+            Schemas.aggregate(input, window.keys(), window.aggregates()));
+        final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(window.aggregates());
+        final int target = window.keys().isEmpty() ? 1 : parallelism;
+        final Exchange exchange = window.keys().isEmpty() ? new Exchange.Single() : new Exchange.Hash(window.keys());
+        final StageBuilder stage = exchange(producer, exchange, target);
+        stage.append(new OperatorSpec(window.describe(), 1, () -> WindowAggregateOperator.processingTime(
+            window.keys(), window.size(), window.slide(), aggregates)), output);
         return stage;
     }
 

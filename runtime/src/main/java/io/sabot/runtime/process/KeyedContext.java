@@ -16,6 +16,11 @@ import java.util.function.BinaryOperator;
  * key), the current key, event-time timers and the watermark. State declared without a serializer works with the
  * in-memory backend only; with RocksDB ({@code StreamEnvironment.Builder.stateBackend}) registering it fails with
  * an {@link IllegalArgumentException} naming the state. With RocksDB, values read are copies: write changes back.
+ *
+ * <p>Timers are per key and time, in two {@link TimeDomain}s: event-time timers fire when the watermark reaches
+ * them (and at end of input), processing-time timers when the job's processing-time clock does, also on an idle
+ * stream (and never at end of input: pending ones are dropped, as in Flink's streaming mode). Both are in the
+ * operator's checkpoints; restored processing-time timers whose time has passed fire right after the restore.
  */
 public interface KeyedContext
 {
@@ -82,4 +87,17 @@ public interface KeyedContext
 
     /** @param timestamp a timer of the current key to cancel. */
     void deleteEventTimeTimer(long timestamp);
+
+    /** @return the processing time now, epoch ms (the job's clock: the system's, or a manual one in tests). */
+    long currentProcessingTime();
+
+    /**
+     * @param timestamp processing time (epoch ms): {@link KeyedProcessFunction#onTimer(long, TimeDomain, KeyedContext,
+     *                  RowOutput)} runs for the current key once the clock reads it or later, also when no input
+     *                  arrives. Registering twice is one timer; a time in the past fires at the next wake-up.
+     */
+    void registerProcessingTimeTimer(long timestamp);
+
+    /** @param timestamp a processing-time timer of the current key to cancel. */
+    void deleteProcessingTimeTimer(long timestamp);
 }

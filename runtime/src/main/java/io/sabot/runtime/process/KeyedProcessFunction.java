@@ -50,4 +50,18 @@ public interface KeyedProcessFunction
     default void onTimer(final long timestamp, final KeyedContext ctx, final RowOutput out)
     {
     }
+
+    /**
+     * A timer of the current key fired, in either time domain (this is what the operator calls). The default calls
+     * {@link #onTimer(long, KeyedContext, RowOutput)}, so functions written for event-time timers only keep working.
+     *
+     * @param timestamp the timer's time (event time, or processing time in epoch ms).
+     * @param domain    which clock reached it.
+     * @param ctx       state of the timer's key.
+     * @param out       output rows.
+     */
+    default void onTimer(final long timestamp, final TimeDomain domain, final KeyedContext ctx, final RowOutput out)
+    {
+        onTimer(timestamp, ctx, out);
+    }
 }

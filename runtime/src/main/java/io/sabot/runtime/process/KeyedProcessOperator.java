@@ -43,8 +43,10 @@ import java.util.function.Supplier;
 /**
  * Runs a {@link KeyedProcessFunction}: per live input row, the row's key becomes current (state handles then act on
  * it) and {@code processRow} runs; on a watermark, every event-time timer at or below it fires in time order with its
- * key current; at end of bounded input every remaining timer fires. Emitted rows leave as one batch after each input
- * batch and after each watermark's timers; the watermark is forwarded after them.
+ * key current; at end of bounded input every remaining event-time timer fires. Processing-time timers fire in time
+ * order when the context's clock reaches them ({@link OperatorContext#timers()}: one wake-up requested, for the
+ * earliest), also on an idle stream; at end of input they are dropped (Flink's streaming behaviour). Emitted rows
+ * leave as one batch after each input batch and after each round of timers; the watermark is forwarded after them.
  *
  * <pre>
  *   keys: one integer column (int32/int64/date/timestamp) -&gt; a long, no boxing per row; otherwise a List of values
@@ -55,8 +57,10 @@ import java.util.function.Supplier;
  * each batch and each round of timers, closed with the operator. Thread-safety: one thread at a time.
  *
  * <p>Checkpoints: the backend's snapshot (directory {@code state/}) plus the timers and the watermark (file
- * {@code timers}, below). On a rescaled restore every instance reads every previous instance's files and keeps the
- * keys the hash exchange now sends it; its watermark is the smallest previous one.
+ * {@code timers}, below; processing-time timers in file {@code processing-timers}, same layout, watermark unused;
+ * restored ones whose time has passed fire right after the restore). On a rescaled restore every instance reads
+ * every previous instance's files and keeps the keys the hash exchange now sends it; its watermark is the smallest
+ * previous one.
  * <pre>
  *   timers: watermark long | long keys bool | entries int | per entry: time long | key (long, or a tagged list:
  *           count int, per value: tag byte N|J|I|D|Z|S then the value)
@@ -64,6 +68,8 @@ import java.util.function.Supplier;
  */
 public final class KeyedProcessOperator implements io.sabot.runtime.operator.CheckpointedOperator
 {
+    private static final String PROCESSING_TIMERS = "processing-timers";
+
     private final List<String> keys;
     private final Supplier<? extends KeyedProcessFunction> factory;
     private final Schema inputSchema;
@@ -80,6 +86,10 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     private Object currentKey;
     /** Per time: the one key with a timer then, or a LinkedHashSet of them (most times have one key). */
     private final TreeMap<Long, Object> timers = new TreeMap<>();
+    /** Processing-time timers, the same way. */
+    private final TreeMap<Long, Object> processingTimers = new TreeMap<>();
+    /** Processing time: the constructor's clock, or the context's. */
+    private LongSupplier now;
     private final List<Object[]> emitted = new ArrayList<>();
     private long[] prefetchKeys = new long[0];
     private final BatchRow row = new BatchRow();
@@ -99,7 +109,8 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
      * @param factory      creates this instance's function.
      * @param inputSchema  the input schema.
      * @param outputSchema what the function emits.
-     * @param clock        processing time in ms (state time-to-live).
+     * @param clock        processing time in ms (state time-to-live and processing-time timers), or null for the
+     *                    context's ({@link OperatorContext#timers()}, the job's clock).
      * @param backends     where keyed state lives.
      */
     public KeyedProcessOperator(final List<String> keys, final Supplier<? extends KeyedProcessFunction> factory,
@@ -143,7 +154,9 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
             keyColumns[k] = indexOf(inputSchema, keys.get(k));
         }
         longKeys = keys.size() == 1 && isIntegerKey(inputSchema.getFields().get(keyColumns[0]).getType());
-        store = backends.create(context.instance(), longKeys, clock);
+        final io.sabot.runtime.operator.ProcessingTimers timerService = context.timers();
+        now = clock != null ? clock : timerService::currentTimeMillis;
+        store = backends.create(context.instance(), longKeys, now);
         function = factory.get();
         row.schema = inputSchema;
         function.open(ctx, row);
@@ -250,9 +263,15 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
 
     private void fireTimers(final long upTo)
     {
-        while (!timers.isEmpty() && timers.firstKey() <= upTo)
+        fireTimers(timers, upTo, TimeDomain.EVENT_TIME);
+    }
+
+    /** Fires (and removes) every timer of {@code domain} at or below {@code upTo}, including ones added meanwhile. */
+    private void fireTimers(final TreeMap<Long, Object> pending, final long upTo, final TimeDomain domain)
+    {
+        while (!pending.isEmpty() && pending.firstKey() <= upTo)
         {
-            final Map.Entry<Long, Object> first = timers.pollFirstEntry();
+            final Map.Entry<Long, Object> first = pending.pollFirstEntry();
             final long time = first.getKey();
             final Object keys = first.getValue();
             for (final Object key : keys instanceof KeySet set ? set : List.of(keys))
@@ -269,7 +288,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
                     store.setCurrentKey(key);
                     currentKey = key;
                 }
-                function.onTimer(time, ctx, output);
+                function.onTimer(time, domain, ctx, output);
             }
         }
     }
@@ -292,6 +311,24 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         out.emit(batch);
     }
 
+    /** Processing-time timers at or before {@code nowMillis} fire; then a wake-up for the next one. */
+    @Override
+    public void onProcessingTime(final long nowMillis, final Output out)
+    {
+        fireTimers(processingTimers, nowMillis, TimeDomain.PROCESSING_TIME);
+        store.flush();
+        flush(out);
+        requestNextWakeUp();
+    }
+
+    private void requestNextWakeUp()
+    {
+        if (!processingTimers.isEmpty())
+        {
+            context.timers().requestWakeUp(processingTimers.firstKey());
+        }
+    }
+
     @Override
     public void endOfInput(final int input, final Output out)
     {
@@ -307,6 +344,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     public void close()
     {
         timers.clear();
+        processingTimers.clear();
         emitted.clear();
         if (store != null)
         {
@@ -326,13 +364,15 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     {
         store.flush();
         final io.sabot.runtime.checkpoint.OperatorSnapshot state = store.snapshot(checkpointId);
-        final byte[] timerBytes = encodeTimers();
+        final byte[] timerBytes = encodeTimers(timers, watermark);
+        final byte[] processingTimerBytes = encodeTimers(processingTimers, Long.MIN_VALUE);
         return new io.sabot.runtime.checkpoint.OperatorSnapshot()
         {
             @Override
             public void writeTo(final io.sabot.runtime.checkpoint.SnapshotTarget target) throws java.io.IOException
             {
                 java.nio.file.Files.write(target.directory().resolve("timers"), timerBytes);
+                java.nio.file.Files.write(target.directory().resolve(PROCESSING_TIMERS), processingTimerBytes);
                 final java.nio.file.Path stateDir = target.directory().resolve("state");
                 java.nio.file.Files.createDirectories(stateDir);
                 state.writeTo(new io.sabot.runtime.checkpoint.SnapshotTarget()
@@ -365,7 +405,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         };
     }
 
-    private byte[] encodeTimers()
+    private byte[] encodeTimers(final TreeMap<Long, Object> timers, final long watermark)
     {
         final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes))
@@ -454,7 +494,13 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
             long restoredWatermark = Long.MAX_VALUE;
             for (final java.nio.file.Path dir : mine)
             {
-                restoredWatermark = Math.min(restoredWatermark, readTimers(dir.resolve("timers"), filter));
+                restoredWatermark = Math.min(restoredWatermark, readTimers(dir.resolve("timers"), filter, timers));
+                final java.nio.file.Path processing = dir.resolve(PROCESSING_TIMERS);
+                if (java.nio.file.Files.exists(processing))
+                {
+                    // absent in snapshots taken before processing-time timers existed
+                    readTimers(processing, filter, processingTimers);
+                }
             }
             watermark = mine.isEmpty() ? Long.MIN_VALUE : restoredWatermark;
             final List<java.nio.file.Path> stateDirs = new ArrayList<>();
@@ -467,6 +513,8 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
                 List.of(stateDirs.get(restore.instance())), restore.sharedDirectory(), restore.checkpointId()),
                 filter);
         }
+        // restored timers whose time passed while the job was down fire right after the start
+        requestNextWakeUp();
     }
 
     /** The backend's part of a restore: the {@code state/} directories it reads. */
@@ -477,7 +525,8 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     }
 
     /** Reads one previous instance's timers, keeps the owned ones; returns its watermark. */
-    private long readTimers(final java.nio.file.Path file, final io.sabot.runtime.state.KeyFilter filter)
+    private long readTimers(final java.nio.file.Path file, final io.sabot.runtime.state.KeyFilter filter,
+        final TreeMap<Long, Object> into)
     {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
             java.nio.file.Files.newInputStream(file))))
@@ -511,7 +560,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
                 }
                 if (key != null)
                 {
-                    addTimer(time, key);
+                    addTimer(into, time, key);
                 }
             }
             if (in.read() != -1)
@@ -526,7 +575,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         }
     }
 
-    private void addTimer(final long timestamp, final Object key)
+    private static void addTimer(final TreeMap<Long, Object> timers, final long timestamp, final Object key)
     {
         final Object there = timers.putIfAbsent(timestamp, key);
         if (there == null || there.equals(key))
@@ -624,13 +673,38 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         @Override
         public void registerEventTimeTimer(final long timestamp)
         {
-            addTimer(timestamp, currentKey());
+            addTimer(timers, timestamp, currentKey());
         }
 
         @Override
         public void deleteEventTimeTimer(final long timestamp)
         {
-            final Object key = currentKey();
+            deleteTimer(timers, timestamp, currentKey());
+        }
+
+        @Override
+        public long currentProcessingTime()
+        {
+            return now.getAsLong();
+        }
+
+        @Override
+        public void registerProcessingTimeTimer(final long timestamp)
+        {
+            addTimer(processingTimers, timestamp, currentKey());
+            // coalesced by the executor: only an earlier time than the pending wake-up reschedules
+            context.timers().requestWakeUp(timestamp);
+        }
+
+        @Override
+        public void deleteProcessingTimeTimer(final long timestamp)
+        {
+            // the wake-up stays; it finds nothing due and asks for the next timer
+            deleteTimer(processingTimers, timestamp, currentKey());
+        }
+
+        private void deleteTimer(final TreeMap<Long, Object> timers, final long timestamp, final Object key)
+        {
             final Object there = timers.get(timestamp);
             if (there instanceof KeySet set)
             {
