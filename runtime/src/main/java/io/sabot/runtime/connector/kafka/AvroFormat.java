@@ -214,7 +214,8 @@ public final class AvroFormat
             if (type == null)
             {
                 throw new SchemaException("Avro field '" + name + "' of type " + value + " has no Arrow column " +
-                    "type (arrays, maps, decimals of more than 38 digits, timestamp-nanos and duration are not columns)");
+                    "type (arrays, maps, decimals of more than 38 digits, timestamp-nanos and duration are not " +
+                    "columns)");
             }
             out.add(new Field(name, new FieldType(isNullable, type, null), null));
         }

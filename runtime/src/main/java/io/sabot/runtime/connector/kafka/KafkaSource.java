@@ -281,8 +281,8 @@ public final class KafkaSource implements CheckpointedSource
     public String describe()
     {
         return "Kafka[" + topic + ", " + (options.bounded() ? "bounded" : "unbounded") + ", " +
-            (avro == null ? "JSON " : avro.confluent() ? "Avro (Confluent ids " + java.util.Arrays.toString(avro.ids()) +
-                ") " : "Avro ") +
+            (avro == null ? "JSON " : avro.confluent() ? "Avro (Confluent ids " +
+                java.util.Arrays.toString(avro.ids()) + ") " : "Avro ") +
             schema.getFields().stream().map(Field::getName).toList() + ", bad records: " + options.policy() +
             (options.deadLetterTopic() == null ? "" : " -> " + options.deadLetterTopic()) + "]";
     }
