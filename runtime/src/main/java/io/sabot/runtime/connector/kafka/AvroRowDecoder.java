@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.sabot.common.SchemaException;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -129,7 +129,10 @@ final class AvroRowDecoder implements RecordDecoder
     private BaseFixedWidthVector[] fixed = new BaseFixedWidthVector[0];
     private BaseVariableWidthVector[] variable = new BaseVariableWidthVector[0];
     private BitVector[] bits = new BitVector[0];
-    /** A lower bound of each fixed-width column's row capacity (capacities only grow while a batch fills). */
+    /**
+     * A lower bound of each fixed- or variable-width column's row capacity: capacities only grow while a batch fills,
+     * also when Arrow grows a vector itself ({@code setNull}). Buffer addresses are read per write, never cached.
+     */
     private int[] capacity = new int[0];
     private byte[] scratch = new byte[256];
     private String error;
@@ -178,7 +181,8 @@ final class AvroRowDecoder implements RecordDecoder
             bits[i] = v instanceof BitVector b ? b : null;
             fixed[i] = v instanceof BaseFixedWidthVector f && bits[i] == null ? f : null;
             variable[i] = v instanceof BaseVariableWidthVector w ? w : null;
-            capacity[i] = fixed[i] == null ? 0 : fixed[i].getValueCapacity();
+            capacity[i] = fixed[i] != null ? fixed[i].getValueCapacity() : variable[i] != null ?
+                variable[i].getValueCapacity() : 0;
         }
     }
 
@@ -387,7 +391,7 @@ final class AvroRowDecoder implements RecordDecoder
                         }
                         else
                         {
-                            variable[c].setSafe(row, b, q, (int) len);
+                            putVar(c, row, b, q, (int) len);
                             q += (int) len;
                         }
                     }
@@ -408,7 +412,7 @@ final class AvroRowDecoder implements RecordDecoder
                         else
                         {
                             final byte[] symbol = table[(int) index];
-                            variable[c].setSafe(row, symbol, 0, symbol.length);
+                            putVar(c, row, symbol, 0, symbol.length);
                         }
                     }
                 }
@@ -424,12 +428,13 @@ final class AvroRowDecoder implements RecordDecoder
                         if (op == FIXED)
                         {
                             ensure(c, row);
-                            BitVectorHelper.setBit(fixed[c].getValidityBuffer(), row);
-                            fixed[c].getDataBuffer().setBytes((long) row * size, b, p, size);
+                            setValid(fixed[c], row);
+                            MemoryUtil.copyToMemory(b, p, fixed[c].getDataBuffer().memoryAddress() + (long) row * size,
+                                size);
                         }
                         else
                         {
-                            variable[c].setSafe(row, b, p, size);
+                            putVar(c, row, b, p, size);
                         }
                         q = p + size;
                     }
@@ -515,20 +520,65 @@ final class AvroRowDecoder implements RecordDecoder
         }
     }
 
+    // Direct stores: ensure() (or the variable-width checks) grew the buffers first, so the unchecked writes stay
+    // inside them; ArrowBuf's own setters would re-check bounds and the reference count on every store.
+
+    private static void setValid(final BaseFixedWidthVector v, final int row)
+    {
+        final long at = v.getValidityBuffer().memoryAddress() + (row >>> 3);
+        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
+    }
+
     private void putInt(final int c, final int row, final int x)
     {
         ensure(c, row);
         final BaseFixedWidthVector v = fixed[c];
-        BitVectorHelper.setBit(v.getValidityBuffer(), row);
-        v.getDataBuffer().setInt((long) row << 2, x);
+        setValid(v, row);
+        MemoryUtil.putInt(v.getDataBuffer().memoryAddress() + ((long) row << 2), x);
     }
 
     private void putLong(final int c, final int row, final long x)
     {
         ensure(c, row);
         final BaseFixedWidthVector v = fixed[c];
-        BitVectorHelper.setBit(v.getValidityBuffer(), row);
-        v.getDataBuffer().setLong((long) row << 3, x);
+        setValid(v, row);
+        MemoryUtil.putLong(v.getDataBuffer().memoryAddress() + ((long) row << 3), x);
+    }
+
+    /**
+     * Sets a variable-width slot to {@code src[off, off+len)}, as {@code setSafe} does: earlier unset rows become
+     * empty (their offsets filled), the end offset of the row is written, the row becomes the last set.
+     *
+     * <pre>
+     *   offsets: int32[rows + 1]   row r spans data[offsets[r], offsets[r + 1])
+     * </pre>
+     */
+    private void putVar(final int c, final int row, final byte[] src, final int off, final int len)
+    {
+        final BaseVariableWidthVector v = variable[c];
+        if (row > v.getLastSet() + 1)
+        {
+            v.fillEmpties(row);
+        }
+        if (row >= capacity[c])
+        {
+            while (row >= v.getValueCapacity())
+            {
+                v.reallocValidityAndOffsetBuffers();
+            }
+            capacity[c] = v.getValueCapacity();
+        }
+        final long offsets = v.getOffsetBuffer().memoryAddress() + ((long) row << 2);
+        final int start = MemoryUtil.getInt(offsets);
+        while (v.getDataBuffer().capacity() < (long) start + len)
+        {
+            v.reallocDataBuffer();
+        }
+        MemoryUtil.copyToMemory(src, off, v.getDataBuffer().memoryAddress() + start, len);
+        MemoryUtil.putInt(offsets + 4, start + len);
+        final long valid = v.getValidityBuffer().memoryAddress() + (row >>> 3);
+        MemoryUtil.putByte(valid, (byte) (MemoryUtil.getByte(valid) | (1 << (row & 7))));
+        v.setLastSet(row);
     }
 
     /**
@@ -576,10 +626,10 @@ final class AvroRowDecoder implements RecordDecoder
         }
         ensure(c, row);
         final BaseFixedWidthVector v = fixed[c];
-        BitVectorHelper.setBit(v.getValidityBuffer(), row);
-        final long at = (long) row << 4;
-        v.getDataBuffer().setLong(at, lo);
-        v.getDataBuffer().setLong(at + 8, hi);
+        setValid(v, row);
+        final long at = v.getDataBuffer().memoryAddress() + ((long) row << 4);
+        MemoryUtil.putLong(at, lo);
+        MemoryUtil.putLong(at + 8, hi);
         return end;
     }
 
