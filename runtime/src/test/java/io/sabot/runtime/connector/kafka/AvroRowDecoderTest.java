@@ -484,6 +484,51 @@ class AvroRowDecoderTest
     }
 
     @Test
+    void utf8ValidationAgreesWithTheJdkDecoderOnRandomBytes()
+    {
+        final Random rnd = new Random(13);
+        final java.nio.charset.CharsetDecoder jdk = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        final byte[][] pieces = {"a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "é".getBytes(java.nio.charset.StandardCharsets.UTF_8), "€".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "𝄞".getBytes(java.nio.charset.StandardCharsets.UTF_8), b(0x80), b(0xC0, 0x80), b(0xE0, 0x80, 0x80),
+            b(0xED, 0xA0, 0x80), b(0xF4, 0x90, 0x80, 0x80), b(0xF5), b(0xFF), b(0xC2), b(0xE2, 0x82),
+            "12345678".getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+        int valid = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int k = rnd.nextInt(12); k > 0; k--)
+            {
+                out.writeBytes(rnd.nextInt(4) == 0 ? pieces[4 + rnd.nextInt(pieces.length - 4)] :
+                    pieces[rnd.nextInt(4)]);
+            }
+            if (rnd.nextInt(8) == 0)
+            {
+                out.write(rnd.nextInt(256));
+            }
+            final byte[] bytes = out.toByteArray();
+            boolean want;
+            try
+            {
+                jdk.decode(ByteBuffer.wrap(bytes));
+                want = true;
+            }
+            catch (final java.nio.charset.CharacterCodingException e)
+            {
+                want = false;
+            }
+            final byte[] padded = new byte[bytes.length + 6];
+            System.arraycopy(bytes, 0, padded, 3, bytes.length);
+            assertEquals(want, AvroRowDecoder.validUtf8(padded, 3, 3 + bytes.length), java.util.HexFormat.of()
+                .formatHex(bytes));
+            valid += want ? 1 : 0;
+        }
+        assertTrue(valid > 2_000 && valid < 18_000, "both outcomes are exercised: " + valid);
+    }
+
+    @Test
     void confluentFramingPicksTheWriterSchemaOfEachRecordsId()
     {
         final org.apache.avro.Schema v1 = AvroFormat.parseSchema("""
