@@ -21,7 +21,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public interface RecordDecoder extends AutoCloseable
 {
     /**
-     * @param schema the columns, as {@link JsonRowDecoder} maps them.
+     * @param schema the columns (by name from the object's fields; int32, int64, float64, utf8, bool, decimal128,
+     *               date[day], timestamp[ms]).
      * @return a decoder of JSON object values.
      * @throws io.sabot.common.SchemaException if a column type cannot be decoded from JSON.
      */

@@ -15,6 +15,7 @@ import io.sabot.common.MalformedRecordException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.Rows;
 import io.sabot.kernels.testing.AllocatorExtension;
+import io.sabot.runtime.api.RunningJob;
 import io.sabot.runtime.api.StreamEnvironment;
 import io.sabot.runtime.sink.Sinks;
 import io.sabot.runtime.source.PositionedReader;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every kind between them (wrong magic byte, unknown schema id, truncated body, unknown union branch, malformed varint,
  * no value), under each policy (fail names the offset after delivering the earlier rows; skip counts; dead letters
  * carry the raw bytes and the error); and readers reopened at every reported position continue exactly, each bad
- * record skipped once.
+ * record skipped once; a job restored from a savepoint continues every partition without a gap or a duplicate.
  */
 class KafkaAvroSourceTest
 {
@@ -363,5 +365,76 @@ class KafkaAvroSourceTest
             }
             assertEquals(badAfter, source.skipped() - before, "bad records after batch " + cut);
         }
+    }
+
+    @Test
+    void aJobRestoredFromASavepointContinuesEveryPartitionWithoutGapOrDuplicate(@TempDir final java.nio.file.Path dir)
+        throws Exception
+    {
+        final String topic = "avro-savepoint";
+        KAFKA.get().createTopic(topic, 2);
+        final List<Value> wave1 = new ArrayList<>();
+        for (int k = 0; k < 4000; k++)
+        {
+            wave1.add(new Value(k % 2, payment(k)));
+        }
+        produce(topic, wave1);
+        final KafkaSourceOptions options = KafkaSourceOptions.DEFAULT.withBounded(false).withBatchRows(50)
+            .withConsumerProperties(Map.of("max.poll.records", "50"));
+        final List<Long> first = Collections.synchronizedList(new ArrayList<>());
+        final java.nio.file.Path savepoint = dir.resolve("savepoint");
+        // one sink callback for both jobs: a restored job must have the same shape, sink descriptions included
+        final java.util.concurrent.atomic.AtomicReference<List<Long>> into = new java.util.concurrent.atomic
+            .AtomicReference<>(first);
+        final java.util.function.Consumer<Batch> collect = b -> canonical(b).forEach(r -> into.get()
+            .add((Long) r.get(0)));
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(2).allocator(memory.allocator())
+            .checkpointing(dir.resolve("chk"), null).build())
+        {
+            env.from(Kafka.source(KAFKA.get().bootstrapServers(), topic, PAYMENTS, options))
+                .writeTo(Sinks.callback(collect));
+            final RunningJob job = env.executeAsync("avro before");
+            KafkaTesting.await("rows before the savepoint", () -> first.size() >= 300);
+            assertEquals(savepoint, job.triggerSavepoint(savepoint).join());
+            job.stop();
+            job.await();
+        }
+        final List<Value> wave2 = new ArrayList<>();
+        for (int k = 4000; k < 5000; k++)
+        {
+            wave2.add(new Value(k % 2, payment(k)));
+        }
+        produce(topic, wave2);
+        final List<Long> second = Collections.synchronizedList(new ArrayList<>());
+        into.set(second);
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(1).allocator(memory.allocator())
+            .checkpointing(dir.resolve("chk2"), null).build())
+        {
+            env.from(Kafka.source(KAFKA.get().bootstrapServers(), topic, PAYMENTS, options))
+                .writeTo(Sinks.callback(collect));
+            final RunningJob job = env.executeAsync("avro after", savepoint);
+            KafkaTesting.await("the last rows of both partitions", () -> second.contains(4998L) &&
+                second.contains(4999L));
+            job.stop();
+            job.await();
+        }
+        boolean resumed = false;
+        for (int p = 0; p < 2; p++)
+        {
+            final List<Long> all = new ArrayList<>();
+            for (long k = p; k < 5000; k += 2)
+            {
+                all.add(k);
+            }
+            final int partition = p;
+            final List<Long> after = new ArrayList<>(second.stream().filter(k -> k % 2 == partition).toList());
+            Collections.sort(after);
+            final int start = all.size() - after.size();
+            assertEquals(all.subList(start, all.size()), after, "partition " + p + ": a suffix, each row once");
+            assertTrue(first.containsAll(all.subList(0, start)), "partition " + p + ": no gap before the restored " +
+                "position " + start);
+            resumed |= start > 0;
+        }
+        assertTrue(resumed, "the restored job did not start from the beginning");
     }
 }
