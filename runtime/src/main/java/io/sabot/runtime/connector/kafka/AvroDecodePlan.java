@@ -325,6 +325,34 @@ final class AvroDecodePlan
                 d.getScale() && w.getPrecision() <= d.getPrecision() ? op : -1;
         }
 
+        /**
+         * @return {@code true} if every value of the type is zero bytes long (null, fixed(0), records of those); a
+         * record that contains itself other than through a union has no finite value and counts as not empty.
+         */
+        private static boolean zeroWidth(final org.apache.avro.Schema s, final Set<String> visiting)
+        {
+            return switch (s.getType())
+            {
+                case NULL -> true;
+                case FIXED -> s.getFixedSize() == 0;
+                case RECORD ->
+                {
+                    if (!visiting.add(s.getFullName()))
+                    {
+                        yield false;
+                    }
+                    boolean empty = true;
+                    for (final org.apache.avro.Schema.Field f : s.getFields())
+                    {
+                        empty &= zeroWidth(f.schema(), visiting);
+                    }
+                    visiting.remove(s.getFullName());
+                    yield empty;
+                }
+                default -> false;
+            };
+        }
+
         private int skipperIndex(final org.apache.avro.Schema s)
         {
             skippers.add(skipper(s));
@@ -347,8 +375,9 @@ final class AvroDecodePlan
                 case FIXED -> new Skipper.Fixed(s.getFixedSize());
                 case INT, LONG, ENUM -> Skipper.Varint.INSTANCE;
                 case STRING, BYTES -> Skipper.LengthPrefixed.INSTANCE;
-                case ARRAY -> new Skipper.Blocks(null, skipper(s.getElementType()));
-                case MAP -> new Skipper.Blocks(Skipper.LengthPrefixed.INSTANCE, skipper(s.getValueType()));
+                case ARRAY -> new Skipper.Blocks(null, skipper(s.getElementType()),
+                    zeroWidth(s.getElementType(), new HashSet<>()));
+                case MAP -> new Skipper.Blocks(Skipper.LengthPrefixed.INSTANCE, skipper(s.getValueType()), false);
                 case UNION ->
                 {
                     final List<org.apache.avro.Schema> types = s.getTypes();
@@ -391,9 +420,6 @@ final class AvroDecodePlan
          */
         abstract int skip(AvroRowDecoder d, byte[] b, int p, int end, int depth);
 
-        /** @return {@code true} if every value of the type is zero bytes long (null, empty records). */
-        abstract boolean empty();
-
         static final class Fixed extends Skipper
         {
             static final Fixed ZERO = new Fixed(0);
@@ -414,11 +440,6 @@ final class AvroDecodePlan
                 return end - p < size ? AvroRowDecoder.TRUNCATED : p + size;
             }
 
-            @Override
-            boolean empty()
-            {
-                return size == 0;
-            }
         }
 
         static final class Varint extends Skipper
@@ -431,11 +452,6 @@ final class AvroDecodePlan
                 return d.readLong(b, p, end);
             }
 
-            @Override
-            boolean empty()
-            {
-                return false;
-            }
         }
 
         static final class LengthPrefixed extends Skipper
@@ -449,11 +465,6 @@ final class AvroDecodePlan
                 return q < 0 ? q : d.skipBytes(d.word, q, end);
             }
 
-            @Override
-            boolean empty()
-            {
-                return false;
-            }
         }
 
         static final class Record extends Skipper
@@ -479,19 +490,6 @@ final class AvroDecodePlan
                 return q;
             }
 
-            @Override
-            boolean empty()
-            {
-                for (final Skipper f : fields)
-                {
-                    // a recursive record reaches itself only through a union, which is never empty
-                    if (f == null || !f.empty())
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            }
         }
 
         static final class Union extends Skipper
@@ -525,11 +523,6 @@ final class AvroDecodePlan
                 return branches[(int) branch].skip(d, b, q, end, depth + 1);
             }
 
-            @Override
-            boolean empty()
-            {
-                return false;
-            }
         }
 
         /** Arrays (key {@code null}) and maps (string keys): blocks of items, a zero count ends them. */
@@ -537,11 +530,14 @@ final class AvroDecodePlan
         {
             private final Skipper key;
             private final Skipper item;
+            /** Array items are always zero bytes long: their count says nothing about the bytes left. */
+            private final boolean emptyItems;
 
-            Blocks(final Skipper key, final Skipper item)
+            Blocks(final Skipper key, final Skipper item, final boolean emptyItems)
             {
                 this.key = key;
                 this.item = item;
+                this.emptyItems = emptyItems;
             }
 
             @Override
@@ -579,8 +575,7 @@ final class AvroDecodePlan
                         }
                         continue;
                     }
-                    final boolean empty = key == null && item.empty();
-                    if (empty)
+                    if (emptyItems)
                     {
                         continue;
                     }
@@ -608,11 +603,6 @@ final class AvroDecodePlan
                 }
             }
 
-            @Override
-            boolean empty()
-            {
-                return false;
-            }
         }
     }
 }

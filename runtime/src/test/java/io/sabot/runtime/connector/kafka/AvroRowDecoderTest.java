@@ -484,6 +484,57 @@ class AvroRowDecoderTest
     }
 
     @Test
+    void skippedValuesAreBoundedByTheirBytes()
+    {
+        final org.apache.avro.Schema schema = AvroFormat.parseSchema("""
+            {"type": "record", "name": "Z", "fields": [
+              {"name": "k", "type": "long"},
+              {"name": "nulls", "type": {"type": "array", "items": "null"}},
+              {"name": "ints", "type": {"type": "array", "items": "int"}},
+              {"name": "deep", "type": {"type": "record", "name": "L", "fields": [
+                {"name": "next", "type": ["null", "L"]}]}},
+              {"name": "tail", "type": "int"}]}""");
+        final Schema columns = new Schema(List.of(column("k", false, new ArrowType.Int(64, true)),
+            column("tail", false, new ArrowType.Int(32, true))));
+        try (RecordDecoder decoder = RecordDecoder.avro(AvroFormat.of(schema), columns))
+        {
+            final List<FieldVector> vectors = vectors(columns);
+            try
+            {
+                decoder.target(vectors);
+                // 2^62 zero-width items take no bytes and no time; then an empty int array, a null list, tail = 2
+                final byte[] huge = b(0x02, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x00, 0x00,
+                    0x00, 0x04);
+                assertTrue(decoder.decode(ByteBuffer.wrap(huge), 0), decoder::error);
+                assertEquals(List.of(List.of(1L, 2)), AvroTesting.rows(vectors, 1));
+                // a count of 2^62 ints cannot fit in the bytes left
+                final byte[] lying = b(0x02, 0x00, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x02);
+                assertFalse(decoder.decode(ByteBuffer.wrap(lying), 0));
+                assertTrue(decoder.error().contains("truncated") && decoder.error().contains("'ints'"),
+                    decoder.error());
+                // a linked list nested deeper than the skip limit fails instead of overflowing the stack
+                final byte[] deep = new byte[2 + 2 + 100_000 + 1 + 1];
+                int p = 0;
+                deep[p++] = 0x02;
+                deep[p++] = 0x00;
+                deep[p++] = 0x00;
+                for (int i = 0; i < 100_000; i++)
+                {
+                    deep[p++] = 0x02;
+                }
+                deep[p++] = 0x00;
+                deep[p] = 0x04;
+                assertFalse(decoder.decode(ByteBuffer.wrap(deep, 0, p + 1), 0));
+                assertTrue(decoder.error().contains("deeper"), decoder.error());
+            }
+            finally
+            {
+                vectors.forEach(FieldVector::close);
+            }
+        }
+    }
+
+    @Test
     void utf8ValidationAgreesWithTheJdkDecoderOnRandomBytes()
     {
         final Random rnd = new Random(13);
