@@ -49,7 +49,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Not thread-safe: one reader's thread at a time. It writes into the vectors given to {@link #target} and
  * owns none of them.
  */
-final class JsonRowDecoder
+final class JsonRowDecoder implements RecordDecoder
 {
     static final int INT32 = 0;
     static final int INT64 = 1;
@@ -147,7 +147,8 @@ final class JsonRowDecoder
     /**
      * @param vectors the batch being filled, one per column in schema order.
      */
-    void target(final List<FieldVector> vectors)
+    @Override
+    public void target(final List<FieldVector> vectors)
     {
         columns = vectors.toArray(new FieldVector[0]);
     }
@@ -155,7 +156,8 @@ final class JsonRowDecoder
     /**
      * @return why the last {@link #decode} failed.
      */
-    String error()
+    @Override
+    public String error()
     {
         return error;
     }
@@ -163,7 +165,8 @@ final class JsonRowDecoder
     /**
      * @return the column the last failure concerns, or {@code null}.
      */
-    String errorColumn()
+    @Override
+    public String errorColumn()
     {
         return errorColumn;
     }
@@ -176,7 +179,8 @@ final class JsonRowDecoder
      * @return {@code true} if the row is complete; {@code false} if the record does not decode ({@link #error()}
      * says why; the slot may hold part of the record and is to be reused).
      */
-    boolean decode(final ByteBuffer value, final int row)
+    @Override
+    public boolean decode(final ByteBuffer value, final int row)
     {
         if (value == null)
         {
@@ -641,7 +645,8 @@ final class JsonRowDecoder
     }
 
     /** Releases the parser. */
-    void close()
+    @Override
+    public void close()
     {
         try
         {

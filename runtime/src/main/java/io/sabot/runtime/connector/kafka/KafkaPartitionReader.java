@@ -79,7 +79,7 @@ public final class KafkaPartitionReader implements PositionedReader
     private final TopicPartition partition;
     private final BufferAllocator allocator;
     private final List<Field> fields;
-    private final JsonRowDecoder decoder;
+    private final RecordDecoder decoder;
     private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final long end;
     private List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = List.of();
@@ -127,7 +127,7 @@ public final class KafkaPartitionReader implements PositionedReader
             resumeAt = -1;
             resumeEnd = -1;
         }
-        this.decoder = new JsonRowDecoder(source.schema());
+        this.decoder = source.newDecoder();
         this.consumer = new KafkaConsumer<>(source.consumerProperties("sabot-" + this.partition),
             new ByteBufferDeserializer(), new ByteBufferDeserializer());
         try

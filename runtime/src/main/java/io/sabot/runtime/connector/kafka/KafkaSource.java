@@ -25,8 +25,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
- * A source over a Kafka topic whose record values are JSON objects, one row each (see {@link JsonRowDecoder} for
- * the mapping: fields by column name, missing = null, extra fields ignored).
+ * A source over a Kafka topic whose record values are JSON objects (see {@link JsonRowDecoder} for the mapping: fields
+ * by column name, missing = null, extra fields ignored) or Avro binary records, plain or Confluent-framed (see
+ * {@link AvroFormat}: fields by name, compiled once per writer schema into a decode plan), one row each.
  *
  * <p>Splits are partitions: each {@link KafkaPartitionReader} reads one partition with its own consumer, assigned
  * (not subscribed: no consumer group, no rebalancing, offsets are explicit; see
@@ -54,6 +55,8 @@ public final class KafkaSource implements CheckpointedSource
     private final String topic;
     private final Schema schema;
     private final KafkaSourceOptions options;
+    /** The compiled Avro plans, or {@code null} for JSON values. */
+    private final AvroRowDecoder.Plans avro;
     private final LongAdder skipped = new LongAdder();
     private final LongAdder deadLettered = new LongAdder();
 
@@ -67,7 +70,31 @@ public final class KafkaSource implements CheckpointedSource
         this.topic = Objects.requireNonNull(topic, "topic");
         this.schema = Objects.requireNonNull(schema, "schema");
         this.options = Objects.requireNonNull(options, "options");
+        this.avro = null;
         JsonRowDecoder.kinds(schema);
+    }
+
+    /**
+     * An Avro source: the writer schema(s) are compiled against the columns here, once.
+     *
+     * @throws io.sabot.common.SchemaException naming column and types if a writer schema does not fit the columns.
+     */
+    KafkaSource(final String bootstrapServers, final String topic, final Schema schema, final AvroFormat format,
+                final KafkaSourceOptions options)
+    {
+        this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.schema = Objects.requireNonNull(schema, "schema");
+        this.options = Objects.requireNonNull(options, "options");
+        this.avro = AvroRowDecoder.Plans.compile(Objects.requireNonNull(format, "format"), schema);
+    }
+
+    /**
+     * @return a new decoder of this source's record values (one per reader).
+     */
+    RecordDecoder newDecoder()
+    {
+        return avro == null ? new JsonRowDecoder(schema) : new AvroRowDecoder(avro);
     }
 
     @Override
@@ -253,7 +280,9 @@ public final class KafkaSource implements CheckpointedSource
     @Override
     public String describe()
     {
-        return "Kafka[" + topic + ", " + (options.bounded() ? "bounded" : "unbounded") + ", JSON " +
+        return "Kafka[" + topic + ", " + (options.bounded() ? "bounded" : "unbounded") + ", " +
+            (avro == null ? "JSON " : avro.confluent() ? "Avro (Confluent ids " +
+                java.util.Arrays.toString(avro.ids()) + ") " : "Avro ") +
             schema.getFields().stream().map(Field::getName).toList() + ", bad records: " + options.policy() +
             (options.deadLetterTopic() == null ? "" : " -> " + options.deadLetterTopic()) + "]";
     }

@@ -33,7 +33,9 @@ public record KafkaSourceOptions(boolean bounded, int batchRows, Map<Integer, Lo
 
     /**
      * What a Kafka source does with a record it cannot decode (malformed JSON, not an object, a value that does not
-     * fit its column, no value at all). Mirrors {@code CsvOptions.BadRowPolicy}.
+     * fit its column, no value at all; for Avro: a truncated body, a malformed varint, an unknown union branch or enum
+     * index, invalid UTF-8, bytes after the record, a wrong magic byte or an unknown schema id). Mirrors
+     * {@code CsvOptions.BadRowPolicy}.
      */
     public enum BadRecordPolicy
     {

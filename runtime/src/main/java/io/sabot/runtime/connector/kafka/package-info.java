@@ -1,6 +1,9 @@
 /**
- * The Kafka connector: {@link io.sabot.runtime.connector.kafka.KafkaSource} reads JSON object records of a topic as
- * rows, one split (and one assigned consumer) per partition, bounded (up to the end offsets when each reader opens)
+ * The Kafka connector: {@link io.sabot.runtime.connector.kafka.KafkaSource} reads JSON object records or Avro binary
+ * records (plain or Confluent-framed, {@link io.sabot.runtime.connector.kafka.AvroFormat}) of a topic as rows, decoded
+ * straight from the record bytes into Arrow vectors by a {@link io.sabot.runtime.connector.kafka.RecordDecoder} (Avro:
+ * each writer schema compiled once into an {@code AvroDecodePlan}), one split (and one assigned consumer) per
+ * partition, bounded (up to the end offsets when each reader opens)
  * or unbounded, with a fail / skip / dead-letter policy for records that do not decode;
  * {@link io.sabot.runtime.connector.kafka.KafkaSink} produces rows as JSON objects with idempotent producers, and
  * {@link io.sabot.runtime.connector.kafka.TransactionalKafkaSink} ({@code Kafka.sink(...).exactlyOnce(prefix)}) in
@@ -17,7 +20,7 @@
  * writers are used by one thread at a time; readers never block in {@code poll()} and hand out batches the caller
  * owns; errors are typed ({@link io.sabot.common.MalformedRecordException} naming topic, partition and offset,
  * {@link io.sabot.common.SabotIoException} naming the cluster and topic, {@link io.sabot.common.StateException} for
- * checkpoint data that does not fit). Not built yet: formats other than JSON, consumer-group subscription, new
- * partitions discovered while running.
+ * checkpoint data that does not fit). Not built yet: a schema registry client (Confluent ids map to schemas given up
+ * front), Avro arrays and maps as columns, consumer-group subscription, new partitions discovered while running.
  */
 package io.sabot.runtime.connector.kafka;
