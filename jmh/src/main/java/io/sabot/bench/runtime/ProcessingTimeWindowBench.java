@@ -3,18 +3,14 @@ package io.sabot.bench.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.sabot.kernels.Batch;
 import io.sabot.runtime.api.Agg;
 import io.sabot.runtime.api.StreamEnvironment;
 import io.sabot.runtime.exec.ManualProcessingTime;
-import io.sabot.runtime.sink.Sinks;
 import io.sabot.runtime.source.GeneratorSource;
 import io.sabot.runtime.source.RowGenerator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -105,8 +101,7 @@ public class ProcessingTimeWindowBench
      */
     static long[] run(final BufferAllocator allocator, final long events, final int batchRows, final boolean manual)
     {
-        final AtomicLong windows = new AtomicLong();
-        final AtomicLong checksum = new AtomicLong();
+        final WindowTotals totals = new WindowTotals();
         final ManualProcessingTime time = new ManualProcessingTime(0);
         final RowGenerator generator = manual ? (first, count, columns) ->
         {
@@ -122,20 +117,10 @@ public class ProcessingTimeWindowBench
         {
             env.from(GeneratorSource.builder(SCHEMA, generator).rows(events).batchRows(batchRows).build())
                 .keyBy("key").windowProcessingTime(Duration.ofSeconds(1)).aggregate(Agg.sum("amount").as("total"))
-                .writeTo(Sinks.callback((Batch batch) ->
-                {
-                    final BigIntVector total = (BigIntVector)batch.column("total");
-                    long sum = 0;
-                    for (int r = 0; r < batch.rowCount(); r++)
-                    {
-                        sum += total.get(r);
-                    }
-                    windows.addAndGet(batch.rowCount());
-                    checksum.addAndGet(sum);
-                }));
+                .writeTo(totals.sink());
             env.execute("processing-time-window-sum");
         }
-        return new long[] {windows.get(), checksum.get()};
+        return totals.result();
     }
 
     /**

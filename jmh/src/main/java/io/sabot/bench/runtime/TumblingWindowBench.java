@@ -3,12 +3,9 @@ package io.sabot.bench.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.sabot.kernels.Batch;
 import io.sabot.runtime.api.Agg;
 import io.sabot.runtime.api.StreamEnvironment;
-import io.sabot.runtime.sink.Sinks;
 import io.sabot.runtime.source.GeneratorSource;
 import io.sabot.runtime.source.RowGenerator;
 import org.apache.arrow.memory.BufferAllocator;
@@ -119,27 +116,16 @@ public class TumblingWindowBench
      */
     static long[] run(final BufferAllocator allocator, final long events, final int batchRows)
     {
-        final AtomicLong windows = new AtomicLong();
-        final AtomicLong checksum = new AtomicLong();
+        final WindowTotals totals = new WindowTotals();
         try (StreamEnvironment env = StreamEnvironment.builder().parallelism(1).allocator(allocator).build())
         {
             env.from(GeneratorSource.builder(SCHEMA, EVENTS).rows(events).batchRows(batchRows).build())
                 .withEventTime("ts", Duration.ofMillis(64))
                 .keyBy("key").window(Duration.ofSeconds(1)).aggregate(Agg.sum("amount").as("total"))
-                .writeTo(Sinks.callback((Batch batch) ->
-                {
-                    final BigIntVector total = (BigIntVector)batch.column("total");
-                    long sum = 0;
-                    for (int r = 0; r < batch.rowCount(); r++)
-                    {
-                        sum += total.get(r);
-                    }
-                    windows.addAndGet(batch.rowCount());
-                    checksum.addAndGet(sum);
-                }));
+                .writeTo(totals.sink());
             env.execute("tumbling-window-sum");
         }
-        return new long[] {windows.get(), checksum.get()};
+        return totals.result();
     }
 
     /**
