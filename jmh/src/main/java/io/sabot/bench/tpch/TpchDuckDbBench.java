@@ -56,7 +56,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-Xms2g"})
+// AlwaysPreTouch: without it every allocation lands on never-touched heap pages until the first GC (tens of seconds
+// at these rates), and those first-touch faults cost Sabot 15-25% at 2 threads (none with it: docs/BENCHMARKS.md)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-Xms2g", "-XX:+AlwaysPreTouch"})
 public class TpchDuckDbBench
 {
     /** TPC-H scale factor. */

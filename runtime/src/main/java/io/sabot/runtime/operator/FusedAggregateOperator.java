@@ -32,11 +32,14 @@ import java.util.Map;
  * code generation): per batch, the key columns get perfect-hash group codes ({@link GroupCodes}), and one generated
  * loop ({@link CompiledAggregation}) evaluates the predicate and the aggregate inputs of each row and adds them to
  * the accumulators of its code. Nothing per row is materialized: no projected vectors, no copies of the keys. The
- * batch's groups then leave as a small batch of partial state, in {@link AggregateOperator}'s PARTIAL format.
+ * accumulators carry over to the next batch while its codes are laid out the same (the usual case: low-cardinality
+ * keys see the same values in every batch), so no state leaves per batch; the groups leave as a small batch of
+ * partial state, in {@link AggregateOperator}'s PARTIAL format, when the layout changes and at end of input.
  *
  * <pre>
- *   batch --GroupCodes--&gt; codes --CompiledAggregation--&gt; long/double accumulators per code
- *         --flush--&gt; partial batch (one row per code seen) --&gt; PARTIAL: emitted; SINGLE: a FINAL AggregateOperator
+ *   batch --GroupCodes--&gt; codes --CompiledAggregation--&gt; long/double accumulators per code (carried while the
+ *         layout stays; bounded input only, so nothing waits for a watermark or a barrier)
+ *         --flush on a new layout or at the end--&gt; partial batch (one row per code seen) --&gt; PARTIAL: emitted; SINGLE: a FINAL AggregateOperator
  *   batch whose keys do not fit (wide ranges, longer strings) or a shape the JIT cannot compile:
  *         --&gt; the unfused operators (filter/project, then a PARTIAL AggregateOperator), merged the same way at the end
  * </pre>
@@ -69,6 +72,8 @@ public final class FusedAggregateOperator implements Operator
     private AggregateOperator overflow;
     private AggregateOperator finalPhase;
     private Output downstream;
+    /** Whether {@link #longs}/{@link #doubles} hold groups of {@link GroupCodes#keep() the kept layout}. */
+    private boolean carrying;
 
     /** Forwards what the unfused filter/projection emits to the overflow aggregation. */
     private final Output toOverflow = new Forward()
@@ -288,25 +293,43 @@ public final class FusedAggregateOperator implements Operator
             unfused(batch);
             return;
         }
-        final Batch groups;
+        Batch groups = null;
         try (batch)
         {
-            final AccumulatorLayout layout = program.layout();
-            final int total = groupCodes.total();
-            final int longCount = total * layout.longStride();
-            final int doubleCount = total * layout.doubleStride();
-            if (longs.length < longCount)
+            if (carrying && !groupCodes.sameAsKept())
             {
-                longs = new long[longCount];
+                // the codes mean other keys now: the carried groups leave first
+                carrying = false;
+                groups = flush();
             }
-            if (doubles.length < doubleCount)
+            if (!carrying)
             {
-                doubles = new double[doubleCount];
+                final AccumulatorLayout layout = program.layout();
+                final int total = groupCodes.total();
+                final int longCount = total * layout.longStride();
+                final int doubleCount = total * layout.doubleStride();
+                if (longs.length < longCount)
+                {
+                    longs = new long[longCount];
+                }
+                if (doubles.length < doubleCount)
+                {
+                    doubles = new double[doubleCount];
+                }
+                Arrays.fill(longs, 0, longCount, 0L);
+                Arrays.fill(doubles, 0, doubleCount, 0.0);
+                groupCodes.keep();
+                carrying = true;
             }
-            Arrays.fill(longs, 0, longCount, 0L);
-            Arrays.fill(doubles, 0, doubleCount, 0.0);
             program.accumulate(batch, groupCodes.codes(), longs, doubles);
-            groups = flush(total, layout);
+        }
+        catch (final RuntimeException | Error e)
+        {
+            if (groups != null)
+            {
+                groups.close();
+            }
+            throw e;
         }
         if (groups != null)
         {
@@ -338,9 +361,11 @@ public final class FusedAggregateOperator implements Operator
         }
     }
 
-    /** @return the partial state of the codes this batch touched, or null when it touched none. */
-    private Batch flush(final int total, final AccumulatorLayout layout)
+    /** @return the partial state of the carried codes that saw rows, or null when none did. */
+    private Batch flush()
     {
+        final AccumulatorLayout layout = program.layout();
+        final int total = groupCodes.keptTotal();
         final int stride = layout.longStride();
         int groups = 0;
         for (int c = 0; c < total; c++)
@@ -459,6 +484,15 @@ public final class FusedAggregateOperator implements Operator
     public void endOfInput(final int in, final Output out)
     {
         downstream = out;
+        if (carrying)
+        {
+            carrying = false;
+            final Batch groups = flush();
+            if (groups != null)
+            {
+                deliver(groups);
+            }
+        }
         if (pre != null)
         {
             pre.endOfInput(0, toOverflow);

@@ -30,7 +30,10 @@ import java.nio.ByteOrder;
  *   code               digit_0 + domain_0 * (digit_1 + domain_1 * (digit_2 + ...))     &lt; MAX_CODES
  * </pre>
  *
- * A batch does not fit when a utf8 key holds a value longer than one byte or the product of the domains reaches
+ * An aggregation may carry its accumulators from batch to batch while the layout (every key's minimum, domain and
+ * nulls) stays the same ({@link #keep()}, {@link #sameAsKept()}): the same code then means the same key values.
+ *
+ * <p>A batch does not fit when a utf8 key holds a value longer than one byte or the product of the domains reaches
  * {@link #MAX_CODES}; the caller then aggregates it another way.
  *
  * <p>Thread-safety: not thread-safe; reused batch after batch by one operator. Ownership: reads the batch only.
@@ -55,6 +58,12 @@ final class GroupCodes
     private long[][] raw = new long[0][];
     private int[] codes = new int[0];
     private int total;
+    /** The layout {@link #keep()} remembered: what codes accumulated over several batches mean. */
+    private final long[] keptMin;
+    private final long[] keptDomain;
+    private final boolean[] keptNulls;
+    private int keptTotal;
+    private boolean kept;
 
     /**
      * @param keyTypes the Arrow type of each key column.
@@ -69,6 +78,9 @@ final class GroupCodes
         utf8 = new boolean[keys];
         direct = new MemorySegment[keys];
         directStart = new long[keys];
+        keptMin = new long[keys];
+        keptDomain = new long[keys];
+        keptNulls = new boolean[keys];
         for (int k = 0; k < keys; k++)
         {
             if (!supports(keyTypes[k]))
@@ -331,10 +343,47 @@ final class GroupCodes
     }
 
     /**
-     * Writes key {@code k} of group {@code code} to row {@code row} of {@code out} (a vector of the key's type).
+     * Remembers the layout of the last successful {@link #assign} (each key's minimum, domain and nulls), so that
+     * codes accumulated over this and later batches with the same layout can be decoded by {@link #writeKey}.
+     */
+    void keep()
+    {
+        System.arraycopy(min, 0, keptMin, 0, keys);
+        System.arraycopy(domain, 0, keptDomain, 0, keys);
+        System.arraycopy(nulls, 0, keptNulls, 0, keys);
+        keptTotal = total;
+        kept = true;
+    }
+
+    /** @return true when the last {@link #assign} laid codes out exactly as the kept layout: a code means the same. */
+    boolean sameAsKept()
+    {
+        if (!kept)
+        {
+            return false;
+        }
+        for (int k = 0; k < keys; k++)
+        {
+            if (min[k] != keptMin[k] || domain[k] != keptDomain[k] || nulls[k] != keptNulls[k])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the number of codes of the kept layout. */
+    int keptTotal()
+    {
+        return keptTotal;
+    }
+
+    /**
+     * Writes key {@code k} of group {@code code} of the kept layout ({@link #keep()}) to row {@code row} of
+     * {@code out} (a vector of the key's type).
      *
      * @param k    the key.
-     * @param code a code of the last {@link #assign}.
+     * @param code a code of the kept layout.
      * @param out  the output vector, allocated.
      * @param row  the output row.
      */
@@ -343,15 +392,15 @@ final class GroupCodes
         long stride = 1;
         for (int j = 0; j < k; j++)
         {
-            stride *= domain[j];
+            stride *= keptDomain[j];
         }
-        final long digit = code / stride % domain[k];
-        if (nulls[k] && digit == 0)
+        final long digit = code / stride % keptDomain[k];
+        if (keptNulls[k] && digit == 0)
         {
             out.setNull(row);
             return;
         }
-        final long value = min[k] + digit - (nulls[k] ? 1 : 0);
+        final long value = keptMin[k] + digit - (keptNulls[k] ? 1 : 0);
         switch (out)
         {
             case VarCharVector v -> v.setSafe(row, value == 1 ? new byte[0] :

@@ -4,6 +4,7 @@ import io.sabot.jit.Projection;
 import io.sabot.jit.expr.Expr;
 import io.sabot.jit.expr.ExprParser;
 import io.sabot.kernels.Batch;
+import io.sabot.runtime.exec.Batches;
 import io.sabot.kernels.SelectionVector;
 import io.sabot.kernels.testing.AllocatorExtension;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,11 +67,22 @@ class FusedAggregateOperatorTest
     private List<Batch> batches(final BufferAllocator allocator, final SplittableRandom random, final int count,
         final boolean misfits)
     {
+        return batches(allocator, random, count, misfits, false);
+    }
+
+    /**
+     * {@code stable}: no null keys, and every batch holds each f in A..E and each k in -3..3 (so all share one code
+     * layout) except every seventh, whose k are 0 or 1 only (a new layout, and back).
+     */
+    private List<Batch> batches(final BufferAllocator allocator, final SplittableRandom random, final int count,
+        final boolean misfits, final boolean stable)
+    {
         final List<Batch> out = new ArrayList<>();
         for (int b = 0; b < count; b++)
         {
-            final int rows = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(300);
+            final int rows = stable ? 35 + random.nextInt(300) : random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(300);
             final int misfit = misfits && random.nextInt(4) == 0 ? 1 + random.nextInt(2) : 0;
+            final boolean narrow = stable && b % 7 == 6;
             final VarCharVector f = new VarCharVector("f", allocator);
             final IntVector k = new IntVector("k", allocator);
             final DecimalVector p = new DecimalVector("p", allocator, 15, 2);
@@ -84,16 +97,24 @@ class FusedAggregateOperatorTest
                 v.allocateNew();
             }
             // a third of the batches have no null keys: one-byte utf8 keys are then read straight from the data
-            final boolean nullKeys = random.nextInt(3) != 0;
+            final boolean nullKeys = !stable && random.nextInt(3) != 0;
             for (int r = 0; r < rows; r++)
             {
                 if (!nullKeys || random.nextInt(10) != 0)
                 {
-                    final int pick = random.nextInt(5);
+                    final int pick = stable && r < 35 ? r / 7 : random.nextInt(5);
                     f.setSafe(r, (misfit == 1 && r == rows - 1 ? "AB" : pick == 0 && nullKeys ? "" : String.valueOf(
                         (char)('A' + pick))).getBytes(StandardCharsets.UTF_8));
                 }
-                if (random.nextInt(10) != 0)
+                if (narrow)
+                {
+                    k.set(r, random.nextInt(2));
+                }
+                else if (stable)
+                {
+                    k.set(r, r < 35 ? r % 7 - 3 : random.nextInt(-3, 4));
+                }
+                else if (random.nextInt(10) != 0)
                 {
                     k.set(r, misfit == 2 && r == 0 ? 1_000_000 : random.nextInt(-3, 4));
                 }
@@ -120,7 +141,7 @@ class FusedAggregateOperatorTest
             {
                 v.setValueCount(rows);
             }
-            if (rows > 2 && random.nextBoolean())
+            if (!stable && rows > 2 && random.nextBoolean())
             {
                 final List<Integer> live = new ArrayList<>();
                 for (int r = 0; r < rows; r++)
@@ -315,5 +336,77 @@ class FusedAggregateOperatorTest
             new AggregateOperator(List.of(), aggregates)), 7, false), run(List.of(new FusedAggregateOperator(
             AggregateOperator.Mode.SINGLE, none, PROJECTIONS, SCHEMA, List.of(), aggregates, partial)), 7, false),
             "global, nothing passes");
+    }
+
+    @Test
+    void accumulatorsCarryOverWhileTheCodeLayoutStays()
+    {
+        final List<String> keys = List.of("f", "k");
+        final Schema partial = partial(projected());
+        final Expr predicate = ExprParser.parse("k <> 2 or n > 0");
+        final List<List<Object>> expected;
+        final List<List<Object>> actual;
+        try (BufferAllocator allocator = memory.allocator().newChildAllocator("carry", 0, Long.MAX_VALUE))
+        {
+            final FilterProjectOperator filter = new FilterProjectOperator(predicate, PROJECTIONS, SCHEMA);
+            final AggregateOperator reference = new AggregateOperator(keys, AGGREGATES);
+            final FusedAggregateOperator fused = new FusedAggregateOperator(AggregateOperator.Mode.PARTIAL,
+                predicate, PROJECTIONS, SCHEMA, keys, AGGREGATES, partial);
+            final AggregateOperator merge = new AggregateOperator(AggregateOperator.Mode.FINAL, keys, AGGREGATES);
+            final List<Operator> ops = List.of(filter, reference, fused, merge);
+            final List<Harness.Collector> outs = new ArrayList<>();
+            for (final Operator op : ops)
+            {
+                op.open(Harness.context(allocator, true));
+                outs.add(new Harness.Collector());
+            }
+            try
+            {
+                // 50 batches: runs of 6 with one layout, then one with another (b % 7 == 6), the last alone: 15 runs
+                final List<Batch> input = batches(allocator, new SplittableRandom(23), 50, false, true);
+                int partials = 0;
+                for (final Batch batch : input)
+                {
+                    push(List.of(filter, reference), List.of(outs.get(0), outs.get(1)), 0,
+                        Batches.share(batch, allocator));
+                    fused.processBatch(0, batch, outs.get(2));
+                    partials += outs.get(2).batches.size();
+                    drainInto(outs.get(2), merge, outs.get(3));
+                }
+                filter.endOfInput(0, outs.get(0));
+                drain(List.of(filter, reference), List.of(outs.get(0), outs.get(1)), 0);
+                reference.endOfInput(0, outs.get(1));
+                fused.endOfInput(0, outs.get(2));
+                partials += outs.get(2).batches.size();
+                drainInto(outs.get(2), merge, outs.get(3));
+                merge.endOfInput(0, outs.get(3));
+                // one partial batch per layout run, not one per batch
+                assertEquals(15, partials);
+                expected = outs.get(1).rowsSince(0);
+                actual = outs.get(3).rowsSince(0);
+            }
+            finally
+            {
+                for (int i = 0; i < ops.size(); i++)
+                {
+                    ops.get(i).close();
+                    outs.get(i).close();
+                }
+            }
+        }
+        expected.sort(Comparator.comparing(Object::toString));
+        actual.sort(Comparator.comparing(Object::toString));
+        Harness.assertSameRows(expected, actual, "carried partials merged");
+        assertEquals(35, expected.size());
+    }
+
+    private static void drainInto(final Harness.Collector from, final Operator to, final Harness.Collector out)
+    {
+        final List<Batch> emitted = new ArrayList<>(from.batches);
+        from.batches.clear();
+        for (final Batch b : emitted)
+        {
+            to.processBatch(0, b, out);
+        }
     }
 }
