@@ -26,7 +26,9 @@ public interface TransactionalSink extends Sink
      * again (through {@link #recover}) for the same handles.
      *
      * @param checkpointId the checkpoint.
-     * @param handles      what each writer returned from {@link TransactionalWriter#preCommit}.
+     * @param handles      what each writer returned from {@link TransactionalWriter#preCommit} for this checkpoint,
+     *                     and for earlier ones that never completed (declined, or their write failed): those commit
+     *                     with the next checkpoint, or with the job's end, and may come in any order.
      */
     void commit(long checkpointId, List<byte[]> handles);
 
@@ -35,7 +37,8 @@ public interface TransactionalSink extends Sink
      * been committed before the failure) and removes every transaction that is not committed.
      *
      * @param checkpointId the restored checkpoint, or -1 when the job starts from scratch.
-     * @param handles      the restored checkpoint's handles (empty when starting from scratch).
+     * @param handles      the restored checkpoint's handles, including earlier checkpoints' it committed (empty when
+     *                     starting from scratch).
      */
     void recover(long checkpointId, List<byte[]> handles);
 

@@ -156,27 +156,35 @@ public final class TransactionalKafkaSink implements TransactionalSink
     }
 
     /**
-     * Commits the writers' pre-committed transactions of checkpoint {@code checkpointId}. A handle whose producer is
+     * Commits the writers' pre-committed transactions of checkpoint {@code checkpointId}, and of earlier checkpoints
+     * that did not complete (declined or failed to write), oldest first. A handle whose producer is
      * not here (another run) or cannot commit (failed, fenced, timed out) is settled through the ledger: skipped if
      * committed, else re-produced. Idempotent.
      *
-     * @throws StateException     when a handle is not one of this sink's, or belongs to another checkpoint.
+     * @throws StateException     when a handle is not one of this sink's, or belongs to a later checkpoint.
      * @throws SabotIoException   when Kafka cannot be reached or refuses.
      */
     @Override
     public void commit(final long checkpointId, final List<byte[]> handles)
     {
         final List<KafkaTransactionHandle> unsettled = new ArrayList<>();
-        for (final byte[] bytes : handles)
+        // writers with an earlier handle left to the ledger path: their later ones follow it there, in order, so
+        // that a writer's ledger never passes a transaction that did not commit
+        final Set<Integer> behind = new HashSet<>();
+        for (final KafkaTransactionHandle h : handles(handles, checkpointId))
         {
-            final KafkaTransactionHandle h = handle(bytes, checkpointId);
             if (h.isEmpty())
             {
                 continue;
             }
-            final Pending p = pending.remove(new Key(h.instance(), checkpointId));
-            if (p == null)
+            final Pending p = pending.remove(new Key(h.instance(), h.checkpointId()));
+            if (p == null || behind.contains(h.instance()))
             {
+                if (p != null)
+                {
+                    p.slot.close(Duration.ZERO);
+                }
+                behind.add(h.instance());
                 unsettled.add(h);
                 continue;
             }
@@ -190,6 +198,7 @@ public final class TransactionalKafkaSink implements TransactionalSink
                 LOG.warn("{}: cannot commit {} with its producer ({}); settling it through the ledger", describe(), h,
                     e.toString());
                 p.slot.close(Duration.ZERO);
+                behind.add(h.instance());
                 unsettled.add(h);
             }
         }
@@ -259,9 +268,8 @@ public final class TransactionalKafkaSink implements TransactionalSink
             }
         }
         final List<KafkaTransactionHandle> restored = new ArrayList<>();
-        for (final byte[] bytes : handles)
+        for (final KafkaTransactionHandle h : handles(handles, checkpointId))
         {
-            final KafkaTransactionHandle h = handle(bytes, checkpointId);
             if (!h.isEmpty())
             {
                 restored.add(h);
@@ -287,15 +295,26 @@ public final class TransactionalKafkaSink implements TransactionalSink
         }
     }
 
-    private KafkaTransactionHandle handle(final byte[] bytes, final long checkpointId)
+    /**
+     * Decodes handles committed with checkpoint {@code checkpointId}: its own, and pre-commits of earlier checkpoints
+     * that never completed (the engine commits those with the next checkpoint or the job's end). Sorted by checkpoint,
+     * so each writer's transactions, and its ledger, commit in order.
+     */
+    private List<KafkaTransactionHandle> handles(final List<byte[]> handles, final long checkpointId)
     {
-        final KafkaTransactionHandle h = KafkaTransactionHandle.decode(bytes, topic);
-        if (h.checkpointId() != checkpointId)
+        final List<KafkaTransactionHandle> out = new ArrayList<>(handles.size());
+        for (final byte[] bytes : handles)
         {
-            throw new StateException("a handle of checkpoint " + h.checkpointId() + " was given for checkpoint " +
-                checkpointId + ": " + h, null);
+            final KafkaTransactionHandle h = KafkaTransactionHandle.decode(bytes, topic);
+            if (h.checkpointId() > checkpointId)
+            {
+                throw new StateException("a handle of checkpoint " + h.checkpointId() + " was given for the earlier " +
+                    "checkpoint " + checkpointId + ": " + h, null);
+            }
+            out.add(h);
         }
-        return h;
+        out.sort(java.util.Comparator.comparingLong(KafkaTransactionHandle::checkpointId));
+        return out;
     }
 
     private KafkaTransactionRecovery recovery()

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.sabot.common.SabotIoException;
+import io.sabot.common.StateException;
 import io.sabot.kernels.Batch;
 import io.sabot.kernels.testing.AllocatorExtension;
 import io.sabot.runtime.api.StreamEnvironment;
@@ -257,6 +258,40 @@ class TransactionalKafkaSinkTest
         w1.close();
         sink.commit();
         assertVisible(all, topic);
+    }
+
+    @Test
+    void preCommitsOfADeclinedCheckpointCommitWithTheNextOneAndRecoverWithIt() throws Exception
+    {
+        final String topic = topic("txn-declined");
+        final TransactionalKafkaSink sink = sink(topic, "declined");
+        sink.recover(-1, List.of());
+        final TransactionalWriter w0 = writer(sink, 0, 1);
+        w0.write(batch(0, 200));
+        // checkpoint 4 was declined after this pre-commit: its handle is carried to checkpoint 5
+        final byte[] declined = w0.preCommit(4);
+        w0.write(batch(1000, 100));
+        final byte[] next = w0.preCommit(5);
+        assertVisible(List.of(), topic);
+        final StateException later = assertThrows(StateException.class, () -> sink.commit(4, List.of(next)));
+        assertTrue(later.getMessage().contains("checkpoint 5"), later.getMessage());
+        // given newest first: committed oldest first all the same
+        sink.commit(5, List.of(next, declined));
+        final List<Long> both = union(keys(0, 200), keys(1000, 100));
+        assertVisible(both, topic, "the declined checkpoint's rows and checkpoint 5's, once");
+        // a crash after checkpoint 5 completed: its metadata holds both handles; recovering them changes nothing
+        final TransactionalKafkaSink restored = sink(topic, "declined");
+        restored.recover(5, List.of(declined, next));
+        assertVisible(both, topic);
+        // and a crash before a commit of two such handles: recovery re-produces both from the log, in order
+        final TransactionalWriter w1 = writer(restored, 0, 1);
+        w1.write(batch(2000, 50));
+        final byte[] declined2 = w1.preCommit(6);
+        w1.write(batch(3000, 50));
+        final byte[] next2 = w1.preCommit(7);
+        sink(topic, "declined").recover(7, List.of(next2, declined2));
+        assertVisible(union(both, keys(2000, 50), keys(3000, 50)), topic, "re-produced once each");
+        awaitNoOpenTransaction(topic);
     }
 
     @Test
