@@ -82,6 +82,19 @@ public final class KeyedStream
     }
 
     /**
+     * Processing-time session windows: per key, rows the window operator sees less than {@code gap} apart on the
+     * job's processing-time clock form one session, which emits once the clock passes its last row + gap. No event
+     * time or watermark is needed; see {@link ProcessingTimeSessionWindowedStream}.
+     *
+     * @param gap the inactivity that closes a session (whole milliseconds, 1 ms .. 2^40 ms).
+     * @return the windowed stream.
+     */
+    public ProcessingTimeSessionWindowedStream sessionWindowProcessingTime(final java.time.Duration gap)
+    {
+        return new ProcessingTimeSessionWindowedStream(input, keys, gap.toMillis());
+    }
+
+    /**
      * Tumbling processing-time windows: {@code [k * size, (k + 1) * size)} of the job's processing-time clock (epoch
      * ms). No event time or watermark is needed; see {@link ProcessingTimeWindowedStream}.
      *

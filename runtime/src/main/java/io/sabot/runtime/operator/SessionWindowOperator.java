@@ -86,7 +86,9 @@ public final class SessionWindowOperator implements CheckpointedOperator
     private static final int COMPACT_MIN = 1 << 16;
 
     private final List<String> keys;
+    /** The event-time column, or null in processing time. */
     private final String timeColumn;
+    private final boolean processingTime;
     private final long gap;
     private final long allowedLateness;
     private final List<Aggregate> aggregates;
@@ -165,8 +167,13 @@ public final class SessionWindowOperator implements CheckpointedOperator
             throw new IllegalArgumentException("session gap " + gap + " ms, lateness " + allowedLateness +
                 " ms: need 1 <= gap <= 2^40 and 0 <= lateness <= 2^60");
         }
+        if (timeColumn == null && (allowedLateness != 0 || lateSink != null))
+        {
+            throw new IllegalArgumentException("processing-time sessions have no late rows: no lateness, no late sink");
+        }
         this.keys = List.copyOf(keys);
         this.timeColumn = timeColumn;
+        this.processingTime = timeColumn == null;
         this.gap = gap;
         this.allowedLateness = allowedLateness;
         this.aggregates = List.copyOf(aggregates);
@@ -183,6 +190,24 @@ public final class SessionWindowOperator implements CheckpointedOperator
                     "twice (keys " + keys + ", window bounds, aggregates " + aggregates + ")");
             }
         }
+    }
+
+    /**
+     * Processing-time sessions: a batch's rows take the clock's time when the operator sees the batch
+     * ({@link OperatorContext#timers()}); a session fires once the clock reaches its end (last row + gap), also on an
+     * idle stream, and is then purged. No row is late and watermarks pass through; at end of input open sessions are
+     * dropped without firing (Flink's streaming behaviour). {@code window_start}/{@code window_end} are
+     * timestamp[ms].
+     *
+     * @param keys       the key columns (none: one session stream).
+     * @param gap        the inactivity that closes a session, ms (1 .. 2^40).
+     * @param aggregates the aggregates.
+     * @return the operator.
+     */
+    public static SessionWindowOperator processingTime(final List<String> keys, final long gap,
+        final List<Aggregate> aggregates)
+    {
+        return new SessionWindowOperator(keys, null, gap, 0, aggregates, null);
     }
 
     /** @return rows that were late (or had no event time) so far: dropped, or sent to the late-row sink. */
@@ -218,6 +243,11 @@ public final class SessionWindowOperator implements CheckpointedOperator
         {
             lateWriter = lateSink.open(context.instance(), context.parallelism(), allocator);
         }
+        if (processingTime)
+        {
+            timeField = Field.notNullable(WindowAggregateOperator.WINDOW_START, WindowAggregateOperator
+                .PROCESSING_TIME_TYPE);
+        }
     }
 
     private HashAggregator newState()
@@ -249,12 +279,15 @@ public final class SessionWindowOperator implements CheckpointedOperator
         {
             return;
         }
-        timeIndex = Batches.indexOf(schema, timeColumn, "event time");
-        timeField = schema.getFields().get(timeIndex);
-        if (!WindowAggregateOperator.isEventTimeType(timeField.getType()))
+        if (!processingTime)
         {
-            throw new SchemaException("event-time column '" + timeColumn + "' is " + timeField.getType() +
-                "; expected int64 milliseconds or timestamp[ms]");
+            timeIndex = Batches.indexOf(schema, timeColumn, "event time");
+            timeField = schema.getFields().get(timeIndex);
+            if (!WindowAggregateOperator.isEventTimeType(timeField.getType()))
+            {
+                throw new SchemaException("event-time column '" + timeColumn + "' is " + timeField.getType() +
+                    "; expected int64 milliseconds or timestamp[ms]");
+            }
         }
         final int[] keyIdx = new int[keys.size()];
         for (int k = 0; k < keyIdx.length; k++)
@@ -288,9 +321,11 @@ public final class SessionWindowOperator implements CheckpointedOperator
                 return;
             }
             batchNumber++;
-            final FieldVector time = batch.column(timeIndex);
-            final MemorySegment times = ArrowMemory.segment(time.getDataBuffer());
-            final MemorySegment validity = time.getNullCount() == 0 ? null :
+            // processing time: every row of the batch takes the clock's time now
+            final long now = processingTime ? context.timers().currentTimeMillis() : 0;
+            final FieldVector time = processingTime ? null : batch.column(timeIndex);
+            final MemorySegment times = time == null ? null : ArrowMemory.segment(time.getDataBuffer());
+            final MemorySegment validity = time == null || time.getNullCount() == 0 ? null :
                 ArrowMemory.segment(time.getValidityBuffer());
             final MemorySegment keyIds = keyIds(batch, rows);
             rowSession = grow(rowSession, n);
@@ -307,7 +342,7 @@ public final class SessionWindowOperator implements CheckpointedOperator
                     rowSession[i] = -1;
                     continue;
                 }
-                final long t = times.get(Layouts.LONG_UNALIGNED, 8L * row);
+                final long t = times == null ? now : times.get(Layouts.LONG_UNALIGNED, 8L * row);
                 if (t <= -TIME_LIMIT || t >= TIME_LIMIT)
                 {
                     throw new SchemaException("event time " + t + " in column '" + timeColumn + "' is outside " +
@@ -353,6 +388,10 @@ public final class SessionWindowOperator implements CheckpointedOperator
             }
             mergeAbsorbed();
             afterBatch(out);
+            if (processingTime)
+            {
+                wakeUpForNextEnd();
+            }
         }
     }
 
@@ -638,14 +677,54 @@ public final class SessionWindowOperator implements CheckpointedOperator
     @Override
     public void processWatermark(final Watermark next, final Output out)
     {
+        if (processingTime)
+        {
+            out.emitWatermark(next);
+            return;
+        }
         if (next.timestamp() <= watermark)
         {
             return;
         }
         watermark = next.timestamp();
+        fireUpTo(watermark, out);
+        out.emitWatermark(next);
+    }
+
+    /** Processing time: every session whose end the clock reached fires and is purged. */
+    @Override
+    public void onProcessingTime(final long nowMillis, final Output out)
+    {
+        if (!processingTime)
+        {
+            return;
+        }
+        // deadline = last + gap - 1 <= now - 1: the clock reached the end
+        fireUpTo(nowMillis - 1, out);
+        wakeUpForNextEnd();
+    }
+
+    /** Asks for a wake-up at the earliest live session's end (stale heap entries on top are dropped first). */
+    private void wakeUpForNextEnd()
+    {
+        while (heapSize > 0)
+        {
+            final int s = (int)(heapRef[0] >>> 32);
+            if (gen[s] == (int)heapRef[0] && heapDeadline[0] == deadline(s))
+            {
+                context.timers().requestWakeUp(heapDeadline[0] + 1);
+                return;
+            }
+            pop();
+        }
+    }
+
+    /** Fires the changed sessions whose deadline is at or below {@code upTo}; purges the unchanged ones. */
+    private void fireUpTo(final long upTo, final Output out)
+    {
         emitCount = 0;
         purgeCount = 0;
-        while (heapSize > 0 && heapDeadline[0] <= watermark)
+        while (heapSize > 0 && heapDeadline[0] <= upTo)
         {
             final long deadline = heapDeadline[0];
             final long ref = heapRef[0];
@@ -680,7 +759,6 @@ public final class SessionWindowOperator implements CheckpointedOperator
         }
         purgeCount = 0;
         compactIfWorthIt();
-        out.emitWatermark(next);
     }
 
     private long deadline(final int s)
@@ -779,7 +857,8 @@ public final class SessionWindowOperator implements CheckpointedOperator
     public void endOfInput(final int input, final Output out)
     {
         emitCount = 0;
-        for (int s = 0; s < slots; s++)
+        // processing-time sessions still open are dropped (closed with the operator), as in Flink
+        for (int s = 0; s < slots && !processingTime; s++)
         {
             if (live[s] && dirty[s])
             {
@@ -1265,6 +1344,11 @@ public final class SessionWindowOperator implements CheckpointedOperator
                     owned -> restoreSessions(owned, inputTypes, directory)));
         }
         watermark = restoredWatermark;
+        if (processingTime)
+        {
+            // sessions whose end passed while the job was down fire right after the start
+            wakeUpForNextEnd();
+        }
         lateRows = !restore.rescaled() || restore.instance() == 0 ? late : 0;
     }
 

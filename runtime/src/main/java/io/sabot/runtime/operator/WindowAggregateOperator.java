@@ -78,7 +78,8 @@ public final class WindowAggregateOperator implements CheckpointedOperator
 
     private static final String KIND = "WindowAggregate";
     /** The type of window_start/window_end in processing time. */
-    private static final ArrowType PROCESSING_TIME_TYPE = new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
+    /** window_start/window_end of processing-time windows: timestamp[ms], no zone. */
+    static final ArrowType PROCESSING_TIME_TYPE = new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
 
     private final List<String> keys;
     private final String timeColumn;

@@ -150,6 +150,15 @@ final class ColumnPruning
             case LogicalNode.EventTime eventTime -> need(eventTime.input(), plus(mine, List.of(eventTime.column())));
             case LogicalNode.KeyedProcess process -> need(process.input(), ALL);
             case LogicalNode.WindowAggregate window when window.lateRows() != null -> need(window.input(), ALL);
+            case LogicalNode.ProcessingTimeSessionWindowAggregate session ->
+            {
+                final Set<String> used = new HashSet<>(session.keys());
+                for (final Agg agg : session.aggregates())
+                {
+                    used.addAll(agg.columns());
+                }
+                need(session.input(), used);
+            }
             case LogicalNode.ProcessingTimeWindowAggregate window ->
             {
                 final Set<String> used = new HashSet<>(window.keys());
@@ -292,6 +301,9 @@ final class ColumnPruning
                 eventTime.column(), eventTime.maxOutOfOrderness(), eventTime.idleTimeout());
             case LogicalNode.KeyedProcess process -> new LogicalNode.KeyedProcess(rebuild(process.input()),
                 process.keys(), process.factory(), process.outputSchema());
+            case LogicalNode.ProcessingTimeSessionWindowAggregate session ->
+                new LogicalNode.ProcessingTimeSessionWindowAggregate(rebuild(session.input()), session.keys(),
+                    session.gap(), session.aggregates());
             case LogicalNode.ProcessingTimeWindowAggregate window -> new LogicalNode.ProcessingTimeWindowAggregate(
                 rebuild(window.input()), window.keys(), window.size(), window.slide(), window.aggregates());
             case LogicalNode.WindowAggregate window -> new LogicalNode.WindowAggregate(rebuild(window.input()),

@@ -165,6 +165,23 @@ public sealed interface LogicalNode
         }
     }
 
+    /** Per key, processing-time session windows closed by {@code gap} ms without rows, aggregated. */
+    record ProcessingTimeSessionWindowAggregate(LogicalNode input, List<String> keys, long gap, List<Agg> aggregates)
+        implements LogicalNode
+    {
+        @Override
+        public List<LogicalNode> inputs()
+        {
+            return List.of(input);
+        }
+
+        @Override
+        public String describe()
+        {
+            return "ProcessingTimeSessionWindowAggregate keys=" + keys + " gap " + gap + " ms aggs=" + aggregates;
+        }
+    }
+
     /** Per key and processing-time window (tumbling when slide = size, sliding else), aggregate. */
     record ProcessingTimeWindowAggregate(LogicalNode input, List<String> keys, long size, long slide,
                                          List<Agg> aggregates) implements LogicalNode

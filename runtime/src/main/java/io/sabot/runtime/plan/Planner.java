@@ -268,6 +268,7 @@ public final class Planner
             case LogicalNode.WindowAggregate window -> window(window);
             case LogicalNode.SessionWindowAggregate session -> sessionWindow(session);
             case LogicalNode.ProcessingTimeWindowAggregate window -> processingTimeWindow(window);
+            case LogicalNode.ProcessingTimeSessionWindowAggregate session -> processingTimeSessionWindow(session);
             case LogicalNode.KeyedProcess process ->
             {
                 final StageBuilder producer = build(process.input());
@@ -484,6 +485,23 @@ public final class Planner
         final StageBuilder stage = exchange(producer, exchange, target);
         stage.append(new OperatorSpec(window.describe(), 1, () -> WindowAggregateOperator.processingTime(
             window.keys(), window.size(), window.slide(), aggregates)), output);
+        return stage;
+    }
+
+    /** Like {@link #sessionWindow}, with rows timed by the operator's clock: no event time needed upstream. */
+    private StageBuilder processingTimeSessionWindow(final LogicalNode.ProcessingTimeSessionWindowAggregate session)
+    {
+        final StageBuilder producer = build(session.input());
+        final Schema input = producer.schema;
+        final Schema output = WindowAggregateOperator.processingTimeOutputSchema(session.keys(),
+            Schemas.aggregate(input, session.keys(), session.aggregates()));
+        final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(session.aggregates());
+        final int target = session.keys().isEmpty() ? 1 : parallelism;
+        final Exchange exchange = session.keys().isEmpty() ? new Exchange.Single() :
+            new Exchange.Hash(session.keys());
+        final StageBuilder stage = exchange(producer, exchange, target);
+        stage.append(new OperatorSpec(session.describe(), 1, () -> SessionWindowOperator.processingTime(
+            session.keys(), session.gap(), aggregates)), output);
         return stage;
     }
 

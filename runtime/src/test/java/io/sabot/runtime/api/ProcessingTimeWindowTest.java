@@ -43,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generator that goes idle after N rows, every row is counted exactly once per window it falls in (count and sum
  * of ids over all windows; at parallelism 1, each key's tumbling windows cover consecutive id ranges with no gap
  * or overlap), windows start on multiples of the slide and span the size; a cancelled job leaves no timer thread.
+ * Processing-time session windows on the manual clock equal a brute-force reference (runs of a key's step times
+ * less than the gap apart), the last ones closed by the clock alone.
  */
 class ProcessingTimeWindowTest
 {
@@ -150,6 +152,68 @@ class ProcessingTimeWindowTest
                 reference.forEach((w, acc) -> assertEquals(List.of(acc[0], acc[1]),
                     List.of(actual.get(w)[0], actual.get(w)[1]), "window " + w));
             }
+        }
+    }
+
+    @Test
+    void manualClockSessionsEqualBruteForceAndCloseOnTheIdleStream()
+    {
+        final long gap = 30;
+        final SplittableRandom random = new SplittableRandom(99);
+        final ManualProcessingTime clock = new ManualProcessingTime(50_000);
+        final List<ClockedStepSource.Step> steps = new ArrayList<>();
+        // per key: sessions as {start, last, count, sum of ids}
+        final Map<Long, List<long[]>> reference = new HashMap<>();
+        long time = 50_000;
+        long id = 0;
+        for (int s = 0; s < 150; s++)
+        {
+            time += random.nextInt(8) == 0 ? random.nextInt(120) : random.nextInt(12);
+            final List<Object[]> rows = new ArrayList<>();
+            final int n = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(10);
+            for (int r = 0; r < n; r++, id++)
+            {
+                final long key = random.nextInt(KEYS);
+                rows.add(new Object[] {key, id});
+                final List<long[]> sessions = reference.computeIfAbsent(key, k -> new ArrayList<>());
+                long[] session = sessions.isEmpty() ? null : sessions.get(sessions.size() - 1);
+                if (session == null || time - session[1] >= gap)
+                {
+                    session = new long[] {time, time, 0, 0};
+                    sessions.add(session);
+                }
+                session[1] = time;
+                session[2]++;
+                session[3] += id;
+            }
+            steps.add(new ClockedStepSource.Step(time, rows));
+        }
+        final Map<List<Long>, List<Long>> expected = new HashMap<>();
+        reference.forEach((key, sessions) -> sessions.forEach(x -> expected.put(List.of(key, x[0]),
+            List.of(x[1] + gap, x[2], x[3]))));
+        final ClockedStepSource source = new ClockedStepSource(SCHEMA, clock, steps);
+        try (StreamEnvironment env = StreamEnvironment.builder().parallelism(1).processingTime(clock)
+            .allocator(memory.allocator()).build())
+        {
+            final CollectSink sink = Sinks.collect();
+            env.from(source).keyBy("k").sessionWindowProcessingTime(Duration.ofMillis(gap))
+                .aggregate(Agg.count(), Agg.sum("id")).writeTo(sink);
+            final RunningJob job = env.executeAsync("manual sessions");
+            final long lastTime = time;
+            await(() -> clock.currentTimeMillis() == lastTime, "every step");
+            final long openAtTheEnd = expected.values().stream().filter(v -> v.get(0) > lastTime).count();
+            await(() -> sink.rows().size() == expected.size() - openAtTheEnd, "sessions closed by the steps");
+            clock.advanceTo(lastTime + gap);
+            await(() -> sink.rows().size() == expected.size(), expected.size() + " sessions");
+            source.finish();
+            job.await();
+            final Map<List<Long>, List<Long>> actual = new HashMap<>();
+            for (final List<Object> row : sink.rows())
+            {
+                actual.put(List.of((Long)row.get(0), millis(row.get(1))), List.of(millis(row.get(2)),
+                    (Long)row.get(3), (Long)row.get(4)));
+            }
+            assertEquals(expected, actual);
         }
     }
 
