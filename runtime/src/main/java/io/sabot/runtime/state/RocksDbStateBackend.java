@@ -94,8 +94,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private static final byte[] DELETED = new byte[0];
     /** Cached (state, key) values per backend instance when not configured (about 130K objects). */
     public static final int DEFAULT_CACHE_ENTRIES = 1 << 17;
-    /** The largest cache (its index is an int array of twice as many entries, rounded up to a power of two). */
-    public static final int MAX_CACHE_ENTRIES = 1 << 29;
+    /** The largest cache (its table holds 4 longs per entry, rounded up to a power of two: 2 GiB at this size). */
+    public static final int MAX_CACHE_ENTRIES = 1 << 26;
     /** Pending writes above this many are flushed early, to bound the heap. */
     private static final int MAX_PENDING = 1 << 16;
     /** A rescaling restore writes owned entries in batches of about this many bytes. */
@@ -156,6 +156,11 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private final StateCache cache;
     /** Per state: its value codec when the cache holds it, else null (map state). */
     private final List<Codec> codecs = new ArrayList<>();
+    /**
+     * Per state: whether its values may carry an expiry (it has a time-to-live, or a value loaded from a checkpoint
+     * written with one had it); only then does a cache hit read the expiry.
+     */
+    private boolean[] expiring = new boolean[0];
     private long hits;
     private long misses;
     private int lastSnapshotDirty;
@@ -224,7 +229,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
      * @param clock        processing time in ms, for time-to-live.
      * @param cacheEntries the most (state, key) values the cache holds as objects; 0 disables it.
      * @throws StateException           when RocksDB cannot open there.
-     * @throws IllegalArgumentException when cacheEntries is negative or above 2^29.
+     * @throws IllegalArgumentException when cacheEntries is negative or above {@link #MAX_CACHE_ENTRIES}.
      */
     public RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock,
         final int cacheEntries)
@@ -366,6 +371,8 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         fetched.add(new HashMap<>());
         mapStates.add(false);
         codecs.add(null);
+        expiring = Arrays.copyOf(expiring, names.size());
+        expiring[names.size() - 1] = ttl != null;
         return names.size() - 1;
     }
 
@@ -465,7 +472,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     }
 
     /**
-     * @return the current key's cache slot in state i, read from RocksDB on a miss (as {@link #get} does, an
+     * @return the current key's cache entry in state i, read from RocksDB on a miss (as {@link #get} does, an
      * expired value there is deleted); a cached value that expired becomes a dirty absent entry.
      */
     private int load(final int i)
@@ -474,10 +481,13 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         if (slot != StateCache.MISS)
         {
             hits++;
-            final long expiresAt = cache.expiresAt(slot);
-            if (expiresAt != 0 && expiresAt <= clock.getAsLong())
+            if (expiring[i])
             {
-                cache.setDirty(slot, null, 0);
+                final long expiresAt = cache.expiresAt(slot);
+                if (expiresAt != 0 && expiresAt <= clock.getAsLong())
+                {
+                    cache.setDirty(slot, null, 0);
+                }
             }
             return slot;
         }
@@ -488,6 +498,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         if (stored != null)
         {
             final long expiresAt = ByteBuffer.wrap(stored).getLong();
+            expiring[i] |= expiresAt != 0;
             if (expiresAt != 0 && expiresAt <= clock.getAsLong())
             {
                 put(i, key, null);

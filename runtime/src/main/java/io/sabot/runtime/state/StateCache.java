@@ -4,20 +4,24 @@ import java.util.Arrays;
 
 /**
  * A bounded write-back cache of deserialized state values for {@link RocksDbStateBackend}: entries are (state index,
- * key) -&gt; (value object, expiry, dirty), at most {@code capacity} of them, evicted by CLOCK (second chance).
- * Evicting a dirty entry hands it to the {@link WriteBack} given at construction; a clean one is dropped.
+ * key) -&gt; (value object, expiry, dirty), at most {@code capacity} of them, evicted by CLOCK (second chance) over
+ * the table. Evicting a dirty entry hands it to the {@link WriteBack} given at construction; a clean one is dropped.
  *
  * <pre>
- *   slots (parallel arrays, grown by doubling up to capacity; slot s is live iff s &lt; size):
- *     states[s] int   hashes[s] int   longKeys[s] int64 | keys[s] byte[]   values[s] Object (null: absent)
- *     expiries[s] int64 (0: none)     flags[s] byte: bit 0 dirty, bit 1 referenced (CLOCK)
- *   index: open addressing, linear probing, length a power of two &gt;= 2 x slots; holds slot + 1 (0: empty);
- *          removal shifts the following run back (no tombstones)
+ *   table: open addressing, linear probing, 2 longs per position (one cache line holds both), positions a power of
+ *          two &gt;= 2 x slots; removal shifts the rest of the probe run back (no tombstones)
+ *     [2p]     key (integer keys) | hash of (state, key bytes) (composite keys)
+ *     [2p + 1] state int32 &lt;&lt; 32 | USED (bit 31) | DIRTY (bit 30) | REFERENCED (bit 29) | slot (bits 0..28)
+ *            0: empty
+ *   slots (grown by doubling up to capacity, dense: 0 .. size - 1):
+ *     values[s] Object (null: absent)    expiries[s] int64 ms (0: none)    keys[s] byte[] (composite keys only)
  * </pre>
  *
- * A key is either a {@code long} (integer-keyed backends) or a {@code byte[]} (composite keys: the row key bytes,
- * kept by reference, so callers must not change an array after handing it in). Lookups and updates of cached entries
- * allocate nothing; growth allocates (at most log2(capacity) times).
+ * A hit reads one table line and the value's slot (no expiry unless asked): the same memory touches as a heap map.
+ * {@link #find} and {@link #add} return an <em>entry</em> (a table position), valid until the next {@link #add}
+ * (which may move entries). A key is either a {@code long} (integer-keyed backends) or a {@code byte[]} (composite
+ * keys: the row key bytes, kept by reference, so callers must not change an array after handing it in). Lookups and
+ * updates of cached entries allocate nothing; growth allocates (at most log2(capacity) times).
  *
  * <p>Thread-safety: not thread-safe; owned by one backend.
  */
@@ -37,22 +41,20 @@ final class StateCache
     }
 
     static final int MISS = -1;
-    private static final byte DIRTY = 1;
-    private static final byte REFERENCED = 2;
+    private static final long USED = 1L << 31;
+    private static final long DIRTY = 1L << 30;
+    private static final long REFERENCED = 1L << 29;
+    private static final long SLOT = REFERENCED - 1;
     private static final int INITIAL_SLOTS = 1024;
 
     private final int capacity;
     private final boolean longKeyed;
     private final WriteBack eviction;
-    private int[] states;
-    private int[] hashes;
-    private long[] longKeys;
-    private byte[][] keys;
+    private long[] table;
+    private int mask;
     private Object[] values;
     private long[] expiries;
-    private byte[] flags;
-    private int[] index;
-    private int mask;
+    private byte[][] keys;
     private int size;
     private int hand;
     private int dirty;
@@ -60,15 +62,15 @@ final class StateCache
     private long dirtyEvictions;
 
     /**
-     * @param capacity  the most entries held (&gt; 0).
+     * @param capacity  the most entries held (1 .. 2^28).
      * @param longKeyed whether keys are {@code long}s (otherwise {@code byte[]}).
      * @param eviction  where evicted dirty entries go.
      */
     StateCache(final int capacity, final boolean longKeyed, final WriteBack eviction)
     {
-        if (capacity <= 0 || capacity > 1 << 29)
+        if (capacity <= 0 || capacity > 1 << 28)
         {
-            throw new IllegalArgumentException("state cache capacity must be in 1.." + (1 << 29) + ", was " +
+            throw new IllegalArgumentException("state cache capacity must be in 1.." + (1 << 28) + ", was " +
                 capacity);
         }
         this.capacity = capacity;
@@ -79,22 +81,13 @@ final class StateCache
 
     private void allocate(final int slots)
     {
-        states = new int[slots];
-        hashes = new int[slots];
-        if (longKeyed)
-        {
-            longKeys = new long[slots];
-        }
-        else
-        {
-            keys = new byte[slots][];
-        }
         values = new Object[slots];
         expiries = new long[slots];
-        flags = new byte[slots];
+        keys = longKeyed ? null : new byte[slots][];
         // the smallest power of two >= 2 x slots: probe runs stay short at a load factor of at most 1/2
-        index = new int[Integer.highestOneBit(slots * 2 - 1) << 1];
-        mask = index.length - 1;
+        final int positions = Integer.highestOneBit(slots * 2 - 1) << 1;
+        table = new long[positions * 2];
+        mask = positions - 1;
     }
 
     /** @return the hash of an integer key of a state (murmur3's 64-bit finalizer). */
@@ -112,147 +105,157 @@ final class StateCache
         return hash(state, keyHash & 0xFFFFFFFFL);
     }
 
-    /** @return the slot of (state, key), marked referenced, or {@link #MISS}. */
+    /** @return the entry of (state, key), marked referenced, or {@link #MISS}. */
     int find(final int state, final long key, final int hash)
     {
-        for (int pos = hash & mask; ; pos = pos + 1 & mask)
+        for (int p = hash & mask; ; p = p + 1 & mask)
         {
-            final int s = index[pos] - 1;
-            if (s < 0)
+            final long meta = table[2 * p + 1];
+            if (meta == 0)
             {
                 return MISS;
             }
-            if (hashes[s] == hash && states[s] == state && longKeys[s] == key)
+            if (table[2 * p] == key && (int)(meta >>> 32) == state)
             {
-                flags[s] |= REFERENCED;
-                return s;
+                if ((meta & REFERENCED) == 0)
+                {
+                    table[2 * p + 1] = meta | REFERENCED;
+                }
+                return p;
             }
         }
     }
 
-    /** @return the slot of (state, key bytes), marked referenced, or {@link #MISS}. */
+    /** @return the entry of (state, key bytes), marked referenced, or {@link #MISS}. */
     int find(final int state, final byte[] key, final int hash)
     {
-        for (int pos = hash & mask; ; pos = pos + 1 & mask)
+        for (int p = hash & mask; ; p = p + 1 & mask)
         {
-            final int s = index[pos] - 1;
-            if (s < 0)
+            final long meta = table[2 * p + 1];
+            if (meta == 0)
             {
                 return MISS;
             }
-            if (hashes[s] == hash && states[s] == state && Arrays.equals(keys[s], key))
+            if ((int)table[2 * p] == hash && (int)(meta >>> 32) == state &&
+                Arrays.equals(keys[(int)(meta & SLOT)], key))
             {
-                flags[s] |= REFERENCED;
-                return s;
+                if ((meta & REFERENCED) == 0)
+                {
+                    table[2 * p + 1] = meta | REFERENCED;
+                }
+                return p;
             }
         }
     }
 
     /**
      * Adds (state, key), which must not be cached, as a clean absent entry; when full, first evicts one (a dirty
-     * one goes to the eviction {@link WriteBack}).
+     * one goes to the eviction {@link WriteBack}). Entries returned before are invalid afterwards.
      *
-     * @return its slot.
+     * @return its entry.
      */
     int add(final int state, final long key, final byte[] keyBytes, final int hash)
     {
         final int s;
-        if (size < states.length)
+        if (size < values.length)
         {
             s = size++;
         }
-        else if (states.length < capacity)
+        else if (values.length < capacity)
         {
             grow();
             s = size++;
         }
         else
         {
-            s = victim();
-            evict(s);
-        }
-        states[s] = state;
-        hashes[s] = hash;
-        if (longKeyed)
-        {
-            longKeys[s] = key;
-        }
-        else
-        {
-            keys[s] = keyBytes;
+            final int victim = victim();
+            s = (int)(table[2 * victim + 1] & SLOT);
+            evict(victim);
         }
         values[s] = null;
         expiries[s] = 0;
-        flags[s] = 0;
-        insert(s);
-        return s;
+        if (!longKeyed)
+        {
+            keys[s] = keyBytes;
+        }
+        return insert(longKeyed ? key : hash, (long)state << 32 | USED | s, hash);
     }
 
-    private void insert(final int s)
+    private int insert(final long word, final long meta, final int hash)
     {
-        int pos = hashes[s] & mask;
-        while (index[pos] != 0)
+        int p = hash & mask;
+        while (table[2 * p + 1] != 0)
         {
-            pos = pos + 1 & mask;
+            p = p + 1 & mask;
         }
-        index[pos] = s + 1;
+        table[2 * p] = word;
+        table[2 * p + 1] = meta;
+        return p;
+    }
+
+    /** @return the hash the entry at position p was placed by. */
+    private int hashAt(final int p)
+    {
+        return longKeyed ? hash((int)(table[2 * p + 1] >>> 32), table[2 * p]) : (int)table[2 * p];
     }
 
     private void grow()
     {
-        final int[] st = states;
-        final int[] h = hashes;
-        final long[] lk = longKeys;
-        final byte[][] k = keys;
+        final long[] old = table;
         final Object[] v = values;
         final long[] e = expiries;
-        final byte[] f = flags;
-        allocate(Math.min(capacity, st.length * 2));
-        System.arraycopy(st, 0, states, 0, size);
-        System.arraycopy(h, 0, hashes, 0, size);
-        if (longKeyed)
-        {
-            System.arraycopy(lk, 0, longKeys, 0, size);
-        }
-        else
+        final byte[][] k = keys;
+        allocate(Math.min(capacity, v.length * 2));
+        System.arraycopy(v, 0, values, 0, size);
+        System.arraycopy(e, 0, expiries, 0, size);
+        if (!longKeyed)
         {
             System.arraycopy(k, 0, keys, 0, size);
         }
-        System.arraycopy(v, 0, values, 0, size);
-        System.arraycopy(e, 0, expiries, 0, size);
-        System.arraycopy(f, 0, flags, 0, size);
-        for (int s = 0; s < size; s++)
+        for (int p = 0; p < old.length; p += 2)
         {
-            insert(s);
+            if (old[p + 1] != 0)
+            {
+                final int h = longKeyed ? hash((int)(old[p + 1] >>> 32), old[p]) : (int)old[p];
+                insert(old[p], old[p + 1], h);
+            }
         }
+        hand = 0;
     }
 
-    /** CLOCK: the first slot from the hand without its referenced bit, clearing the bits it passes. */
+    /** CLOCK over the table: the first entry from the hand without its referenced bit, clearing the bits it passes. */
     private int victim()
     {
         while (true)
         {
-            final int s = hand;
-            hand = s + 1 == size ? 0 : s + 1;
-            if ((flags[s] & REFERENCED) == 0)
+            final int p = hand;
+            hand = p + 1 & mask;
+            final long meta = table[2 * p + 1];
+            if (meta == 0)
             {
-                return s;
+                continue;
             }
-            flags[s] &= ~REFERENCED;
+            if ((meta & REFERENCED) == 0)
+            {
+                return p;
+            }
+            table[2 * p + 1] = meta & ~REFERENCED;
         }
     }
 
-    private void evict(final int s)
+    private void evict(final int p)
     {
         evictions++;
-        if ((flags[s] & DIRTY) != 0)
+        final long meta = table[2 * p + 1];
+        final int s = (int)(meta & SLOT);
+        if ((meta & DIRTY) != 0)
         {
             dirtyEvictions++;
             dirty--;
-            eviction.write(states[s], longKeyed ? longKeys[s] : 0, longKeyed ? null : keys[s], values[s],
+            eviction.write((int)(meta >>> 32), longKeyed ? table[2 * p] : 0, longKeyed ? null : keys[s], values[s],
                 expiries[s]);
         }
-        remove(s);
+        remove(p);
         values[s] = null;
         if (!longKeyed)
         {
@@ -260,88 +263,93 @@ final class StateCache
         }
     }
 
-    /** Removes slot s from the index, shifting the rest of its probe run back so lookups need no tombstones. */
-    private void remove(final int s)
+    /** Removes position p, shifting the rest of its probe run back so lookups need no tombstones. */
+    private void remove(final int p)
     {
-        int hole = hashes[s] & mask;
-        while (index[hole] != s + 1)
+        int hole = p;
+        for (int next = hole + 1 & mask; table[2 * next + 1] != 0; next = next + 1 & mask)
         {
-            hole = hole + 1 & mask;
-        }
-        for (int next = hole + 1 & mask; index[next] != 0; next = next + 1 & mask)
-        {
-            final int home = hashes[index[next] - 1] & mask;
+            final int home = hashAt(next) & mask;
             // the entry at next may fill the hole when the hole lies on its probe path (home .. next)
             if ((next - home & mask) >= (next - hole & mask))
             {
-                index[hole] = index[next];
+                table[2 * hole] = table[2 * next];
+                table[2 * hole + 1] = table[2 * next + 1];
                 hole = next;
             }
         }
-        index[hole] = 0;
+        table[2 * hole] = 0;
+        table[2 * hole + 1] = 0;
     }
 
-    /** @return the value in slot s (null: absent). */
-    Object value(final int s)
+    private int slot(final int entry)
     {
-        return values[s];
+        return (int)(table[2 * entry + 1] & SLOT);
     }
 
-    /** @return the expiry of slot s in ms (0: none). */
-    long expiresAt(final int s)
+    /** @return the value of an entry (null: absent). */
+    Object value(final int entry)
     {
-        return expiries[s];
+        return values[slot(entry)];
     }
 
-    /** @return whether slot s differs from what RocksDB (with the pending writes) holds. */
-    boolean isDirty(final int s)
+    /** @return the expiry of an entry in ms (0: none). */
+    long expiresAt(final int entry)
     {
-        return (flags[s] & DIRTY) != 0;
+        return expiries[slot(entry)];
     }
 
-    /** Sets slot s to a value the store already holds (a load): clean. */
-    void setClean(final int s, final Object value, final long expiresAt)
+    /** @return whether an entry differs from what RocksDB (with the pending writes) holds. */
+    boolean isDirty(final int entry)
     {
+        return (table[2 * entry + 1] & DIRTY) != 0;
+    }
+
+    /** Sets an entry to a value the store already holds (a load): it stays as clean or dirty as it was. */
+    void setClean(final int entry, final Object value, final long expiresAt)
+    {
+        final int s = slot(entry);
         values[s] = value;
         expiries[s] = expiresAt;
     }
 
-    /** Sets slot s to a new value (null: a delete), to be written back later. */
-    void setDirty(final int s, final Object value, final long expiresAt)
+    /** Sets an entry to a new value (null: a delete), to be written back later. */
+    void setDirty(final int entry, final Object value, final long expiresAt)
     {
+        final int s = slot(entry);
         values[s] = value;
         expiries[s] = expiresAt;
-        if ((flags[s] & DIRTY) == 0)
-        {
-            flags[s] |= DIRTY;
-            dirty++;
-        }
+        markDirty(entry);
     }
 
-    /** Marks slot s dirty after its value object was changed in place. */
-    void markDirty(final int s)
+    /** Marks an entry dirty after its value object was changed in place. */
+    void markDirty(final int entry)
     {
-        if ((flags[s] & DIRTY) == 0)
+        final long meta = table[2 * entry + 1];
+        if ((meta & DIRTY) == 0)
         {
-            flags[s] |= DIRTY;
+            table[2 * entry + 1] = meta | DIRTY;
             dirty++;
         }
     }
 
     /**
-     * Hands every dirty entry to {@code to} (in slot order) and marks it clean; entries stay cached.
+     * Hands every dirty entry to {@code to} (in table order) and marks it clean; entries stay cached.
      *
      * @return how many were written.
      */
     int writeBackDirty(final WriteBack to)
     {
         final int written = dirty;
-        for (int s = 0; s < size && dirty > 0; s++)
+        for (int p = 0; p < table.length && dirty > 0; p += 2)
         {
-            if ((flags[s] & DIRTY) != 0)
+            final long meta = table[p + 1];
+            if ((meta & DIRTY) != 0)
             {
-                to.write(states[s], longKeyed ? longKeys[s] : 0, longKeyed ? null : keys[s], values[s], expiries[s]);
-                flags[s] &= ~DIRTY;
+                final int s = (int)(meta & SLOT);
+                to.write((int)(meta >>> 32), longKeyed ? table[p] : 0, longKeyed ? null : keys[s], values[s],
+                    expiries[s]);
+                table[p + 1] = meta & ~DIRTY;
                 dirty--;
             }
         }
