@@ -27,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Keyed value state, read-modify-write of a long per key over {@code keys} keys in a scrambled order, 4,096
  * operations then a flush (as the keyed process operator flushes after each input batch): the RocksDB backend beside
- * its twin, the in-memory backend. ns per operation.
+ * its twin, the in-memory backend. RocksDB without its value cache ({@code rocksdb}: a JNI get and a deserialization
+ * per read, a serialization per write), with a cache every key fits in ({@code rocksdb-cache}, the default 2^17
+ * entries), and with a cache of a tenth of the keys ({@code rocksdb-cache-tenth}: most accesses miss and evict a dirty
+ * entry). ns per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,8 +46,8 @@ public class StateBackendBench
     @Param({"100000"})
     public int keys;
 
-    /** memory or rocksdb. */
-    @Param({"memory", "rocksdb"})
+    /** memory, rocksdb (no value cache), rocksdb-cache (every key cached), rocksdb-cache-tenth (keys / 10 cached). */
+    @Param({"memory", "rocksdb", "rocksdb-cache", "rocksdb-cache-tenth"})
     public String backend;
 
     private KeyedStateBackend state;
@@ -56,10 +59,18 @@ public class StateBackendBench
     @Setup(Level.Trial)
     public void setUp() throws Exception
     {
-        if (backend.equals("rocksdb"))
+        final int cache = switch (backend)
+        {
+            case "memory" -> -1;
+            case "rocksdb" -> 0;
+            case "rocksdb-cache" -> Math.max(keys, RocksDbStateBackend.DEFAULT_CACHE_ENTRIES);
+            case "rocksdb-cache-tenth" -> keys / 10;
+            default -> throw new IllegalArgumentException("unknown backend " + backend);
+        };
+        if (cache >= 0)
         {
             directory = Files.createTempDirectory("sabot-state-bench");
-            state = new RocksDbStateBackend(directory.resolve("db"), true, System::currentTimeMillis);
+            state = new RocksDbStateBackend(directory.resolve("db"), true, System::currentTimeMillis, cache);
         }
         else
         {

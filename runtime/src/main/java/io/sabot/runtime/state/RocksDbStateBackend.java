@@ -58,12 +58,28 @@ import java.util.function.LongSupplier;
  *   list payload: [count int32]([len int32][element])*      expiresAt 0: no time-to-live
  * </pre>
  *
- * Reads look at the pending writes first, then what {@link #prefetch} fetched for the batch (one {@code multiGet} for
- * all its keys and states, kept with the batch's writes until the next prefetch, bounded), then RocksDB. Values read are copies: change them through the handle
- * ({@code update}, {@code put}, {@code add}). Map iteration ({@link MapState#entries()}) flushes first and scans the
- * key's prefix. The database lives in its own directory, deleted by {@link #close()}.
+ * <p>Value cache: value, reducing, aggregating and list state keep up to {@code cacheEntries} (state, key) values per
+ * instance as deserialized objects ({@link #DEFAULT_CACHE_ENTRIES} unless configured, 0: none), in flat arrays with an
+ * open-addressing index, evicted by CLOCK. A read of a cached key returns the cached object (no JNI call, no
+ * deserialization); an update replaces it and marks it dirty (no serialization). A dirty entry is serialized only when
+ * evicted (into the pending writes, with the expiry it was given) or at a {@link #snapshot}, which writes all dirty
+ * entries first ({@link CacheStatistics#lastSnapshotDirtyEntries()}: the synchronous cost). {@link #flush()} writes
+ * only the pending writes. Expired cached values read as absent, as in RocksDB. Map state is not cached: its
+ * iteration and clear are prefix scans of RocksDB, which would have to merge or write back the cache on every scan.
  *
- * <p>Checkpoints ({@link #snapshot}): pending writes go out and the live files (SSTs, MANIFEST, the WAL with its
+ * <p>Memory contract: the cache holds at most {@code cacheEntries} value objects (a list state's entry is its
+ * {@code ArrayList}), plus the key bytes of composite keys, beside RocksDB's own off-heap block cache and memtables.
+ * Values handed out by a cached state are the cached instances, as on the heap: changing one then calling
+ * {@code update} is the supported pattern; a change without {@code update} may be lost when the entry is evicted and
+ * is not in a checkpoint unless the entry was dirty at the barrier. Uncached state (map state, or cache 0) hands out
+ * copies.
+ *
+ * <p>Other reads look at the pending writes first, then what {@link #prefetch} fetched for the batch (one
+ * {@code multiGet} for all its keys and states not in the cache, kept with the batch's writes until the next
+ * prefetch, bounded), then RocksDB. Map iteration ({@link MapState#entries()}) flushes first and scans the key's
+ * prefix. The database lives in its own directory, deleted by {@link #close()}.
+ *
+ * <p>Checkpoints ({@link #snapshot}): pending writes and dirty cached entries go out and the live files (SSTs, MANIFEST, the WAL with its
  * length at the barrier) are hard-linked into a scratch directory, without flushing the memtable (the quick
  * synchronous part); the {@link RocksDbSnapshot} then links new SST files into the checkpoint storage's shared
  * directory (incremental: files a previous checkpoint holds are only referenced) and copies the MANIFEST and WAL
@@ -76,6 +92,10 @@ import java.util.function.LongSupplier;
 public final class RocksDbStateBackend implements KeyedStateBackend
 {
     private static final byte[] DELETED = new byte[0];
+    /** Cached (state, key) values per backend instance when not configured (about 130K objects). */
+    public static final int DEFAULT_CACHE_ENTRIES = 1 << 17;
+    /** The largest cache (its table holds 4 longs per entry, rounded up to a power of two: 2 GiB at this size). */
+    public static final int MAX_CACHE_ENTRIES = 1 << 26;
     /** Pending writes above this many are flushed early, to bound the heap. */
     private static final int MAX_PENDING = 1 << 16;
     /** A rescaling restore writes owned entries in batches of about this many bytes. */
@@ -123,8 +143,58 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private boolean prefetched;
     private int fetchedCount;
     private int pendingCount;
-    private byte[] rowKey = new byte[0];
+    /** The current key's row key bytes; for integer keys built on first use (a cache hit needs none). */
+    private byte[] rowKey;
+    /** The current integer key. */
+    private long currentLong;
+    /** {@link Arrays#hashCode(byte[])} of {@link #rowKey} for composite keys (the cache's key hash). */
+    private int currentHash;
+    /** Whether the current key goes through the cache (not for a composite key handed to an integer backend). */
+    private boolean cacheable;
     private final KeyCodec keyCodec = new KeyCodec();
+    /** Deserialized values of value, reducing, aggregating and list state; null when disabled. */
+    private final StateCache cache;
+    /** Per state: its value codec when the cache holds it, else null (map state). */
+    private final List<Codec> codecs = new ArrayList<>();
+    /**
+     * Per state: whether its values may carry an expiry (it has a time-to-live, or a value loaded from a checkpoint
+     * written with one had it); only then does a cache hit read the expiry.
+     */
+    private boolean[] expiring = new boolean[0];
+    private long hits;
+    private long misses;
+    private int lastSnapshotDirty;
+    private long lastSnapshotWriteBackNanos;
+    private long snapshotDirty;
+
+    /** Turns a cached value object into a payload and back. */
+    private interface Codec
+    {
+        byte[] serialize(Object value);
+
+        Object deserialize(byte[] payload);
+    }
+
+    /**
+     * What the value cache did so far: a snapshot's synchronous write-back cost is {@code lastSnapshotDirtyEntries}
+     * serializations (and {@code lastSnapshotWriteBackNanos}).
+     *
+     * @param capacity                   the most entries the cache holds (0: disabled).
+     * @param entries                    entries held now.
+     * @param dirtyEntries               entries held now that RocksDB does not have yet.
+     * @param hits                       reads served from the cache.
+     * @param misses                     reads that went to RocksDB (or to the pending and prefetched bytes).
+     * @param evictions                  entries evicted.
+     * @param dirtyEvictions             evicted entries that were written back (serialized into the pending writes).
+     * @param lastSnapshotDirtyEntries   dirty entries the last {@link #snapshot} wrote before linking files.
+     * @param lastSnapshotWriteBackNanos how long that write took.
+     * @param snapshotDirtyEntries       dirty entries written by all snapshots.
+     */
+    public record CacheStatistics(int capacity, int entries, int dirtyEntries, long hits, long misses, long evictions,
+                                  long dirtyEvictions, int lastSnapshotDirtyEntries, long lastSnapshotWriteBackNanos,
+                                  long snapshotDirtyEntries)
+    {
+    }
 
     /** A byte[] with value equality, for the pending-write maps. */
     private record Bytes(byte[] b)
@@ -150,23 +220,45 @@ public final class RocksDbStateBackend implements KeyedStateBackend
      */
     public RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock)
     {
-        this(directory, longKeys, clock, 0);
+        this(directory, longKeys, clock, DEFAULT_CACHE_ENTRIES, 0);
+    }
+
+    /**
+     * @param directory    a directory for this instance's database (created; deleted on close).
+     * @param longKeys     whether keys are single integers.
+     * @param clock        processing time in ms, for time-to-live.
+     * @param cacheEntries the most (state, key) values the cache holds as objects; 0 disables it.
+     * @throws StateException           when RocksDB cannot open there.
+     * @throws IllegalArgumentException when cacheEntries is negative or above {@link #MAX_CACHE_ENTRIES}.
+     */
+    public RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock,
+        final int cacheEntries)
+    {
+        this(directory, longKeys, clock, cacheEntries, 0);
     }
 
     /**
      * @param directory        a directory for this instance's database (created; deleted on close).
      * @param longKeys         whether keys are single integers.
      * @param clock            processing time in ms, for time-to-live.
+     * @param cacheEntries     the most (state, key) values the cache holds as objects; 0 disables it.
      * @param writeBufferBytes the memtable size per state, or 0 for RocksDB's default (tests use small ones to get
      *                         several SST files from little data).
      * @throws StateException when RocksDB cannot open there.
      */
     RocksDbStateBackend(final Path directory, final boolean longKeys, final LongSupplier clock,
-        final long writeBufferBytes)
+        final int cacheEntries, final long writeBufferBytes)
     {
+        if (cacheEntries < 0 || cacheEntries > MAX_CACHE_ENTRIES)
+        {
+            throw new IllegalArgumentException("RocksDB state cache entries must be in 0.." + MAX_CACHE_ENTRIES +
+                ", was " + cacheEntries);
+        }
         this.directory = directory;
         this.longKeys = longKeys;
         this.clock = clock;
+        this.rowKey = longKeys ? null : new byte[0];
+        this.cache = cacheEntries == 0 ? null : new StateCache(cacheEntries, longKeys, this::evicted);
         try
         {
             Files.createDirectories(directory);
@@ -216,7 +308,17 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     @Override
     public void setCurrentKey(final long key)
     {
-        rowKey = ByteBuffer.allocate(12).putInt(8).putLong(key).array();
+        currentLong = key;
+        cacheable = true;
+        if (longKeys)
+        {
+            rowKey = null;
+        }
+        else
+        {
+            rowKey = longRowKey(key);
+            currentHash = Arrays.hashCode(rowKey);
+        }
     }
 
     @Override
@@ -224,6 +326,24 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     {
         rowKey = keyCodec.encode(key, 4, false);
         ByteBuffer.wrap(rowKey).putInt(rowKey.length - 4);
+        currentHash = Arrays.hashCode(rowKey);
+        // an integer backend's cache is keyed by longs: such a key (no operator sets one) bypasses it
+        cacheable = !longKeys;
+    }
+
+    private static byte[] longRowKey(final long key)
+    {
+        return ByteBuffer.allocate(12).putInt(8).putLong(key).array();
+    }
+
+    /** @return the current key's row key bytes (fresh for every key: pending writes and the cache keep them). */
+    private byte[] rowKey()
+    {
+        if (rowKey == null)
+        {
+            rowKey = longRowKey(currentLong);
+        }
+        return rowKey;
     }
 
     private int register(final String name, final Duration ttl)
@@ -250,6 +370,9 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         pending.add(new HashMap<>());
         fetched.add(new HashMap<>());
         mapStates.add(false);
+        codecs.add(null);
+        expiring = Arrays.copyOf(expiring, names.size());
+        expiring[names.size() - 1] = ttl != null;
         return names.size() - 1;
     }
 
@@ -265,6 +388,23 @@ public final class RocksDbStateBackend implements KeyedStateBackend
 
     /** @return the payload stored under {@code key} in state i, or null when absent or expired. */
     private byte[] get(final int i, final byte[] key)
+    {
+        final byte[] stored = stored(i, key);
+        if (stored == null)
+        {
+            return null;
+        }
+        final long expiresAt = ByteBuffer.wrap(stored).getLong();
+        if (expiresAt != 0 && expiresAt <= clock.getAsLong())
+        {
+            put(i, key, null);
+            return null;
+        }
+        return Arrays.copyOfRange(stored, 8, stored.length);
+    }
+
+    /** @return {@code [expiresAt][payload]} under {@code key} in state i (pending, prefetched, RocksDB), or null. */
+    private byte[] stored(final int i, final byte[] key)
     {
         final Bytes k = new Bytes(key);
         byte[] stored = pending.get(i).get(k);
@@ -283,33 +423,24 @@ public final class RocksDbStateBackend implements KeyedStateBackend
                 throw new StateException("RocksDB read of state " + i + " failed: " + e.getMessage(), e);
             }
         }
-        if (stored == null || stored == DELETED)
-        {
-            return null;
-        }
-        final long expiresAt = ByteBuffer.wrap(stored).getLong();
-        if (expiresAt != 0 && expiresAt <= clock.getAsLong())
-        {
-            put(i, key, null);
-            return null;
-        }
-        return Arrays.copyOfRange(stored, 8, stored.length);
+        return stored == DELETED ? null : stored;
     }
 
     /** Buffers a write of {@code payload} (null: delete) under {@code key} in state i. */
     private void put(final int i, final byte[] key, final byte[] payload)
     {
-        final byte[] stored;
-        if (payload == null)
-        {
-            stored = DELETED;
-        }
-        else
-        {
-            final long ttl = ttls.get(i);
-            stored = ByteBuffer.allocate(8 + payload.length).putLong(ttl == 0 ? 0 : clock.getAsLong() + ttl)
-                .put(payload).array();
-        }
+        final long ttl = ttls.get(i);
+        putStored(i, key, payload == null ? DELETED : stored(ttl == 0 ? 0 : clock.getAsLong() + ttl, payload));
+    }
+
+    private static byte[] stored(final long expiresAt, final byte[] payload)
+    {
+        return ByteBuffer.allocate(8 + payload.length).putLong(expiresAt).put(payload).array();
+    }
+
+    /** Buffers a write of {@code stored} ({@link #DELETED}: delete) under {@code key} in state i. */
+    private void putStored(final int i, final byte[] key, final byte[] stored)
+    {
         if (pending.get(i).put(new Bytes(key), stored) == null)
         {
             pendingCount++;
@@ -318,6 +449,158 @@ public final class RocksDbStateBackend implements KeyedStateBackend
         {
             flush();
         }
+    }
+
+    /** Whether state accesses for the current key go through the cache (per state: {@code codecs.get(i)}). */
+    private boolean cached()
+    {
+        return cache != null && cacheable;
+    }
+
+    /** @return the current key's cache slot in state i, or {@link StateCache#MISS}. */
+    private int lookup(final int i)
+    {
+        return longKeys ? cache.find(i, currentLong, StateCache.hash(i, currentLong))
+            : cache.find(i, rowKey, StateCache.hash(i, currentHash));
+    }
+
+    /** @return a new clean, absent cache slot for the current key in state i (may evict one). */
+    private int insert(final int i)
+    {
+        return longKeys ? cache.add(i, currentLong, null, StateCache.hash(i, currentLong))
+            : cache.add(i, 0, rowKey, StateCache.hash(i, currentHash));
+    }
+
+    /**
+     * @return the current key's cache entry in state i, read from RocksDB on a miss (as {@link #get} does, an
+     * expired value there is deleted); a cached value that expired becomes a dirty absent entry.
+     */
+    private int load(final int i)
+    {
+        int slot = lookup(i);
+        if (slot != StateCache.MISS)
+        {
+            hits++;
+            if (expiring[i])
+            {
+                final long expiresAt = cache.expiresAt(slot);
+                if (expiresAt != 0 && expiresAt <= clock.getAsLong())
+                {
+                    cache.setDirty(slot, null, 0);
+                }
+            }
+            return slot;
+        }
+        misses++;
+        final byte[] key = rowKey();
+        final byte[] stored = stored(i, key);
+        slot = insert(i);
+        if (stored != null)
+        {
+            final long expiresAt = ByteBuffer.wrap(stored).getLong();
+            expiring[i] |= expiresAt != 0;
+            if (expiresAt != 0 && expiresAt <= clock.getAsLong())
+            {
+                put(i, key, null);
+            }
+            else
+            {
+                cache.setClean(slot, codecs.get(i).deserialize(Arrays.copyOfRange(stored, 8, stored.length)),
+                    expiresAt);
+            }
+        }
+        return slot;
+    }
+
+    /** Sets the current key's value in state i to {@code value} (null: cleared) in the cache. */
+    private void write(final int i, final Object value, final long ttl)
+    {
+        int slot = lookup(i);
+        if (slot == StateCache.MISS)
+        {
+            // not cached: RocksDB may hold a value, so even a clear is written back
+            slot = insert(i);
+        }
+        else if (value == null && cache.value(slot) == null && !cache.isDirty(slot))
+        {
+            // cached as absent and clean: RocksDB has nothing to delete
+            return;
+        }
+        cache.setDirty(slot, value, value == null || ttl == 0 ? 0 : clock.getAsLong() + ttl);
+    }
+
+    /** The cache's eviction: a dirty entry becomes a pending write, with the expiry it was given. */
+    private void evicted(final int state, final long longKey, final byte[] key, final Object value,
+        final long expiresAt)
+    {
+        putStored(state, key != null ? key : longRowKey(longKey),
+            value == null ? DELETED : stored(expiresAt, codecs.get(state).serialize(value)));
+    }
+
+    /**
+     * Writes every dirty cached entry into RocksDB (after the pending writes), in batches; the entries stay cached,
+     * clean. What {@link #prefetch} fetched may be older than what was written, so it is dropped.
+     *
+     * @return how many entries were written.
+     */
+    private int writeBackCache()
+    {
+        if (cache == null || cache.dirty() == 0)
+        {
+            return 0;
+        }
+        flush();
+        final int written;
+        try (WriteBatch batch = new WriteBatch())
+        {
+            written = cache.writeBackDirty((state, longKey, key, value, expiresAt) ->
+            {
+                final byte[] k = key != null ? key : longRowKey(longKey);
+                try
+                {
+                    if (value == null)
+                    {
+                        batch.delete(families.get(state), k);
+                    }
+                    else
+                    {
+                        batch.put(families.get(state), k, stored(expiresAt, codecs.get(state).serialize(value)));
+                    }
+                    if (batch.getDataSize() >= RESTORE_BATCH_BYTES)
+                    {
+                        db.write(writeOptions, batch);
+                        batch.clear();
+                    }
+                }
+                catch (final RocksDBException e)
+                {
+                    throw new StateException("RocksDB write-back of cached state " + state + " failed: " +
+                        e.getMessage(), e);
+                }
+            });
+            if (batch.count() > 0)
+            {
+                db.write(writeOptions, batch);
+            }
+        }
+        catch (final RocksDBException e)
+        {
+            throw new StateException("RocksDB write-back of cached state failed: " + e.getMessage(), e);
+        }
+        fetched.forEach(Map::clear);
+        fetchedCount = 0;
+        prefetched = false;
+        return written;
+    }
+
+    /**
+     * @return what the value cache did so far (all zero with capacity 0 when disabled).
+     */
+    public CacheStatistics cacheStatistics()
+    {
+        return cache == null ? new CacheStatistics(0, 0, 0, hits, misses, 0, 0, 0, 0, 0)
+            : new CacheStatistics(cache.capacity(), cache.size(), cache.dirty(), hits, misses, cache.evictions(),
+                cache.dirtyEvictions(), lastSnapshotDirty, lastSnapshotWriteBackNanos, snapshotDirty);
     }
 
     @Override
@@ -389,8 +672,14 @@ public final class RocksDbStateBackend implements KeyedStateBackend
             {
                 continue;
             }
+            final boolean cachedState = cache != null && longKeys && codecs.get(i) != null;
             for (int k = 0; k < count; k++)
             {
+                if (cachedState && cache.find(i, keys[k], StateCache.hash(i, keys[k])) != StateCache.MISS)
+                {
+                    // the cache answers this key's reads
+                    continue;
+                }
                 handles.add(families.get(i));
                 rowKeys.add(ByteBuffer.allocate(12).putInt(8).putLong(keys[k]).array());
                 states.add(i);
@@ -429,25 +718,51 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     {
         final StateSerializer<T> s = require(name, serializer);
         final int i = register(name, ttl);
+        final long millis = ttls.get(i);
+        codecs.set(i, new Codec()
+        {
+            @Override
+            @SuppressWarnings("unchecked")
+            public byte[] serialize(final Object value)
+            {
+                return s.serialize((T)value);
+            }
+
+            @Override
+            public Object deserialize(final byte[] payload)
+            {
+                return s.deserialize(payload);
+            }
+        });
         return new ValueState<>()
         {
             @Override
+            @SuppressWarnings("unchecked")
             public T value()
             {
-                final byte[] b = get(i, rowKey);
+                if (cached())
+                {
+                    return (T)cache.value(load(i));
+                }
+                final byte[] b = get(i, rowKey());
                 return b == null ? null : s.deserialize(b);
             }
 
             @Override
             public void update(final T value)
             {
-                put(i, rowKey, value == null ? null : s.serialize(value));
+                if (cached())
+                {
+                    write(i, value, millis);
+                    return;
+                }
+                put(i, rowKey(), value == null ? null : s.serialize(value));
             }
 
             @Override
             public void clear()
             {
-                put(i, rowKey, null);
+                update(null);
             }
         };
     }
@@ -457,44 +772,14 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     {
         final StateSerializer<T> s = require(name, serializer);
         final int i = register(name, ttl);
-        return new ListState<>()
+        final long millis = ttls.get(i);
+        final Codec codec = new Codec()
         {
             @Override
-            public List<T> get()
+            @SuppressWarnings("unchecked")
+            public byte[] serialize(final Object value)
             {
-                final byte[] b = RocksDbStateBackend.this.get(i, rowKey);
-                if (b == null)
-                {
-                    return Collections.emptyList();
-                }
-                final ByteBuffer in = ByteBuffer.wrap(b);
-                final int n = in.getInt();
-                final List<T> out = new ArrayList<>(n);
-                for (int k = 0; k < n; k++)
-                {
-                    final byte[] element = new byte[in.getInt()];
-                    in.get(element);
-                    out.add(s.deserialize(element));
-                }
-                return Collections.unmodifiableList(out);
-            }
-
-            @Override
-            public void add(final T element)
-            {
-                final List<T> all = new ArrayList<>(get());
-                all.add(element);
-                update(all);
-            }
-
-            @Override
-            public void update(final List<T> elements)
-            {
-                if (elements == null || elements.isEmpty())
-                {
-                    put(i, rowKey, null);
-                    return;
-                }
+                final List<T> elements = (List<T>)value;
                 final List<byte[]> parts = new ArrayList<>(elements.size());
                 int size = 4;
                 for (final T e : elements)
@@ -508,13 +793,83 @@ public final class RocksDbStateBackend implements KeyedStateBackend
                 {
                     out.putInt(p.length).put(p);
                 }
-                put(i, rowKey, out.array());
+                return out.array();
+            }
+
+            /** @return a mutable list (the cache appends to it in place). */
+            @Override
+            public Object deserialize(final byte[] payload)
+            {
+                final ByteBuffer in = ByteBuffer.wrap(payload);
+                final int n = in.getInt();
+                final List<T> out = new ArrayList<>(n);
+                for (int k = 0; k < n; k++)
+                {
+                    final byte[] element = new byte[in.getInt()];
+                    in.get(element);
+                    out.add(s.deserialize(element));
+                }
+                return out;
+            }
+        };
+        codecs.set(i, codec);
+        return new ListState<>()
+        {
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<T> get()
+            {
+                final List<T> list;
+                if (cached())
+                {
+                    list = (List<T>)cache.value(load(i));
+                }
+                else
+                {
+                    final byte[] b = RocksDbStateBackend.this.get(i, rowKey());
+                    list = b == null ? null : (List<T>)codec.deserialize(b);
+                }
+                return list == null ? Collections.emptyList() : Collections.unmodifiableList(list);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public void add(final T element)
+            {
+                if (cached())
+                {
+                    final int slot = load(i);
+                    List<T> list = (List<T>)cache.value(slot);
+                    if (list == null)
+                    {
+                        list = new ArrayList<>();
+                    }
+                    // the cached list grows in place, as on the heap
+                    list.add(element);
+                    cache.setDirty(slot, list, millis == 0 ? 0 : clock.getAsLong() + millis);
+                    return;
+                }
+                final List<T> all = new ArrayList<>(get());
+                all.add(element);
+                update(all);
+            }
+
+            @Override
+            public void update(final List<T> elements)
+            {
+                final List<T> copy = elements == null || elements.isEmpty() ? null : new ArrayList<>(elements);
+                if (cached())
+                {
+                    write(i, copy, millis);
+                    return;
+                }
+                put(i, rowKey(), copy == null ? null : codec.serialize(copy));
             }
 
             @Override
             public void clear()
             {
-                put(i, rowKey, null);
+                update(null);
             }
         };
     }
@@ -532,27 +887,27 @@ public final class RocksDbStateBackend implements KeyedStateBackend
             @Override
             public V get(final K key)
             {
-                final byte[] b = RocksDbStateBackend.this.get(i, concat(rowKey, ks.serialize(key)));
+                final byte[] b = RocksDbStateBackend.this.get(i, concat(rowKey(), ks.serialize(key)));
                 return b == null ? null : vs.deserialize(b);
             }
 
             @Override
             public void put(final K key, final V value)
             {
-                RocksDbStateBackend.this.put(i, concat(rowKey, ks.serialize(key)),
+                RocksDbStateBackend.this.put(i, concat(rowKey(), ks.serialize(key)),
                     value == null ? null : vs.serialize(value));
             }
 
             @Override
             public void remove(final K key)
             {
-                RocksDbStateBackend.this.put(i, concat(rowKey, ks.serialize(key)), null);
+                RocksDbStateBackend.this.put(i, concat(rowKey(), ks.serialize(key)), null);
             }
 
             @Override
             public boolean contains(final K key)
             {
-                return RocksDbStateBackend.this.get(i, concat(rowKey, ks.serialize(key))) != null;
+                return RocksDbStateBackend.this.get(i, concat(rowKey(), ks.serialize(key))) != null;
             }
 
             @Override
@@ -564,7 +919,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
                     final byte[] payload = RocksDbStateBackend.this.get(i, e[0]);
                     if (payload != null)
                     {
-                        out.put(ks.deserialize(Arrays.copyOfRange(e[0], rowKey.length, e[0].length)),
+                        out.put(ks.deserialize(Arrays.copyOfRange(e[0], rowKey().length, e[0].length)),
                             vs.deserialize(payload));
                     }
                 }
@@ -586,6 +941,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     private List<byte[][]> scan(final int i)
     {
         flush();
+        final byte[] rowKey = rowKey();
         final List<byte[][]> out = new ArrayList<>();
         try (RocksIterator it = db.newIterator(families.get(i), readOptions))
         {
@@ -671,6 +1027,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
      */
     void flushMemtables()
     {
+        writeBackCache();
         flush();
         try (FlushOptions flushOptions = new FlushOptions().setWaitForFlush(true))
         {
@@ -700,6 +1057,10 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     public OperatorSnapshot snapshot(final long checkpointId)
     {
         flush();
+        final long start = System.nanoTime();
+        lastSnapshotDirty = writeBackCache();
+        lastSnapshotWriteBackNanos = System.nanoTime() - start;
+        snapshotDirty += lastSnapshotDirty;
         final Path temporary = directory.resolveSibling(directory.getFileName() + ".chk-" + checkpointId + "-" +
             ++snapshots);
         RocksDbSnapshot.deleteRecursively(temporary);
@@ -806,7 +1167,13 @@ public final class RocksDbStateBackend implements KeyedStateBackend
             }
             manifests.add(manifest);
         }
+        writeBackCache();
         flush();
+        if (cache != null)
+        {
+            // restored values replace whatever was cached
+            cache.clear();
+        }
         if (manifests.size() == 1 && owned == KeyFilter.ALL)
         {
             restoreInPlace(manifests.getFirst(), context.sharedDirectory());
@@ -1012,6 +1379,11 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     {
         pending.forEach(Map::clear);
         fetched.forEach(Map::clear);
+        if (cache != null)
+        {
+            // no write-back: the state dies with the instance
+            cache.clear();
+        }
         families.forEach(ColumnFamilyHandle::close);
         db.close();
         closeOptions();
@@ -1028,6 +1400,7 @@ public final class RocksDbStateBackend implements KeyedStateBackend
     @Override
     public String toString()
     {
-        return "RocksDbStateBackend[" + directory + (longKeys ? ", integer keys" : "") + ", states " + names.keySet() + "]";
+        return "RocksDbStateBackend[" + directory + (longKeys ? ", integer keys" : "") + ", states " + names.keySet() +
+            ", cache " + (cache == null ? "off" : cache.size() + "/" + cache.capacity() + " entries") + "]";
     }
 }

@@ -182,7 +182,9 @@ class StateBackendsTest
     public static void main(final String[] args)
     {
         final long megabytes = Long.parseLong(args[1]);
-        try (RocksDbStateBackend rocks = new RocksDbStateBackend(Path.of(args[0]), true, System::currentTimeMillis))
+        // the value cache is bounded in entries, not bytes: 64 of these 64 KB values are 4 MB of the 64 MB heap
+        try (RocksDbStateBackend rocks = new RocksDbStateBackend(Path.of(args[0]), true, System::currentTimeMillis,
+            64))
         {
             final ValueState<byte[]> blob = rocks.valueState("blob", new StateSerializer<>()
             {

@@ -53,7 +53,11 @@ class StateSnapshotTest
     /** Which backend, and for the heap whether states are registered with serializers. */
     enum Kind
     {
-        HEAP, HEAP_WITHOUT_SERIALIZERS, ROCKSDB
+        HEAP, HEAP_WITHOUT_SERIALIZERS, ROCKSDB,
+        /** RocksDB with a 7-entry value cache: almost every access evicts a (often dirty) entry. */
+        ROCKSDB_TINY_CACHE,
+        /** RocksDB without the value cache: every access reads or writes RocksDB. */
+        ROCKSDB_NO_CACHE
     }
 
     /** Count and sum of longs; the result is the mean. The accumulator is changed in place (heap must copy it). */
@@ -190,9 +194,14 @@ class StateSnapshotTest
 
     private KeyedStateBackend create(final Kind kind, final Path dir, final boolean longKeys, final Model model)
     {
-        return kind == Kind.ROCKSDB
-            ? new RocksDbStateBackend(dir.resolve("db-" + databases.incrementAndGet()), longKeys, model.now::get)
-            : new KeyedStateStore(longKeys, model.now::get);
+        final Path db = dir.resolve("db-" + databases.incrementAndGet());
+        return switch (kind)
+        {
+            case ROCKSDB -> new RocksDbStateBackend(db, longKeys, model.now::get);
+            case ROCKSDB_TINY_CACHE -> new RocksDbStateBackend(db, longKeys, model.now::get, 7);
+            case ROCKSDB_NO_CACHE -> new RocksDbStateBackend(db, longKeys, model.now::get, 0);
+            case HEAP, HEAP_WITHOUT_SERIALIZERS -> new KeyedStateStore(longKeys, model.now::get);
+        };
     }
 
     private static Object key(final int k, final boolean longKeys)
@@ -475,7 +484,7 @@ class StateSnapshotTest
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"HEAP", "ROCKSDB"})
+    @EnumSource(value = Kind.class, names = {"HEAP", "ROCKSDB", "ROCKSDB_TINY_CACHE"})
     void aSnapshotIsWrittenAfterItsBackendClosed(final Kind kind, @TempDir final Path dir) throws IOException
     {
         final Model model = new Model();
@@ -525,7 +534,7 @@ class StateSnapshotTest
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"HEAP", "ROCKSDB"})
+    @EnumSource(value = Kind.class, names = {"HEAP", "ROCKSDB", "ROCKSDB_TINY_CACHE"})
     void statesAreMatchedByNameAndUnregisteredOnesAreSkipped(final Kind kind, @TempDir final Path dir)
         throws IOException
     {
@@ -694,7 +703,8 @@ class StateSnapshotTest
         try
         {
             // 64 KB memtables: 20k values of ~200 bytes flush into many SST files, and L0 compactions run meanwhile
-            final RocksDbStateBackend original = new RocksDbStateBackend(dir.resolve("big"), true, now::get,
+            // (no value cache, which would keep the values until the snapshot)
+            final RocksDbStateBackend original = new RocksDbStateBackend(dir.resolve("big"), true, now::get, 0,
                 64 << 10);
             backends.add(original);
             final ValueState<String> value = original.valueState("v", StateSerializers.STRING, null);
