@@ -231,6 +231,18 @@ public final class FraudDetector implements KeyedProcessFunction
         @Override
         public Pending deserialize(final byte[] bytes)
         {
+            try
+            {
+                return read(bytes);
+            }
+            catch (final java.nio.BufferUnderflowException e)
+            {
+                throw new StateException("fraud account state of " + bytes.length + " bytes is truncated", e);
+            }
+        }
+
+        private static Pending read(final byte[] bytes)
+        {
             final ByteBuffer in = ByteBuffer.wrap(bytes);
             final Pending p = new Pending();
             p.count = in.getLong();

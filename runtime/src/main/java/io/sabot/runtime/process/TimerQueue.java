@@ -28,6 +28,8 @@ final class TimerQueue
     private int mask = 127;
     private int live;
     private long nextSeq = 1;
+    /** The index slot of the heap's top once {@link #dropStale} validated it, else -1 (any change resets it). */
+    private int topSlot = -1;
 
     /** @return how many timers are registered. */
     int size()
@@ -58,6 +60,7 @@ final class TimerQueue
             slot = (slot + 1) & mask;
         }
         final long seq = nextSeq++;
+        topSlot = -1;
         index[ENTRY * slot] = time;
         index[ENTRY * slot + 1] = key;
         index[ENTRY * slot + 2] = seq;
@@ -85,6 +88,7 @@ final class TimerQueue
             }
         }
         heapSize = 0;
+        topSlot = -1;
         final long[] entries = Arrays.copyOf(heap, ENTRY * n);
         for (int i = 0; i < n; i++)
         {
@@ -104,6 +108,7 @@ final class TimerQueue
         {
             if (index[ENTRY * slot] == time && index[ENTRY * slot + 1] == key)
             {
+                topSlot = -1;
                 deleteSlot(slot);
                 return true;
             }
@@ -128,8 +133,10 @@ final class TimerQueue
         dropStale();
         polledTime = heap[0];
         polledKey = heap[2];
+        final int slot = topSlot;
+        topSlot = -1;
         removeTop();
-        remove(polledTime, polledKey);
+        deleteSlot(slot);
     }
 
     private long polledTime;
@@ -178,6 +185,7 @@ final class TimerQueue
     /** Removes every timer. */
     void clear()
     {
+        topSlot = -1;
         heapSize = 0;
         live = 0;
         Arrays.fill(index, 0);
@@ -200,10 +208,32 @@ final class TimerQueue
     /** Pops heap tops that were deleted (or deleted and registered again, with a newer seq). */
     private void dropStale()
     {
-        while (heapSize > 0 && seqOf(heap[0], heap[2]) != heap[1])
+        while (topSlot < 0 && heapSize > 0)
         {
-            removeTop();
+            final int slot = slotOf(heap[0], heap[2]);
+            if (slot >= 0 && index[ENTRY * slot + 2] == heap[1])
+            {
+                topSlot = slot;
+            }
+            else
+            {
+                removeTop();
+            }
         }
+    }
+
+    private int slotOf(final long time, final long key)
+    {
+        int slot = slot(time, key);
+        while (index[ENTRY * slot + 2] != 0)
+        {
+            if (index[ENTRY * slot] == time && index[ENTRY * slot + 1] == key)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
     }
 
     private int slot(final long time, final long key)
