@@ -30,6 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minimum until it reads again; the check runs whenever a batch completes and whenever a read task finds nothing to
  * read.
  *
+ * <p>Alignment: a split whose largest event time is more than {@link #ALIGNMENT_SPANS} of its own batches' event-time
+ * spans ahead of the slowest split that is reading (not exhausted, not idle, and whose last poll found rows) does
+ * not read ({@link #ahead}); otherwise a split that happens to be scheduled more often runs away from the others,
+ * the stage watermark (their minimum) stays with the slowest, and everything downstream waiting for it (timers,
+ * windows) buffers the difference: latency and heap grow without bound. A split that finds nothing to read stops
+ * counting, so an empty partition never blocks the others.
+ *
  * <p>Thread-safety: {@link Split#read} is called by the split's read task (one thread at a time),
  * {@link Pending#morselDone} by any worker, {@link #due} under the instance's lock; the bookkeeping is under this
  * object's lock, the released value is volatile.
@@ -39,7 +46,12 @@ final class EventTimeClock
     private final String column;
     private final long bound;
     private final long idleNanos;
+    /** How many batch spans a split may read ahead of the slowest reading split. */
+    static final int ALIGNMENT_SPANS = 4;
+
     private final java.util.List<Split> splits = new java.util.ArrayList<>();
+    /** The splits for the lock-free alignment check (copied on each new split). */
+    private volatile Split[] splitArray = new Split[0];
     private final long[] emitted;
     private volatile long released = Long.MIN_VALUE;
 
@@ -61,6 +73,7 @@ final class EventTimeClock
     {
         final Split split = new Split();
         splits.add(split);
+        splitArray = splits.toArray(new Split[0]);
         return split;
     }
 
@@ -90,6 +103,31 @@ final class EventTimeClock
         return released > emitted[instance];
     }
 
+    /**
+     * Racy by design (a hint for the read task): whether {@code split} should leave reading to slower splits.
+     *
+     * @param split a split of this clock.
+     * @return true when it is more than {@link #ALIGNMENT_SPANS} batch spans ahead of the slowest reading split.
+     */
+    boolean ahead(final Split split)
+    {
+        final long max = split.max;
+        final long span = split.span;
+        if (max == Long.MIN_VALUE || span <= 0)
+        {
+            return false;
+        }
+        for (final Split other : splitArray)
+        {
+            if (other != split && other.reading && other.max < max - ALIGNMENT_SPANS * span &&
+                (idleNanos <= 0 || System.nanoTime() - other.lastRead < idleNanos))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Re-evaluates the stage watermark (splits may have become idle since the last batch completed). */
     void refresh()
     {
@@ -114,7 +152,12 @@ final class EventTimeClock
     final class Split
     {
         private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-        private long max = Long.MIN_VALUE;
+        /** Largest event time read (written by the split's read task, read racily by others' alignment checks). */
+        private volatile long max = Long.MIN_VALUE;
+        /** Largest max - min event time of one of its batches. */
+        private volatile long span;
+        /** Not exhausted and its last poll found rows: alignment waits for it. */
+        private volatile boolean reading = true;
         private long releasedHere = Long.MIN_VALUE;
         private boolean exhausted;
         private long lastRead = System.nanoTime();
@@ -134,15 +177,25 @@ final class EventTimeClock
             final SelectionVector selection = batch.selection();
             final int n = selection == null ? batch.rowCount() : selection.count();
             long m = max;
+            long batchMin = Long.MAX_VALUE;
+            long batchMax = Long.MIN_VALUE;
             for (int i = 0; i < n; i++)
             {
                 final int row = selection == null ? i : selection.get(i);
                 if (!nulls || !time.isNull(row))
                 {
-                    m = Math.max(m, values.get(Layouts.LONG_UNALIGNED, 8L * row));
+                    final long t = values.get(Layouts.LONG_UNALIGNED, 8L * row);
+                    batchMin = Math.min(batchMin, t);
+                    batchMax = Math.max(batchMax, t);
                 }
             }
+            m = Math.max(m, batchMax);
+            if (batchMax != Long.MIN_VALUE && batchMax - batchMin > span)
+            {
+                span = batchMax - batchMin;
+            }
             max = m;
+            reading = true;
             final long candidate = m == Long.MIN_VALUE ? Long.MIN_VALUE : m - bound - 1;
             final Pending p = new Pending(this, candidate, morsels);
             synchronized (EventTimeClock.this)
@@ -153,9 +206,16 @@ final class EventTimeClock
             return p;
         }
 
+        /** Its last poll found nothing to read (it is read again later): alignment stops waiting for it. */
+        void dry()
+        {
+            reading = false;
+        }
+
         /** The split has no more batches. */
         void exhausted()
         {
+            reading = false;
             synchronized (EventTimeClock.this)
             {
                 exhausted = true;

@@ -413,8 +413,10 @@ final class SourceStage
                 finishSplit();
                 return;
             }
-            if (inFlight.get() >= maxMorselsInFlight || job.congested())
+            if (inFlight.get() >= maxMorselsInFlight || job.congested() ||
+                clockSplit != null && clock.ahead(clockSplit))
             {
+                // (ahead: watermark alignment, the slower splits read first)
                 ctx.notNow();
                 return;
             }
@@ -437,6 +439,7 @@ final class SourceStage
                     if (clock != null)
                     {
                         // nothing to read: splits may have gone idle meanwhile
+                        clockSplit.dry();
                         clock.refresh();
                         offerWatermarks();
                     }

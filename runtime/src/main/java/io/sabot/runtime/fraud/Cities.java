@@ -35,19 +35,6 @@ final class Cities
     {
     }
 
-    /** @param name a city name. @return its index, or -1. */
-    static int indexOf(final String name)
-    {
-        for (int i = 0; i < COUNT; i++)
-        {
-            if (TABLE[i][0].equals(name))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** @param i a city. @return its name. */
     static String name(final int i)
     {

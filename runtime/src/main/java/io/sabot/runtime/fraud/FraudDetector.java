@@ -1,22 +1,29 @@
 package io.sabot.runtime.fraud;
 
+import io.sabot.common.DataException;
+import io.sabot.common.StateException;
 import io.sabot.runtime.process.KeyedContext;
 import io.sabot.runtime.process.KeyedProcessFunction;
 import io.sabot.runtime.process.Row;
 import io.sabot.runtime.process.RowOutput;
+import io.sabot.runtime.state.StateSerializer;
 import io.sabot.runtime.state.ValueState;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Per account: buffers each transaction until the watermark passes its event time (a timer), then applies
  * {@link FraudRules} in event-time order, ties by transaction id, so the alerts do not depend on arrival order or
- * parallelism. State: one value per account, the rule state with the waiting transactions in order.
+ * parallelism. State: one flat {@link Pending} per account (the rule state and the waiting transactions in order,
+ * primitive arrays only); nothing is allocated per transaction on the heap backend once an account's arrays have
+ * grown, except for alerts.
+ *
+ * <p>One instance per operator instance, called by one thread at a time.
  */
 public final class FraudDetector implements KeyedProcessFunction
 {
@@ -32,19 +39,73 @@ public final class FraudDetector implements KeyedProcessFunction
         Field.notNullable("event_time", new ArrowType.Int(64, true)),
         Field.notNullable("ingest_nanos", new ArrowType.Int(64, true))));
 
-    private static final List<String> TYPES = List.of("VELOCITY", "AMOUNT_ANOMALY", "IMPOSSIBLE_GEOGRAPHY");
-
     private ValueState<Pending> account;
     private int id;
     private int amount;
     private int city;
     private int time;
     private int ingest;
+    private final Emitter emitter = new Emitter();
 
-    /** The account's rule state and its transactions waiting for the watermark, in (event time, id) order. */
+    /**
+     * The account's rule state and its transactions waiting for the watermark, in (event time, id) order.
+     *
+     * <pre>
+     *   waiting: long[] ... | id | time | cents | city | ingest_nanos | ...   (WAITING longs per transaction)
+     *            live records [waitingFirst, waitingFirst + waitingCount)
+     * </pre>
+     */
     static final class Pending extends FraudRules.Account
     {
-        final ArrayDeque<FraudRules.Tx> waiting = new ArrayDeque<>();
+        static final int WAITING = 5;
+
+        long[] waiting;
+        int waitingFirst;
+        int waitingCount;
+
+        /** Inserts a transaction in (time, id) order: appended unless it arrived out of order. */
+        void enqueue(final long txId, final long ts, final long cents, final int cityIndex, final long ingestNanos)
+        {
+            if (waiting == null)
+            {
+                waiting = new long[WAITING * 2];
+            }
+            else if (WAITING * (waitingFirst + waitingCount) == waiting.length)
+            {
+                if (waitingFirst > 0)
+                {
+                    System.arraycopy(waiting, WAITING * waitingFirst, waiting, 0, WAITING * waitingCount);
+                    waitingFirst = 0;
+                }
+                else
+                {
+                    waiting = Arrays.copyOf(waiting, waiting.length * 2);
+                }
+            }
+            final int end = waitingFirst + waitingCount;
+            int at = end;
+            // out of order: shift later ones right (rare, and the queue is short)
+            while (at > waitingFirst && before(ts, txId, waiting[WAITING * (at - 1) + 1], waiting[WAITING * (at - 1)]))
+            {
+                at--;
+            }
+            if (at < end)
+            {
+                System.arraycopy(waiting, WAITING * at, waiting, WAITING * (at + 1), WAITING * (end - at));
+            }
+            final int o = WAITING * at;
+            waiting[o] = txId;
+            waiting[o + 1] = ts;
+            waiting[o + 2] = cents;
+            waiting[o + 3] = cityIndex;
+            waiting[o + 4] = ingestNanos;
+            waitingCount++;
+        }
+
+        private static boolean before(final long timeA, final long idA, final long timeB, final long idB)
+        {
+            return timeA < timeB || timeA == timeB && idA < idB;
+        }
     }
 
     @Override
@@ -62,63 +123,82 @@ public final class FraudDetector implements KeyedProcessFunction
     public void processRow(final Row row, final KeyedContext ctx, final RowOutput out)
     {
         final long ts = row.getLong(time);
-        final FraudRules.Tx tx = new FraudRules.Tx(row.getLong(id), ts, row.getLong(amount),
-            Cities.indexOf(row.getString(city)), row.getLong(ingest));
+        final int cityIndex = row.lookupUtf8(city, Cities.NAMES);
+        if (cityIndex < 0)
+        {
+            throw new DataException("unknown branch city '" + row.getString(city) + "' (transaction " +
+                row.getLong(id) + ")", "city", -1);
+        }
         Pending state = account.value();
         if (state == null)
         {
             state = new Pending();
         }
-        final FraudRules.Tx last = state.waiting.peekLast();
-        if (last == null || before(last, tx))
-        {
-            state.waiting.addLast(tx);
-        }
-        else
-        {
-            // out of order: insert in place (rare, and the queue is short)
-            final ArrayList<FraudRules.Tx> all = new ArrayList<>(state.waiting);
-            int at = all.size();
-            while (at > 0 && before(tx, all.get(at - 1)))
-            {
-                at--;
-            }
-            all.add(at, tx);
-            state.waiting.clear();
-            state.waiting.addAll(all);
-        }
+        state.enqueue(row.getLong(id), ts, row.getLong(amount), cityIndex, row.getLong(ingest));
         // written back: off-heap backends hand out copies
         account.update(state);
         ctx.registerEventTimeTimer(ts);
-    }
-
-    private static boolean before(final FraudRules.Tx a, final FraudRules.Tx b)
-    {
-        return a.eventTime() < b.eventTime() || a.eventTime() == b.eventTime() && a.id() < b.id();
     }
 
     @Override
     public void onTimer(final long timestamp, final KeyedContext ctx, final RowOutput out)
     {
         final Pending state = account.value();
-        if (state == null)
+        if (state == null || state.waitingCount == 0 || state.waiting[Pending.WAITING * state.waitingFirst + 1] >
+            timestamp)
         {
+            // nothing due: an earlier timer of this account already applied its transactions
             return;
         }
-        while (!state.waiting.isEmpty() && state.waiting.peekFirst().eventTime() <= timestamp)
+        emitter.out = out;
+        emitter.ctx = ctx;
+        final long[] w = state.waiting;
+        while (state.waitingCount > 0 && w[Pending.WAITING * state.waitingFirst + 1] <= timestamp)
         {
-            final FraudRules.Tx tx = state.waiting.pollFirst();
-            for (final FraudRules.Alert alert : FraudRules.apply(state, tx))
-            {
-                out.emit(tx.id() * 3 + TYPES.indexOf(alert.type()), alert.type(), alert.severity(), ctx.currentKey(),
-                    tx.id(), alert.related(), alert.details(), tx.eventTime(), tx.ingestNanos());
-            }
+            final int o = Pending.WAITING * state.waitingFirst;
+            emitter.id = w[o];
+            emitter.time = w[o + 1];
+            emitter.ingest = w[o + 4];
+            state.waitingFirst++;
+            state.waitingCount--;
+            FraudRules.apply(state, w[o], w[o + 1], w[o + 2], (int)w[o + 3], emitter);
         }
+        if (state.waitingCount == 0)
+        {
+            state.waitingFirst = 0;
+        }
+        emitter.out = null;
+        emitter.ctx = null;
         account.update(state);
     }
 
-    /** Bytes of an account's state, for off-heap backends. */
-    static final class PendingSerializer implements io.sabot.runtime.state.StateSerializer<Pending>
+    /** Turns the rules' alerts into output rows for the transaction being applied. */
+    private static final class Emitter implements FraudRules.Alerts
+    {
+        RowOutput out;
+        KeyedContext ctx;
+        long id;
+        long time;
+        long ingest;
+
+        @Override
+        public void alert(final String type, final int index, final String severity, final String related,
+            final String details)
+        {
+            out.emit(id * 3 + index, type, severity, ctx.currentKey(), id, related, details, time, ingest);
+        }
+    }
+
+    /**
+     * Bytes of an account's state, for off-heap backends. Stateless and thread-safe.
+     *
+     * <pre>
+     *   count long | mean double | m2 double | has last byte | [last id long | last time long | last city int]
+     *   | recent int | waiting int | recent x (id long | time long)
+     *   | waiting x (id long | time long | cents long | city int | ingest_nanos long)
+     * </pre>
+     */
+    static final class PendingSerializer implements StateSerializer<Pending>
     {
         static final PendingSerializer INSTANCE = new PendingSerializer();
         private static final int TX_BYTES = 8 * 4 + 4;
@@ -126,52 +206,84 @@ public final class FraudDetector implements KeyedProcessFunction
         @Override
         public byte[] serialize(final Pending p)
         {
-            final java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(8 * 3 + 1 + 8 +
-                TX_BYTES * (1 + p.recent.size() + p.waiting.size()));
+            final ByteBuffer out = ByteBuffer.allocate(8 * 3 + 1 + (p.hasLast ? 20 : 0) + 8 +
+                16 * p.recentCount + TX_BYTES * p.waitingCount);
             out.putLong(p.count).putDouble(p.mean).putDouble(p.m2);
-            out.put((byte)(p.last == null ? 0 : 1));
-            if (p.last != null)
+            out.put((byte)(p.hasLast ? 1 : 0));
+            if (p.hasLast)
             {
-                put(out, p.last);
+                out.putLong(p.lastId).putLong(p.lastTime).putInt(p.lastCity);
             }
-            out.putInt(p.recent.size()).putInt(p.waiting.size());
-            p.recent.forEach(t -> put(out, t));
-            p.waiting.forEach(t -> put(out, t));
-            return java.util.Arrays.copyOf(out.array(), out.position());
-        }
-
-        private static void put(final java.nio.ByteBuffer out, final FraudRules.Tx t)
-        {
-            out.putLong(t.id()).putLong(t.eventTime()).putLong(t.amountCents()).putInt(t.city())
-                .putLong(t.ingestNanos());
-        }
-
-        private static FraudRules.Tx get(final java.nio.ByteBuffer in)
-        {
-            return new FraudRules.Tx(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getLong());
+            out.putInt(p.recentCount).putInt(p.waitingCount);
+            for (int i = 0; i < p.recentCount; i++)
+            {
+                out.putLong(p.recent[2 * (p.recentFirst + i)]).putLong(p.recent[2 * (p.recentFirst + i) + 1]);
+            }
+            for (int i = 0; i < p.waitingCount; i++)
+            {
+                final int o = Pending.WAITING * (p.waitingFirst + i);
+                out.putLong(p.waiting[o]).putLong(p.waiting[o + 1]).putLong(p.waiting[o + 2])
+                    .putInt((int)p.waiting[o + 3]).putLong(p.waiting[o + 4]);
+            }
+            return out.array();
         }
 
         @Override
         public Pending deserialize(final byte[] bytes)
         {
-            final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+            try
+            {
+                return read(bytes);
+            }
+            catch (final java.nio.BufferUnderflowException e)
+            {
+                throw new StateException("fraud account state of " + bytes.length + " bytes is truncated", e);
+            }
+        }
+
+        private static Pending read(final byte[] bytes)
+        {
+            final ByteBuffer in = ByteBuffer.wrap(bytes);
             final Pending p = new Pending();
             p.count = in.getLong();
             p.mean = in.getDouble();
             p.m2 = in.getDouble();
-            if (in.get() == 1)
+            p.hasLast = in.get() == 1;
+            if (p.hasLast)
             {
-                p.last = get(in);
+                p.lastId = in.getLong();
+                p.lastTime = in.getLong();
+                p.lastCity = in.getInt();
             }
             final int recent = in.getInt();
             final int waiting = in.getInt();
-            for (int i = 0; i < recent; i++)
+            if (recent < 0 || waiting < 0 || in.remaining() != 16L * recent + (long)TX_BYTES * waiting)
             {
-                p.recent.addLast(get(in));
+                throw new StateException("fraud account state of " + bytes.length + " bytes does not hold " +
+                    recent + " recent and " + waiting + " waiting transactions");
             }
-            for (int i = 0; i < waiting; i++)
+            if (recent > 0)
             {
-                p.waiting.addLast(get(in));
+                p.recent = new long[2 * Math.max(4, recent)];
+                for (int i = 0; i < 2 * recent; i++)
+                {
+                    p.recent[i] = in.getLong();
+                }
+                p.recentCount = recent;
+            }
+            if (waiting > 0)
+            {
+                p.waiting = new long[Pending.WAITING * Math.max(2, waiting)];
+                for (int i = 0; i < waiting; i++)
+                {
+                    final int o = Pending.WAITING * i;
+                    p.waiting[o] = in.getLong();
+                    p.waiting[o + 1] = in.getLong();
+                    p.waiting[o + 2] = in.getLong();
+                    p.waiting[o + 3] = in.getInt();
+                    p.waiting[o + 4] = in.getLong();
+                }
+                p.waitingCount = waiting;
             }
             return p;
         }

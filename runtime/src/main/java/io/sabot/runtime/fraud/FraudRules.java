@@ -1,8 +1,6 @@
 package io.sabot.runtime.fraud;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -16,7 +14,8 @@ import java.util.Locale;
  *       give the haversine distance.</li>
  * </ul>
  *
- * <p>Thread-safety: stateless; the state is the caller's {@link Account}.
+ * <p>Thread-safety: stateless; the state is the caller's {@link Account}. Nothing is allocated per transaction
+ * unless it raises an alert (the alert's strings).
  */
 final class FraudRules
 {
@@ -25,55 +24,106 @@ final class FraudRules
     static final int ANOMALY_MIN_HISTORY = 5;
     static final long GEO_WINDOW_MS = 10 * 60_000;
 
+    /** Alert types, in rule order; an alert's id is transaction id * 3 + its type's index. */
+    static final String VELOCITY = "VELOCITY";
+    static final String AMOUNT_ANOMALY = "AMOUNT_ANOMALY";
+    static final String IMPOSSIBLE_GEOGRAPHY = "IMPOSSIBLE_GEOGRAPHY";
+
     private FraudRules()
     {
     }
 
-    /** A transaction as the rules see it. */
-    record Tx(long id, long eventTime, long amountCents, int city, long ingestNanos)
+    /** Receives the alerts a transaction raises. */
+    interface Alerts
     {
+        /**
+         * @param type     {@link #VELOCITY}, {@link #AMOUNT_ANOMALY} or {@link #IMPOSSIBLE_GEOGRAPHY}.
+         * @param index    the type's index (0, 1, 2).
+         * @param severity HIGH or CRITICAL.
+         * @param related  related transaction ids, comma-separated.
+         * @param details  a human-readable explanation.
+         */
+        void alert(String type, int index, String severity, String related, String details);
     }
 
-    /** An alert. */
-    record Alert(String type, String severity, long transactionId, String related, String details)
-    {
-    }
-
-    /** One account's running state. */
+    /**
+     * One account's running state, flat: the velocity window as a sliding array of (id, event time) pairs, the
+     * Welford moments, the previous transaction's id, time and city.
+     *
+     * <pre>
+     *   recent: long[] ... | id | time | id | time | ...   live pairs [recentFirst, recentFirst + recentCount)
+     * </pre>
+     */
     static class Account
     {
-        final ArrayDeque<Tx> recent = new ArrayDeque<>();
+        long[] recent;
+        int recentFirst;
+        int recentCount;
         long count;
         double mean;
         double m2;
-        Tx last;
+        boolean hasLast;
+        long lastId;
+        long lastTime;
+        int lastCity;
+
+        /** Appends (id, time) to the velocity window (compacting or growing the array when its end is reached). */
+        final void addRecent(final long id, final long time)
+        {
+            if (recent == null)
+            {
+                recent = new long[8];
+            }
+            else if (2 * (recentFirst + recentCount) == recent.length)
+            {
+                if (recentFirst > 0)
+                {
+                    System.arraycopy(recent, 2 * recentFirst, recent, 0, 2 * recentCount);
+                    recentFirst = 0;
+                }
+                else
+                {
+                    recent = Arrays.copyOf(recent, recent.length * 2);
+                }
+            }
+            final int at = 2 * (recentFirst + recentCount);
+            recent[at] = id;
+            recent[at + 1] = time;
+            recentCount++;
+        }
     }
 
     /**
      * @param account the account's state, updated.
-     * @param tx      its next transaction in event-time order.
-     * @return the alerts it raises (possibly none), in rule order.
+     * @param id      the next transaction in event-time order: its id,
+     * @param time    event time (ms),
+     * @param cents   amount in cents,
+     * @param city    city index ({@link Cities}).
+     * @param alerts  receives the alerts it raises (possibly none), in rule order.
      */
-    static List<Alert> apply(final Account account, final Tx tx)
+    static void apply(final Account account, final long id, final long time, final long cents, final int city,
+        final Alerts alerts)
     {
-        List<Alert> alerts = null;
-        while (!account.recent.isEmpty() && account.recent.peekFirst().eventTime() <= tx.eventTime() -
-            VELOCITY_WINDOW_MS)
+        while (account.recentCount > 0 && account.recent[2 * account.recentFirst + 1] <= time - VELOCITY_WINDOW_MS)
         {
-            account.recent.pollFirst();
+            account.recentFirst++;
+            account.recentCount--;
         }
-        account.recent.addLast(tx);
-        if (account.recent.size() >= VELOCITY_COUNT)
+        if (account.recentCount == 0)
+        {
+            account.recentFirst = 0;
+        }
+        account.addRecent(id, time);
+        if (account.recentCount >= VELOCITY_COUNT)
         {
             final StringBuilder ids = new StringBuilder();
-            for (final Tx t : account.recent)
+            for (int i = 0; i < account.recentCount; i++)
             {
-                ids.append(ids.isEmpty() ? "" : ",").append(t.id());
+                ids.append(i == 0 ? "" : ",").append(account.recent[2 * (account.recentFirst + i)]);
             }
-            alerts = add(alerts, new Alert("VELOCITY", "HIGH", tx.id(), ids.toString(),
-                account.recent.size() + " transactions within 60 s"));
+            alerts.alert(VELOCITY, 0, "HIGH", ids.toString(), account.recentCount + " transactions within 60 s");
         }
-        final double amount = tx.amountCents() / 100.0;
+        final double amount = cents / 100.0;
         if (account.count >= ANOMALY_MIN_HISTORY)
         {
             final double sd = Math.sqrt(account.m2 / (account.count - 1));
@@ -82,10 +132,9 @@ final class FraudRules
                 final double z = (amount - account.mean) / sd;
                 if (Math.abs(z) > 3)
                 {
-                    alerts = add(alerts, new Alert("AMOUNT_ANOMALY", Math.abs(z) > 4 ? "CRITICAL" : "HIGH", tx.id(),
-                        Long.toString(tx.id()), String.format(Locale.ROOT,
-                        "amount %.2f, z %.2f against mean %.2f, sd %.2f over %d transactions", amount, z,
-                        account.mean, sd, account.count)));
+                    alerts.alert(AMOUNT_ANOMALY, 1, Math.abs(z) > 4 ? "CRITICAL" : "HIGH", Long.toString(id),
+                        String.format(Locale.ROOT, "amount %.2f, z %.2f against mean %.2f, sd %.2f over %d " +
+                            "transactions", amount, z, account.mean, sd, account.count));
                 }
             }
         }
@@ -93,23 +142,15 @@ final class FraudRules
         final double delta = amount - account.mean;
         account.mean += delta / account.count;
         account.m2 += delta * (amount - account.mean);
-        final Tx previous = account.last;
-        if (previous != null && previous.city() != tx.city() &&
-            tx.eventTime() - previous.eventTime() <= GEO_WINDOW_MS)
+        if (account.hasLast && account.lastCity != city && time - account.lastTime <= GEO_WINDOW_MS)
         {
-            alerts = add(alerts, new Alert("IMPOSSIBLE_GEOGRAPHY", "HIGH", tx.id(), previous.id() + "," + tx.id(),
-                String.format(Locale.ROOT, "%s to %s: %.0f km in %d s", Cities.name(previous.city()),
-                    Cities.name(tx.city()), Cities.distanceKm(previous.city(), tx.city()),
-                    (tx.eventTime() - previous.eventTime()) / 1000)));
+            alerts.alert(IMPOSSIBLE_GEOGRAPHY, 2, "HIGH", account.lastId + "," + id,
+                String.format(Locale.ROOT, "%s to %s: %.0f km in %d s", Cities.name(account.lastCity),
+                    Cities.name(city), Cities.distanceKm(account.lastCity, city), (time - account.lastTime) / 1000));
         }
-        account.last = tx;
-        return alerts == null ? List.of() : alerts;
-    }
-
-    private static List<Alert> add(final List<Alert> alerts, final Alert alert)
-    {
-        final List<Alert> out = alerts == null ? new ArrayList<>(2) : alerts;
-        out.add(alert);
-        return out;
+        account.hasLast = true;
+        account.lastId = id;
+        account.lastTime = time;
+        account.lastCity = city;
     }
 }

@@ -3,6 +3,7 @@ package io.sabot.runtime.fraud;
 import io.sabot.runtime.source.RowGenerator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -106,42 +107,144 @@ public final class Transactions
 
     /**
      * @param accounts how many accounts.
-     * @return the generator of transactions.
+     * @return the generator of transactions; it can generate any subset of the columns
+     * ({@link RowGenerator#project}), with the same values.
      */
     public static RowGenerator generator(final long accounts)
     {
-        return (first, count, columns) ->
+        final int[] all = new int[SCHEMA.getFields().size()];
+        for (int c = 0; c < all.length; c++)
+        {
+            all[c] = c;
+        }
+        return new Generator(accounts, all);
+    }
+
+    /**
+     * Fills the columns it was projected to. Stateless apart from its configuration: thread-safe.
+     */
+    private static final class Generator implements RowGenerator
+    {
+        private static final int ID = 0;
+        private static final int ACCOUNT = 1;
+        private static final int USER = 2;
+        private static final int AMOUNT = 3;
+        private static final int CURRENCY = 4;
+        private static final int TYPE = 5;
+        private static final int CITY = 6;
+        private static final int METHOD = 7;
+        private static final int COUNTRY = 8;
+        private static final int TIME = 9;
+        private static final int INGEST = 10;
+
+        private final long accounts;
+        /** Schema column -> position in the filled list, or -1 when not generated. */
+        private final int[] slot = new int[11];
+        private final int[] columns;
+
+        Generator(final long accounts, final int[] columns)
+        {
+            this.accounts = accounts;
+            this.columns = columns.clone();
+            java.util.Arrays.fill(slot, -1);
+            for (int i = 0; i < columns.length; i++)
+            {
+                slot[columns[i]] = i;
+            }
+        }
+
+        @Override
+        public RowGenerator project(final int[] kept)
+        {
+            final int[] schemaColumns = new int[kept.length];
+            for (int i = 0; i < kept.length; i++)
+            {
+                schemaColumns[i] = columns[kept[i]];
+            }
+            return new Generator(accounts, schemaColumns);
+        }
+
+        private static <V> V column(final List<FieldVector> columns, final int slot)
+        {
+            @SuppressWarnings("unchecked")
+            final V v = slot < 0 ? null : (V)columns.get(slot);
+            return v;
+        }
+
+        @Override
+        public void fill(final long first, final int count, final List<FieldVector> vectors)
         {
             final long now = System.nanoTime();
-            final BigIntVector id = (BigIntVector)columns.get(0);
-            final BigIntVector account = (BigIntVector)columns.get(1);
-            final BigIntVector user = (BigIntVector)columns.get(2);
-            final DecimalVector amount = (DecimalVector)columns.get(3);
-            final VarCharVector currency = (VarCharVector)columns.get(4);
-            final VarCharVector type = (VarCharVector)columns.get(5);
-            final VarCharVector city = (VarCharVector)columns.get(6);
-            final VarCharVector method = (VarCharVector)columns.get(7);
-            final VarCharVector country = (VarCharVector)columns.get(8);
-            final BigIntVector time = (BigIntVector)columns.get(9);
-            final BigIntVector ingest = (BigIntVector)columns.get(10);
+            final BigIntVector id = column(vectors, slot[ID]);
+            final BigIntVector account = column(vectors, slot[ACCOUNT]);
+            final BigIntVector user = column(vectors, slot[USER]);
+            final DecimalVector amount = column(vectors, slot[AMOUNT]);
+            final VarCharVector currency = column(vectors, slot[CURRENCY]);
+            final VarCharVector type = column(vectors, slot[TYPE]);
+            final VarCharVector city = column(vectors, slot[CITY]);
+            final VarCharVector method = column(vectors, slot[METHOD]);
+            final VarCharVector country = column(vectors, slot[COUNTRY]);
+            final BigIntVector time = column(vectors, slot[TIME]);
+            final BigIntVector ingest = column(vectors, slot[INGEST]);
+            final boolean needsCity = city != null || country != null;
+            final boolean needsMix = type != null || method != null;
             for (int r = 0; r < count; r++)
             {
                 final long i = first + r;
                 final long a = account(i, accounts);
-                final int c = city(i, a);
-                final long m = mix(i * 7 + 3);
-                id.set(r, i);
-                account.set(r, a);
-                user.set(r, a / 2);
-                amount.set(r, amountCents(i, a));
-                currency.setSafe(r, CURRENCIES[(int)Long.remainderUnsigned(a, CURRENCIES.length)]);
-                type.setSafe(r, TYPES[(int)Long.remainderUnsigned(m, TYPES.length)]);
-                city.setSafe(r, Cities.NAMES[c]);
-                method.setSafe(r, METHODS[(int)Long.remainderUnsigned(m >>> 8, METHODS.length)]);
-                country.setSafe(r, Cities.COUNTRIES[c]);
-                time.set(r, eventTime(i));
-                ingest.set(r, now);
+                if (id != null)
+                {
+                    id.set(r, i);
+                }
+                if (account != null)
+                {
+                    account.set(r, a);
+                }
+                if (user != null)
+                {
+                    user.set(r, a / 2);
+                }
+                if (amount != null)
+                {
+                    amount.set(r, amountCents(i, a));
+                }
+                if (currency != null)
+                {
+                    currency.setSafe(r, CURRENCIES[(int)Long.remainderUnsigned(a, CURRENCIES.length)]);
+                }
+                if (needsMix)
+                {
+                    final long m = mix(i * 7 + 3);
+                    if (type != null)
+                    {
+                        type.setSafe(r, TYPES[(int)Long.remainderUnsigned(m, TYPES.length)]);
+                    }
+                    if (method != null)
+                    {
+                        method.setSafe(r, METHODS[(int)Long.remainderUnsigned(m >>> 8, METHODS.length)]);
+                    }
+                }
+                if (needsCity)
+                {
+                    final int c = city(i, a);
+                    if (city != null)
+                    {
+                        city.setSafe(r, Cities.NAMES[c]);
+                    }
+                    if (country != null)
+                    {
+                        country.setSafe(r, Cities.COUNTRIES[c]);
+                    }
+                }
+                if (time != null)
+                {
+                    time.set(r, eventTime(i));
+                }
+                if (ingest != null)
+                {
+                    ingest.set(r, now);
+                }
             }
-        };
+        }
     }
 }

@@ -32,10 +32,7 @@ import org.apache.arrow.vector.util.Text;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -50,7 +47,8 @@ import java.util.function.Supplier;
  *
  * <pre>
  *   keys: one integer column (int32/int64/date/timestamp) -&gt; a long, no boxing per row; otherwise a List of values
- *   timers: TreeMap&lt;time, key or set of keys&gt; (one timer per key and time)
+ *   timers: a binary heap on (time, registration order) of (time, key) longs plus a hash index of (time, key)
+ *           ({@link TimerQueue}): one timer per key and time; composite keys as ids while they have timers
  * </pre>
  *
  * <p>Ownership: input batches are consumed; state lives in the configured backend (heap or RocksDB), flushed after
@@ -84,10 +82,12 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     private int[] keyColumns;
     private long watermark = Long.MIN_VALUE;
     private Object currentKey;
-    /** Per time: the one key with a timer then, or a LinkedHashSet of them (most times have one key). */
-    private final TreeMap<Long, Object> timers = new TreeMap<>();
+    /** Event-time timers: (time, key) with the key itself (integer keys) or its {@link TimerKeys} id. */
+    private final TimerQueue timers = new TimerQueue();
     /** Processing-time timers, the same way. */
-    private final TreeMap<Long, Object> processingTimers = new TreeMap<>();
+    private final TimerQueue processingTimers = new TimerQueue();
+    /** Ids of composite keys with timers. */
+    private final TimerKeys timerKeys = new TimerKeys();
     /** Processing time: the constructor's clock, or the context's. */
     private LongSupplier now;
     private final List<Object[]> emitted = new ArrayList<>();
@@ -185,7 +185,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
                 throw new SchemaException("keyed process function compiled for " + inputSchema + " got " +
                     batch.schema());
             }
-            row.batch = batch;
+            row.bind(batch);
             final SelectionVector selection = batch.selection();
             final int n = selection == null ? batch.rowCount() : selection.count();
             final FieldVector key0 = batch.column(keyColumns[0]);
@@ -207,7 +207,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
                 row.row = r;
                 if (longKeys)
                 {
-                    final long k = longOf(key0, r);
+                    final long k = prefetchKeys[i];
                     store.setCurrentKey(k);
                     currentKey = null;
                     ctx.longKey = k;
@@ -224,7 +224,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
                 }
                 function.processRow(row, ctx, output);
             }
-            row.batch = null;
+            row.bind(null);
         }
         store.flush();
         flush(out);
@@ -267,29 +267,27 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     }
 
     /** Fires (and removes) every timer of {@code domain} at or below {@code upTo}, including ones added meanwhile. */
-    private void fireTimers(final TreeMap<Long, Object> pending, final long upTo, final TimeDomain domain)
+    private void fireTimers(final TimerQueue pending, final long upTo, final TimeDomain domain)
     {
-        while (!pending.isEmpty() && pending.firstKey() <= upTo)
+        while (!pending.isEmpty() && pending.peekTime() <= upTo)
         {
-            final Map.Entry<Long, Object> first = pending.pollFirstEntry();
-            final long time = first.getKey();
-            final Object keys = first.getValue();
-            for (final Object key : keys instanceof KeySet set ? set : List.of(keys))
+            pending.poll();
+            final long time = pending.polledTime();
+            final long k = pending.polledKey();
+            if (longKeys)
             {
-                if (longKeys)
-                {
-                    final long k = (Long)key;
-                    store.setCurrentKey(k);
-                    ctx.longKey = k;
-                    currentKey = null;
-                }
-                else
-                {
-                    store.setCurrentKey(key);
-                    currentKey = key;
-                }
-                function.onTimer(time, domain, ctx, output);
+                store.setCurrentKey(k);
+                ctx.longKey = k;
+                currentKey = null;
             }
+            else
+            {
+                final Object key = timerKeys.key(k);
+                timerKeys.release(k);
+                store.setCurrentKey(key);
+                currentKey = key;
+            }
+            function.onTimer(time, domain, ctx, output);
         }
     }
 
@@ -325,7 +323,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     {
         if (!processingTimers.isEmpty())
         {
-            context.timers().requestWakeUp(processingTimers.firstKey());
+            context.timers().requestWakeUp(processingTimers.peekTime());
         }
     }
 
@@ -345,6 +343,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
     {
         timers.clear();
         processingTimers.clear();
+        timerKeys.clear();
         emitted.clear();
         if (store != null)
         {
@@ -405,36 +404,30 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         };
     }
 
-    private byte[] encodeTimers(final TreeMap<Long, Object> timers, final long watermark)
+    private byte[] encodeTimers(final TimerQueue timers, final long watermark)
     {
         final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes))
         {
             out.writeLong(watermark);
             out.writeBoolean(longKeys);
-            int entries = 0;
-            for (final Object k : timers.values())
+            // firing order: by time, then registration order
+            final long[] pairs = timers.toSortedPairs();
+            out.writeInt(pairs.length / 2);
+            for (int e = 0; e < pairs.length; e += 2)
             {
-                entries += k instanceof KeySet set ? set.size() : 1;
-            }
-            out.writeInt(entries);
-            for (final java.util.Map.Entry<Long, Object> e : timers.entrySet())
-            {
-                for (final Object key : e.getValue() instanceof KeySet set ? set : List.of(e.getValue()))
+                out.writeLong(pairs[e]);
+                if (longKeys)
                 {
-                    out.writeLong(e.getKey());
-                    if (longKeys)
+                    out.writeLong(pairs[e + 1]);
+                }
+                else
+                {
+                    final List<?> values = (List<?>)timerKeys.key(pairs[e + 1]);
+                    out.writeInt(values.size());
+                    for (final Object v : values)
                     {
-                        out.writeLong((Long)key);
-                    }
-                    else
-                    {
-                        final List<?> values = (List<?>)key;
-                        out.writeInt(values.size());
-                        for (final Object v : values)
-                        {
-                            writeValue(out, v);
-                        }
+                        writeValue(out, v);
                     }
                 }
             }
@@ -526,7 +519,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
 
     /** Reads one previous instance's timers, keeps the owned ones; returns its watermark. */
     private long readTimers(final java.nio.file.Path file, final io.sabot.runtime.state.KeyFilter filter,
-        final TreeMap<Long, Object> into)
+        final TimerQueue into)
     {
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
             java.nio.file.Files.newInputStream(file))))
@@ -575,29 +568,19 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         }
     }
 
-    private static void addTimer(final TreeMap<Long, Object> timers, final long timestamp, final Object key)
+    /** Registers a timer of a composite key (restores; the function's calls go through {@link Context}). */
+    private void addTimer(final TimerQueue into, final long timestamp, final Object key)
     {
-        final Object there = timers.putIfAbsent(timestamp, key);
-        if (there == null || there.equals(key))
+        if (key instanceof Long k && longKeys)
         {
+            into.add(timestamp, k);
             return;
         }
-        if (there instanceof KeySet set)
+        final long id = timerKeys.idOf(key);
+        if (into.add(timestamp, id))
         {
-            set.add(key);
+            timerKeys.retain(id);
         }
-        else
-        {
-            final KeySet set = new KeySet();
-            set.add(there);
-            set.add(key);
-            timers.put(timestamp, set);
-        }
-    }
-
-    /** The keys of one timer time when there is more than one (a key itself is never a KeySet). */
-    private static final class KeySet extends LinkedHashSet<Object>
-    {
     }
 
     /** The context handed to the function; the current key is the operator's. */
@@ -673,13 +656,25 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         @Override
         public void registerEventTimeTimer(final long timestamp)
         {
-            addTimer(timers, timestamp, currentKey());
+            register(timers, timestamp);
         }
 
         @Override
         public void deleteEventTimeTimer(final long timestamp)
         {
-            deleteTimer(timers, timestamp, currentKey());
+            deleteTimer(timers, timestamp);
+        }
+
+        private void register(final TimerQueue into, final long timestamp)
+        {
+            if (longKeys)
+            {
+                into.add(timestamp, longKey);
+            }
+            else
+            {
+                addTimer(into, timestamp, currentKey);
+            }
         }
 
         @Override
@@ -691,7 +686,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         @Override
         public void registerProcessingTimeTimer(final long timestamp)
         {
-            addTimer(processingTimers, timestamp, currentKey());
+            register(processingTimers, timestamp);
             // coalesced by the executor: only an earlier time than the pending wake-up reschedules
             context.timers().requestWakeUp(timestamp);
         }
@@ -700,32 +695,88 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         public void deleteProcessingTimeTimer(final long timestamp)
         {
             // the wake-up stays; it finds nothing due and asks for the next timer
-            deleteTimer(processingTimers, timestamp, currentKey());
+            deleteTimer(processingTimers, timestamp);
         }
 
-        private void deleteTimer(final TreeMap<Long, Object> timers, final long timestamp, final Object key)
+        private void deleteTimer(final TimerQueue from, final long timestamp)
         {
-            final Object there = timers.get(timestamp);
-            if (there instanceof KeySet set)
+            if (longKeys)
             {
-                if (set.remove(key) && set.isEmpty())
-                {
-                    timers.remove(timestamp);
-                }
+                from.remove(timestamp, longKey);
+                return;
             }
-            else if (key.equals(there))
+            final long id = timerKeys.existingId(currentKey);
+            if (id >= 0 && from.remove(timestamp, id))
             {
-                timers.remove(timestamp);
+                timerKeys.release(id);
             }
         }
     }
 
-    /** The current input row, read straight from the batch's vectors. */
+    /**
+     * The current input row, read straight from the batch's vectors. Per batch it caches each column's vector, its
+     * kind and, for fixed-width integers and decimals, its value memory, so reading a long is one load.
+     */
     private static final class BatchRow implements Row
     {
+        private static final byte OTHER = 0;
+        private static final byte LONG = 1;
+        private static final byte INT = 2;
+        private static final byte DECIMAL64 = 3;
+        private static final byte UTF8 = 4;
+
         Schema schema;
         Batch batch;
         int row;
+        private FieldVector[] vectors = new FieldVector[0];
+        private byte[] kinds = new byte[0];
+        private boolean[] nullable = new boolean[0];
+        private java.lang.foreign.MemorySegment[] data = new java.lang.foreign.MemorySegment[0];
+        private java.lang.foreign.MemorySegment[] offsets = new java.lang.foreign.MemorySegment[0];
+
+        /** @param batch the batch whose rows are read next (null: none). */
+        void bind(final Batch batch)
+        {
+            this.batch = batch;
+            if (batch == null)
+            {
+                java.util.Arrays.fill(vectors, null);
+                java.util.Arrays.fill(data, null);
+                java.util.Arrays.fill(offsets, null);
+                return;
+            }
+            final int n = batch.columnCount();
+            if (vectors.length != n)
+            {
+                vectors = new FieldVector[n];
+                kinds = new byte[n];
+                nullable = new boolean[n];
+                data = new java.lang.foreign.MemorySegment[n];
+                offsets = new java.lang.foreign.MemorySegment[n];
+            }
+            for (int c = 0; c < n; c++)
+            {
+                final FieldVector v = batch.column(c);
+                vectors[c] = v;
+                nullable[c] = v.getNullCount() > 0;
+                final byte kind = switch (v)
+                {
+                    case BigIntVector ignored -> LONG;
+                    case TimeStampVector ignored -> LONG;
+                    case IntVector ignored -> INT;
+                    case DateDayVector ignored -> INT;
+                    // up to 18 digits the unscaled value is the slot's low word
+                    case DecimalVector d when d.getPrecision() <= 18 -> DECIMAL64;
+                    case org.apache.arrow.vector.VarCharVector ignored -> UTF8;
+                    default -> OTHER;
+                };
+                kinds[c] = kind;
+                data[c] = kind == OTHER || v.getValueCount() == 0 ? null :
+                    io.sabot.kernels.ArrowMemory.segment(v.getDataBuffer());
+                offsets[c] = kind != UTF8 || v.getValueCount() == 0 ? null :
+                    io.sabot.kernels.ArrowMemory.segment(v.getOffsetBuffer());
+            }
+        }
 
         @Override
         public int column(final String name)
@@ -739,7 +790,7 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
             {
                 throw new IllegalStateException("row values are readable only in processRow");
             }
-            return batch.column(column);
+            return vectors[column];
         }
 
         @Override
@@ -752,17 +803,57 @@ public final class KeyedProcessOperator implements io.sabot.runtime.operator.Che
         public long getLong(final int column)
         {
             final FieldVector v = vector(column);
-            if (v.isNull(row))
+            if (nullable[column] && v.isNull(row))
             {
                 return 0;
             }
-            if (v instanceof DecimalVector d)
+            return switch (kinds[column])
             {
-                // up to 18 digits the unscaled value is the slot's low word
-                return d.getPrecision() <= 18 ? d.getDataBuffer().getLong(16L * row) :
-                    d.getObject(row).unscaledValue().longValue();
+                case LONG -> data[column].get(io.sabot.simd.Layouts.LONG_UNALIGNED, 8L * row);
+                case INT -> data[column].get(io.sabot.simd.Layouts.INT_UNALIGNED, 4L * row);
+                case DECIMAL64 -> data[column].get(io.sabot.simd.Layouts.LONG_UNALIGNED, 16L * row);
+                default -> v instanceof DecimalVector d ? d.getObject(row).unscaledValue().longValue() :
+                    longOf(v, row);
+            };
+        }
+
+        @Override
+        public int lookupUtf8(final int column, final byte[][] dictionary)
+        {
+            final FieldVector v = vector(column);
+            if (kinds[column] != UTF8)
+            {
+                return Row.super.lookupUtf8(column, dictionary);
             }
-            return longOf(v, row);
+            if (nullable[column] && v.isNull(row))
+            {
+                return -1;
+            }
+            final int start = offsets[column].get(io.sabot.simd.Layouts.INT_UNALIGNED, 4L * row);
+            final int length = offsets[column].get(io.sabot.simd.Layouts.INT_UNALIGNED, 4L * row + 4) - start;
+            final java.lang.foreign.MemorySegment bytes = data[column];
+            for (int d = 0; d < dictionary.length; d++)
+            {
+                final byte[] candidate = dictionary[d];
+                if (candidate.length == length && equal(bytes, start, candidate))
+                {
+                    return d;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean equal(final java.lang.foreign.MemorySegment bytes, final long start,
+            final byte[] candidate)
+        {
+            for (int i = 0; i < candidate.length; i++)
+            {
+                if (bytes.get(java.lang.foreign.ValueLayout.JAVA_BYTE, start + i) != candidate[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

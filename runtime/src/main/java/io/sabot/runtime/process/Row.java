@@ -23,6 +23,30 @@ public interface Row
     /** @param column a utf8 column. @return the value, or {@code null}. */
     String getString(int column);
 
+    /**
+     * A dictionary lookup of a utf8 value without building a String (the batch's bytes are compared in place).
+     *
+     * @param column     a utf8 column.
+     * @param dictionary candidate values as utf8 bytes.
+     * @return the index of the first candidate equal to the value, or -1 when none is or the value is null.
+     */
+    default int lookupUtf8(final int column, final byte[][] dictionary)
+    {
+        final String value = getString(column);
+        if (value != null)
+        {
+            final byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int d = 0; d < dictionary.length; d++)
+            {
+                if (java.util.Arrays.equals(bytes, dictionary[d]))
+                {
+                    return d;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** @param column a decimal column. @return the value, or {@code null}. */
     BigDecimal getDecimal(int column);
 

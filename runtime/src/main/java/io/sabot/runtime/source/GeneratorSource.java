@@ -38,7 +38,19 @@ public final class GeneratorSource implements CheckpointedSource
     private final int batchRows;
     private final double rowsPerSecond;
     private final LongSupplier nanoClock;
-    private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Shared with pruned copies ({@link #withColumns}): stopping either stops both. */
+    private final AtomicBoolean stopped;
+
+    private GeneratorSource(final GeneratorSource of, final Schema schema, final RowGenerator generator)
+    {
+        this.schema = schema;
+        this.generator = generator;
+        this.rows = of.rows;
+        this.batchRows = of.batchRows;
+        this.rowsPerSecond = of.rowsPerSecond;
+        this.nanoClock = of.nanoClock;
+        this.stopped = of.stopped;
+    }
 
     private GeneratorSource(final Builder b)
     {
@@ -48,6 +60,7 @@ public final class GeneratorSource implements CheckpointedSource
         this.batchRows = b.batchRows;
         this.rowsPerSecond = b.rowsPerSecond;
         this.nanoClock = b.nanoClock;
+        this.stopped = new AtomicBoolean();
     }
 
     /**
@@ -64,6 +77,25 @@ public final class GeneratorSource implements CheckpointedSource
     public Schema schema()
     {
         return schema;
+    }
+
+    /**
+     * Projection pushdown when the generator supports it ({@link RowGenerator#project}): the same rows, chunks,
+     * splits, positions and rate, with only {@code columns}; it shares this source's stop flag.
+     */
+    @Override
+    public java.util.Optional<Source> withColumns(final List<String> columns)
+    {
+        final int[] kept = new int[columns.size()];
+        final List<Field> fields = new ArrayList<>(columns.size());
+        for (int i = 0; i < kept.length; i++)
+        {
+            kept[i] = schema.getFields().indexOf(schema.findField(columns.get(i)));
+            fields.add(schema.getFields().get(kept[i]));
+        }
+        final RowGenerator projected = generator.project(kept);
+        return projected == null ? java.util.Optional.empty() :
+            java.util.Optional.of(new GeneratorSource(this, new Schema(fields), projected));
     }
 
     @Override

@@ -25,4 +25,17 @@ public interface RowGenerator
      * @param columns  the vectors to fill, in schema order.
      */
     void fill(long firstRow, int rowCount, List<FieldVector> columns);
+
+    /**
+     * Projection pushdown ({@link GeneratorSource#withColumns}): a generator of only some of this one's columns, so
+     * unused columns are never generated. The default cannot (the source then generates every column).
+     *
+     * @param columns indexes of the source schema's columns to keep, ascending, fewer than all.
+     * @return a generator that fills exactly those columns (in that order) with the same values as this one, or
+     * {@code null} when this generator cannot.
+     */
+    default RowGenerator project(final int[] columns)
+    {
+        return null;
+    }
 }

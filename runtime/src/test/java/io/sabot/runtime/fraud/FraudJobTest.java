@@ -33,6 +33,17 @@ class FraudJobTest
     /** transaction_id, type, severity, related. */
     private static List<List<Object>> reference()
     {
+        return reference(TRANSACTIONS, ACCOUNTS);
+    }
+
+    /**
+     * @param transactions how many (0 .. n-1). @param accounts accounts.
+     * @return transaction_id, type, severity, related of every alert, sorted by their string form.
+     */
+    static List<List<Object>> reference(final long transactions, final long accounts)
+    {
+        final long TRANSACTIONS = transactions;
+        final long ACCOUNTS = accounts;
         final Map<Long, List<long[]>> byAccount = new HashMap<>();
         for (long i = 0; i < TRANSACTIONS; i++)
         {
