@@ -48,33 +48,95 @@ public final class FraudDetector implements KeyedProcessFunction
     private final Emitter emitter = new Emitter();
 
     /**
-     * The account's rule state and its transactions waiting for the watermark, in (event time, id) order.
+     * The account's rule state and its transactions waiting for the watermark, in (event time, id) order. The first
+     * waiting transaction is held in fields (most accounts have at most one waiting), the others in an array.
      *
      * <pre>
+     *   head:    headId, headTime, headCents, headCity, headIngest          (when waitingCount &gt; 0)
      *   waiting: long[] ... | id | time | cents | city | ingest_nanos | ...   (WAITING longs per transaction)
-     *            live records [waitingFirst, waitingFirst + waitingCount)
+     *            the other waitingCount - 1, live records [waitingFirst, waitingFirst + waitingCount - 1)
      * </pre>
      */
     static final class Pending extends FraudRules.Account
     {
         static final int WAITING = 5;
 
+        int waitingCount;
+        long headId;
+        long headTime;
+        long headCents;
+        int headCity;
+        long headIngest;
         long[] waiting;
         int waitingFirst;
-        int waitingCount;
 
-        /** Inserts a transaction in (time, id) order: appended unless it arrived out of order. */
+        /** Inserts a transaction in (time, id) order. */
         void enqueue(final long txId, final long ts, final long cents, final int cityIndex, final long ingestNanos)
         {
+            if (waitingCount == 0)
+            {
+                setHead(txId, ts, cents, cityIndex, ingestNanos);
+            }
+            else if (before(ts, txId, headTime, headId))
+            {
+                // out of order, ahead of the head: the old head goes first among the others
+                insert(headId, headTime, headCents, headCity, headIngest);
+                setHead(txId, ts, cents, cityIndex, ingestNanos);
+            }
+            else
+            {
+                insert(txId, ts, cents, cityIndex, ingestNanos);
+            }
+            waitingCount++;
+        }
+
+        private void setHead(final long txId, final long ts, final long cents, final int cityIndex,
+            final long ingestNanos)
+        {
+            headId = txId;
+            headTime = ts;
+            headCents = cents;
+            headCity = cityIndex;
+            headIngest = ingestNanos;
+        }
+
+        /** Removes the head (waitingCount &gt; 0); the next waiting one, if any, becomes the head. */
+        void pollHead()
+        {
+            if (--waitingCount > 0)
+            {
+                final int o = WAITING * waitingFirst;
+                setHead(waiting[o], waiting[o + 1], waiting[o + 2], (int)waiting[o + 3], waiting[o + 4]);
+                waitingFirst = waitingCount == 1 ? 0 : waitingFirst + 1;
+            }
+        }
+
+        /** @param i 0 for the head. @return the id of the i-th waiting transaction. */
+        long waitingId(final int i)
+        {
+            return i == 0 ? headId : waiting[WAITING * (waitingFirst + i - 1)];
+        }
+
+        /** @param i 0 for the head. @return the event time of the i-th waiting transaction. */
+        long waitingTime(final int i)
+        {
+            return i == 0 ? headTime : waiting[WAITING * (waitingFirst + i - 1) + 1];
+        }
+
+        /** Inserts among the others (after the head), sorted; grows or compacts the array at its end. */
+        private void insert(final long txId, final long ts, final long cents, final int cityIndex,
+            final long ingestNanos)
+        {
+            final int others = waitingCount - 1;
             if (waiting == null)
             {
                 waiting = new long[WAITING * 2];
             }
-            else if (WAITING * (waitingFirst + waitingCount) == waiting.length)
+            else if (WAITING * (waitingFirst + others) == waiting.length)
             {
                 if (waitingFirst > 0)
                 {
-                    System.arraycopy(waiting, WAITING * waitingFirst, waiting, 0, WAITING * waitingCount);
+                    System.arraycopy(waiting, WAITING * waitingFirst, waiting, 0, WAITING * others);
                     waitingFirst = 0;
                 }
                 else
@@ -82,7 +144,7 @@ public final class FraudDetector implements KeyedProcessFunction
                     waiting = Arrays.copyOf(waiting, waiting.length * 2);
                 }
             }
-            final int end = waitingFirst + waitingCount;
+            final int end = waitingFirst + others;
             int at = end;
             // out of order: shift later ones right (rare, and the queue is short)
             while (at > waitingFirst && before(ts, txId, waiting[WAITING * (at - 1) + 1], waiting[WAITING * (at - 1)]))
@@ -99,7 +161,6 @@ public final class FraudDetector implements KeyedProcessFunction
             waiting[o + 2] = cents;
             waiting[o + 3] = cityIndex;
             waiting[o + 4] = ingestNanos;
-            waitingCount++;
         }
 
         private static boolean before(final long timeA, final long idA, final long timeB, final long idB)
@@ -144,28 +205,24 @@ public final class FraudDetector implements KeyedProcessFunction
     public void onTimer(final long timestamp, final KeyedContext ctx, final RowOutput out)
     {
         final Pending state = account.value();
-        if (state == null || state.waitingCount == 0 || state.waiting[Pending.WAITING * state.waitingFirst + 1] >
-            timestamp)
+        if (state == null || state.waitingCount == 0 || state.headTime > timestamp)
         {
             // nothing due: an earlier timer of this account already applied its transactions
             return;
         }
         emitter.out = out;
         emitter.ctx = ctx;
-        final long[] w = state.waiting;
-        while (state.waitingCount > 0 && w[Pending.WAITING * state.waitingFirst + 1] <= timestamp)
+        while (state.waitingCount > 0 && state.headTime <= timestamp)
         {
-            final int o = Pending.WAITING * state.waitingFirst;
-            emitter.id = w[o];
-            emitter.time = w[o + 1];
-            emitter.ingest = w[o + 4];
-            state.waitingFirst++;
-            state.waitingCount--;
-            FraudRules.apply(state, w[o], w[o + 1], w[o + 2], (int)w[o + 3], emitter);
-        }
-        if (state.waitingCount == 0)
-        {
-            state.waitingFirst = 0;
+            final long txId = state.headId;
+            final long ts = state.headTime;
+            final long cents = state.headCents;
+            final int cityIndex = state.headCity;
+            emitter.id = txId;
+            emitter.time = ts;
+            emitter.ingest = state.headIngest;
+            state.pollHead();
+            FraudRules.apply(state, txId, ts, cents, cityIndex, emitter);
         }
         emitter.out = null;
         emitter.ctx = null;
@@ -194,8 +251,8 @@ public final class FraudDetector implements KeyedProcessFunction
      *
      * <pre>
      *   count long | mean double | m2 double | has last byte | [last id long | last time long | last city int]
-     *   | recent int | waiting int | recent x (id long | time long)
-     *   | waiting x (id long | time long | cents long | city int | ingest_nanos long)
+     *   | recent int | waiting int | recent x (id long | time long)        (window members before the last one)
+     *   | waiting x (id long | time long | cents long | city int | ingest_nanos long)   (head first, in order)
      * </pre>
      */
     static final class PendingSerializer implements StateSerializer<Pending>
@@ -219,7 +276,12 @@ public final class FraudDetector implements KeyedProcessFunction
             {
                 out.putLong(p.recent[2 * (p.recentFirst + i)]).putLong(p.recent[2 * (p.recentFirst + i) + 1]);
             }
-            for (int i = 0; i < p.waitingCount; i++)
+            if (p.waitingCount > 0)
+            {
+                out.putLong(p.headId).putLong(p.headTime).putLong(p.headCents).putInt(p.headCity)
+                    .putLong(p.headIngest);
+            }
+            for (int i = 0; i < p.waitingCount - 1; i++)
             {
                 final int o = Pending.WAITING * (p.waitingFirst + i);
                 out.putLong(p.waiting[o]).putLong(p.waiting[o + 1]).putLong(p.waiting[o + 2])
@@ -273,8 +335,16 @@ public final class FraudDetector implements KeyedProcessFunction
             }
             if (waiting > 0)
             {
-                p.waiting = new long[Pending.WAITING * Math.max(2, waiting)];
-                for (int i = 0; i < waiting; i++)
+                p.headId = in.getLong();
+                p.headTime = in.getLong();
+                p.headCents = in.getLong();
+                p.headCity = in.getInt();
+                p.headIngest = in.getLong();
+            }
+            if (waiting > 1)
+            {
+                p.waiting = new long[Pending.WAITING * Math.max(2, waiting - 1)];
+                for (int i = 0; i < waiting - 1; i++)
                 {
                     final int o = Pending.WAITING * i;
                     p.waiting[o] = in.getLong();
@@ -283,8 +353,8 @@ public final class FraudDetector implements KeyedProcessFunction
                     p.waiting[o + 3] = in.getInt();
                     p.waiting[o + 4] = in.getLong();
                 }
-                p.waitingCount = waiting;
             }
+            p.waitingCount = waiting;
             return p;
         }
     }

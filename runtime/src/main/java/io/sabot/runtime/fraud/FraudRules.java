@@ -47,11 +47,14 @@ final class FraudRules
     }
 
     /**
-     * One account's running state, flat: the velocity window as a sliding array of (id, event time) pairs, the
-     * Welford moments, the previous transaction's id, time and city.
+     * One account's running state, flat: the Welford moments, the previous transaction's id, time and city, and the
+     * velocity window. The window's newest member is always the previous transaction (the fields), so only its
+     * older members live in an array, touched only when transactions come within 60 s of each other (bursts): a
+     * typical transaction reads and writes this object alone.
      *
      * <pre>
-     *   recent: long[] ... | id | time | id | time | ...   live pairs [recentFirst, recentFirst + recentCount)
+     *   recent: long[] ... | id | time | id | time | ...   window members before the previous transaction,
+     *           oldest first: live pairs [recentFirst, recentFirst + recentCount)
      * </pre>
      */
     static class Account
@@ -104,24 +107,38 @@ final class FraudRules
     static void apply(final Account account, final long id, final long time, final long cents, final int city,
         final Alerts alerts)
     {
-        while (account.recentCount > 0 && account.recent[2 * account.recentFirst + 1] <= time - VELOCITY_WINDOW_MS)
+        // the window: members after time - 60 s, then this transaction
+        final long cutoff = time - VELOCITY_WINDOW_MS;
+        if (account.hasLast && account.lastTime > cutoff)
         {
-            account.recentFirst++;
-            account.recentCount--;
+            while (account.recentCount > 0 && account.recent[2 * account.recentFirst + 1] <= cutoff)
+            {
+                account.recentFirst++;
+                account.recentCount--;
+            }
+            if (account.recentCount == 0)
+            {
+                account.recentFirst = 0;
+            }
+            // the previous transaction stays in the window: it joins the older members
+            account.addRecent(account.lastId, account.lastTime);
         }
-        if (account.recentCount == 0)
+        else if (account.recentCount > 0)
         {
+            // the older members are older still than the previous transaction, which left the window
             account.recentFirst = 0;
+            account.recentCount = 0;
         }
-        account.addRecent(id, time);
-        if (account.recentCount >= VELOCITY_COUNT)
+        final int window = account.recentCount + 1;
+        if (window >= VELOCITY_COUNT)
         {
             final StringBuilder ids = new StringBuilder();
             for (int i = 0; i < account.recentCount; i++)
             {
-                ids.append(i == 0 ? "" : ",").append(account.recent[2 * (account.recentFirst + i)]);
+                ids.append(account.recent[2 * (account.recentFirst + i)]).append(',');
             }
-            alerts.alert(VELOCITY, 0, "HIGH", ids.toString(), account.recentCount + " transactions within 60 s");
+            ids.append(id);
+            alerts.alert(VELOCITY, 0, "HIGH", ids.toString(), window + " transactions within 60 s");
         }
         final double amount = cents / 100.0;
         if (account.count >= ANOMALY_MIN_HISTORY)

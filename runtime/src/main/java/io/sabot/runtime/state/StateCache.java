@@ -105,6 +105,92 @@ final class StateCache
         return hash(state, keyHash & 0xFFFFFFFFL);
     }
 
+    /** @return the entry of (state, key), without marking it referenced, or {@link #MISS}. */
+    int entry(final int state, final long key, final int hash)
+    {
+        for (int p = hash & mask; ; p = p + 1 & mask)
+        {
+            final long meta = table[2 * p + 1];
+            if (meta == 0)
+            {
+                return MISS;
+            }
+            if (table[2 * p] == key && (int)(meta >>> 32) == state)
+            {
+                return p;
+            }
+        }
+    }
+
+    /** @return the entry of (state, key bytes), without marking it referenced, or {@link #MISS}. */
+    int entry(final int state, final byte[] key, final int hash)
+    {
+        for (int p = hash & mask; ; p = p + 1 & mask)
+        {
+            final long meta = table[2 * p + 1];
+            if (meta == 0)
+            {
+                return MISS;
+            }
+            if ((int)table[2 * p] == hash && (int)(meta >>> 32) == state &&
+                Arrays.equals(keys[(int)(meta & SLOT)], key))
+            {
+                return p;
+            }
+        }
+    }
+
+    /** @return the integer keys of the dirty entries of a state (integer-keyed caches), in table order. */
+    long[] dirtyLongKeys(final int state)
+    {
+        long[] out = new long[Math.min(dirty, 1024)];
+        int n = 0;
+        for (int p = 0; p < table.length; p += 2)
+        {
+            final long meta = table[p + 1];
+            if ((meta & DIRTY) != 0 && (int)(meta >>> 32) == state)
+            {
+                if (n == out.length)
+                {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = table[p];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** @return the key bytes of the dirty entries of a state (composite-keyed caches), in table order. */
+    byte[][] dirtyKeys(final int state)
+    {
+        byte[][] out = new byte[Math.min(dirty, 1024)][];
+        int n = 0;
+        for (int p = 0; p < table.length; p += 2)
+        {
+            final long meta = table[p + 1];
+            if ((meta & DIRTY) != 0 && (int)(meta >>> 32) == state)
+            {
+                if (n == out.length)
+                {
+                    out = Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = keys[(int)(meta & SLOT)];
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Marks an entry clean (its value was written back). */
+    void markClean(final int entry)
+    {
+        final long meta = table[2 * entry + 1];
+        if ((meta & DIRTY) != 0)
+        {
+            table[2 * entry + 1] = meta & ~DIRTY;
+            dirty--;
+        }
+    }
+
     /** @return the entry of (state, key), marked referenced, or {@link #MISS}. */
     int find(final int state, final long key, final int hash)
     {

@@ -110,13 +110,18 @@ class FraudDetectorTest
             final byte[] bytes = FraudDetector.PendingSerializer.INSTANCE.serialize(state);
             final FraudDetector.Pending restored = FraudDetector.PendingSerializer.INSTANCE.deserialize(bytes);
             assertArrayEquals(bytes, FraudDetector.PendingSerializer.INSTANCE.serialize(restored));
+            assertEquals(waiting, restored.waitingCount);
             for (int w = 1; w < restored.waitingCount; w++)
             {
-                final int o = FraudDetector.Pending.WAITING * (restored.waitingFirst + w);
-                final int p = o - FraudDetector.Pending.WAITING;
-                assertTrue(restored.waiting[p + 1] < restored.waiting[o + 1] || restored.waiting[p + 1] ==
-                    restored.waiting[o + 1] && restored.waiting[p] < restored.waiting[o], "waiting in order");
+                assertTrue(restored.waitingTime(w - 1) < restored.waitingTime(w) || restored.waitingTime(w - 1) ==
+                    restored.waitingTime(w) && restored.waitingId(w - 1) < restored.waitingId(w), "waiting in order");
             }
+            // draining the waiting ones in order through the rules keeps both equal too
+            final List<String> drained = new ArrayList<>();
+            final List<String> drainedRestored = new ArrayList<>();
+            drain(state, drained);
+            drain(restored, drainedRestored);
+            assertEquals(drained, drainedRestored);
             // both go on with the same transactions: the same alerts, the same bytes
             final List<String> a = new ArrayList<>();
             final List<String> b = new ArrayList<>();
@@ -137,6 +142,19 @@ class FraudDetectorTest
             assertThrows(StateException.class, () -> FraudDetector.PendingSerializer.INSTANCE.deserialize(cut));
             final byte[] longer = Arrays.copyOf(bytes, bytes.length + 4);
             assertThrows(StateException.class, () -> FraudDetector.PendingSerializer.INSTANCE.deserialize(longer));
+        }
+    }
+
+    private static void drain(final FraudDetector.Pending p, final List<String> alerts)
+    {
+        while (p.waitingCount > 0)
+        {
+            final long id = p.headId;
+            final long time = p.headTime;
+            final long cents = p.headCents;
+            final int city = p.headCity;
+            p.pollHead();
+            FraudRules.apply(p, id, time, cents, city, (type, i, sev, rel, det) -> alerts.add(type + sev + rel + det));
         }
     }
 
