@@ -70,6 +70,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Memory contract: the cache holds at most {@code cacheEntries} value objects (a list state's entry is its
  * {@code ArrayList}), plus the key bytes of composite keys, beside RocksDB's own off-heap block cache and memtables.
+ * The bound is in entries, not bytes: size it by the values (the default holds ~128 MB of heap with 1 KB values; use
+ * a small cache, or 0, for large values in a small heap).
  * Values handed out by a cached state are the cached instances, as on the heap: changing one then calling
  * {@code update} is the supported pattern; a change without {@code update} may be lost when the entry is evicted and
  * is not in a checkpoint unless the entry was dirty at the barrier. Uncached state (map state, or cache 0) hands out
