@@ -8,12 +8,15 @@ import java.util.Arrays;
  * key itself, or an interned key id). No boxing and no allocation per timer once the arrays have grown.
  *
  * <pre>
- *   heap:  long[] of entries (time, seq, key), a binary min-heap on (time, seq); seq grows with each registration
+ *   run:   long[] ring of entries (time, seq, key) registered in non-decreasing time order (the common case: event
+ *          times mostly grow), so already sorted on (time, seq): appended and polled in O(1)
+ *   heap:  long[] of the other entries, a binary min-heap on (time, seq); seq grows with each registration
  *   index: open addressing (linear probing, backward-shift deletion) of (time, key) -&gt; seq of the live timer,
  *          slots (time, key, seq), seq 0 = empty; load at most 1/2
  * </pre>
  *
- * A deleted timer stays in the heap until it reaches the top, where it is dropped because the index no longer maps
+ * The first timer is the smaller of the run's head and the heap's top. A deleted timer stays in the run or heap until
+ * it is first, where it is dropped because the index no longer maps
  * its (time, key) to its seq; re-registering it after a delete gives a new seq, so it fires in its new place.
  *
  * <p>Not thread-safe: one operator thread.
@@ -30,6 +33,12 @@ final class TimerQueue
     private long nextSeq = 1;
     /** The index slot of the heap's top once {@link #dropStale} validated it, else -1 (any change resets it). */
     private int topSlot = -1;
+    private long[] run = new long[ENTRY * 64];
+    /** Run entries [runHead, runHead + runSize) modulo its capacity. */
+    private int runHead;
+    private int runSize;
+    /** Like {@link #topSlot}, for the run's head. */
+    private int runSlot = -1;
 
     /** @return how many timers are registered. */
     int size()
@@ -61,6 +70,7 @@ final class TimerQueue
         }
         final long seq = nextSeq++;
         topSlot = -1;
+        runSlot = -1;
         index[ENTRY * slot] = time;
         index[ENTRY * slot + 1] = key;
         index[ENTRY * slot + 2] = seq;
@@ -68,17 +78,41 @@ final class TimerQueue
         {
             growIndex();
         }
-        if (heapSize > 2 * live + 1024)
+        if (heapSize + runSize > 2 * live + 1024)
         {
             compact();
         }
-        push(time, seq, key);
+        if (runSize == 0 || time >= run[ENTRY * ((runHead + runSize - 1) & runMask())])
+        {
+            append(time, seq, key);
+        }
+        else
+        {
+            push(time, seq, key);
+        }
         return true;
     }
 
-    /** Drops deleted entries from the heap (so deletes far ahead of the watermark do not pile up) and re-heaps. */
+    /**
+     * Drops deleted entries from the run and the heap (so deletes far ahead of the watermark do not pile up; the
+     * index is unchanged) and re-heaps.
+     */
     private void compact()
     {
+        int kept = 0;
+        final long[] compacted = new long[run.length];
+        for (int i = 0; i < runSize; i++)
+        {
+            final int at = ENTRY * ((runHead + i) & runMask());
+            if (seqOf(run[at], run[at + 2]) == run[at + 1])
+            {
+                System.arraycopy(run, at, compacted, ENTRY * kept++, ENTRY);
+            }
+        }
+        run = compacted;
+        runHead = 0;
+        runSize = kept;
+        runSlot = -1;
         int n = 0;
         for (int i = 0; i < heapSize; i++)
         {
@@ -109,6 +143,7 @@ final class TimerQueue
             if (index[ENTRY * slot] == time && index[ENTRY * slot + 1] == key)
             {
                 topSlot = -1;
+                runSlot = -1;
                 deleteSlot(slot);
                 return true;
             }
@@ -121,7 +156,9 @@ final class TimerQueue
     long peekTime()
     {
         dropStale();
-        return heapSize == 0 ? Long.MAX_VALUE : heap[0];
+        final long heapTime = heapSize == 0 ? Long.MAX_VALUE : heap[0];
+        final long runTime = runSize == 0 ? Long.MAX_VALUE : run[ENTRY * runHead];
+        return Math.min(heapTime, runTime);
     }
 
     /**
@@ -131,12 +168,55 @@ final class TimerQueue
     void poll()
     {
         dropStale();
-        polledTime = heap[0];
-        polledKey = heap[2];
-        final int slot = topSlot;
+        final int slot;
+        final int r = ENTRY * runHead;
+        if (runSize > 0 && (heapSize == 0 || less(run[r], run[r + 1], heap[0], heap[1])))
+        {
+            polledTime = run[r];
+            polledKey = run[r + 2];
+            slot = runSlot;
+            removeRunHead();
+        }
+        else
+        {
+            polledTime = heap[0];
+            polledKey = heap[2];
+            slot = topSlot;
+            removeTop();
+        }
         topSlot = -1;
-        removeTop();
+        runSlot = -1;
         deleteSlot(slot);
+    }
+
+    private int runMask()
+    {
+        return run.length / ENTRY - 1;
+    }
+
+    private void append(final long time, final long seq, final long key)
+    {
+        if (runSize == run.length / ENTRY)
+        {
+            // unroll the ring into a twice larger one
+            final long[] grown = new long[run.length * 2];
+            final int first = run.length - ENTRY * runHead;
+            System.arraycopy(run, ENTRY * runHead, grown, 0, first);
+            System.arraycopy(run, 0, grown, first, ENTRY * runHead);
+            run = grown;
+            runHead = 0;
+        }
+        final int at = ENTRY * ((runHead + runSize) & runMask());
+        run[at] = time;
+        run[at + 1] = seq;
+        run[at + 2] = key;
+        runSize++;
+    }
+
+    private void removeRunHead()
+    {
+        runHead = (runHead + 1) & runMask();
+        runSize--;
     }
 
     private long polledTime;
@@ -172,6 +252,14 @@ final class TimerQueue
                 entries[n++] = new long[] {time, seq, key};
             }
         }
+        for (int i = 0; i < runSize; i++)
+        {
+            final int at = ENTRY * ((runHead + i) & runMask());
+            if (seqOf(run[at], run[at + 2]) == run[at + 1])
+            {
+                entries[n++] = new long[] {run[at], run[at + 1], run[at + 2]};
+            }
+        }
         Arrays.sort(entries, 0, n, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         final long[] out = new long[2 * n];
         for (int i = 0; i < n; i++)
@@ -186,6 +274,9 @@ final class TimerQueue
     void clear()
     {
         topSlot = -1;
+        runSlot = -1;
+        runSize = 0;
+        runHead = 0;
         heapSize = 0;
         live = 0;
         Arrays.fill(index, 0);
@@ -218,6 +309,19 @@ final class TimerQueue
             else
             {
                 removeTop();
+            }
+        }
+        while (runSlot < 0 && runSize > 0)
+        {
+            final int r = ENTRY * runHead;
+            final int slot = slotOf(run[r], run[r + 2]);
+            if (slot >= 0 && index[ENTRY * slot + 2] == run[r + 1])
+            {
+                runSlot = slot;
+            }
+            else
+            {
+                removeRunHead();
             }
         }
     }

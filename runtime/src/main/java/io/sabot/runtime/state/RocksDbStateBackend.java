@@ -49,7 +49,8 @@ import java.util.function.LongSupplier;
 /**
  * Keyed state in RocksDB, for state larger than memory: one column family per state, keys and values as bytes
  * through {@link StateSerializer}s, writes buffered and applied as one {@link WriteBatch} per {@link #flush()} (after
- * each input batch and each round of timers), so a batch of rows costs one write call instead of one per row.
+ * each input batch and each round of timers; encoded on the heap by {@link WriteBatchEncoder}), so a batch of rows
+ * costs one JNI write call instead of one per row.
  *
  * <pre>
  *   row key       [len int32][key bytes]            long key: 8 bytes big-endian; composite: {@link KeyCodec}
@@ -59,16 +60,18 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * <p>Value cache: value, reducing, aggregating and list state keep up to {@code cacheEntries} (state, key) values per
- * instance as deserialized objects ({@link #DEFAULT_CACHE_ENTRIES} unless configured, 0: none), in flat arrays with an
- * open-addressing index, evicted by CLOCK. A read of a cached key returns the cached object (no JNI call, no
+ * instance as deserialized objects ({@link #DEFAULT_CACHE_ENTRIES} unless configured, 0: none) in a {@link StateCache}
+ * (flat arrays, an open-addressing table, CLOCK eviction). A read of a cached key returns the cached object (no JNI call, no
  * deserialization); an update replaces it and marks it dirty (no serialization). A dirty entry is serialized only when
  * evicted (into the pending writes, with the expiry it was given) or at a {@link #snapshot}, which writes all dirty
- * entries first ({@link CacheStatistics#lastSnapshotDirtyEntries()}: the synchronous cost). {@link #flush()} writes
- * only the pending writes. Expired cached values read as absent, as in RocksDB. Map state is not cached: its
+ * entries first, in key order ({@link #cacheStatistics()}: the dirty entries and time per snapshot, the synchronous
+ * cost: about 1 us per entry). {@link #flush()} writes only the pending writes. Expired cached values read as absent, as in RocksDB. Map state is not cached: its
  * iteration and clear are prefix scans of RocksDB, which would have to merge or write back the cache on every scan.
  *
  * <p>Memory contract: the cache holds at most {@code cacheEntries} value objects (a list state's entry is its
  * {@code ArrayList}), plus the key bytes of composite keys, beside RocksDB's own off-heap block cache and memtables.
+ * The bound is in entries, not bytes: size it by the values (the default holds ~128 MB of heap with 1 KB values; use
+ * a small cache, or 0, for large values in a small heap).
  * Values handed out by a cached state are the cached instances, as on the heap: changing one then calling
  * {@code update} is the supported pattern; a change without {@code update} may be lost when the entry is evicted and
  * is not in a checkpoint unless the entry was dirty at the barrier. Uncached state (map state, or cache 0) hands out
@@ -79,8 +82,8 @@ import java.util.function.LongSupplier;
  * prefetch, bounded), then RocksDB. Map iteration ({@link MapState#entries()}) flushes first and scans the key's
  * prefix. The database lives in its own directory, deleted by {@link #close()}.
  *
- * <p>Checkpoints ({@link #snapshot}): pending writes and dirty cached entries go out and the live files (SSTs, MANIFEST, the WAL with its
- * length at the barrier) are hard-linked into a scratch directory, without flushing the memtable (the quick
+ * <p>Checkpoints ({@link #snapshot}): pending writes and dirty cached entries go out and the live files (SSTs,
+ * MANIFEST, the WAL with its length at the barrier) are hard-linked into a scratch directory, without flushing the memtable (the quick
  * synchronous part); the {@link RocksDbSnapshot} then links new SST files into the checkpoint storage's shared
  * directory (incremental: files a previous checkpoint holds are only referenced) and copies the MANIFEST and WAL
  * prefixes into the instance's directory. {@link #restore} opens a same-parallelism

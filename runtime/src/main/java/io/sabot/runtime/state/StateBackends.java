@@ -37,7 +37,8 @@ public final class StateBackends
     /**
      * @param directory a directory; each operator instance gets its own database under it
      *                  ({@code keyed-<instance>-<uuid>}), deleted when the instance closes.
-     * @return the RocksDB backend.
+     * @return the RocksDB backend, with a value cache of {@link RocksDbStateBackend#DEFAULT_CACHE_ENTRIES} per
+     *         instance.
      */
     public static Factory rocksDb(final Path directory)
     {
@@ -49,6 +50,8 @@ public final class StateBackends
      *                     ({@code keyed-<instance>-<uuid>}), deleted when the instance closes.
      * @param cacheEntries per operator instance, the most (state, key) values kept as objects in front of RocksDB
      *                     (value, reducing, aggregating and list state); 0 reads and writes RocksDB on every access.
+     *                     The heap it takes is this many values, whatever their size.
+     * @see RocksDbStateBackend the cache's memory contract
      * @return the RocksDB backend.
      * @throws IllegalArgumentException when cacheEntries is negative or above
      *                                  {@link RocksDbStateBackend#MAX_CACHE_ENTRIES}.

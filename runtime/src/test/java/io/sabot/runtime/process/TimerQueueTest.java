@@ -15,12 +15,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * {@link TimerQueue} against the structure it replaces, a {@code TreeMap<time, LinkedHashSet<key>>}: random
  * registrations (with duplicates), deletions, re-registrations after deletion and polls up to random watermarks give
- * the same answers, the same firing order and the same snapshot order, through index growth and heap compaction.
+ * the same answers, the same firing order and the same snapshot order, through index growth and compaction, with
+ * random times (mostly the heap) and mostly growing ones (mostly the sorted run).
  */
 class TimerQueueTest
 {
     @Test
     void randomOperationsMatchATreeMapOfInsertionOrderedKeySets()
+    {
+        run(false);
+    }
+
+    @Test
+    void mostlyGrowingTimesMatchToo()
+    {
+        // event-time timers: mostly registered in time order (the sorted run), some late (the heap)
+        run(true);
+    }
+
+    private static void run(final boolean growing)
     {
         for (final long seed : new long[] {1, 2, 3, 42})
         {
@@ -34,7 +47,8 @@ class TimerQueueTest
             for (int op = 0; op < 200_000; op++)
             {
                 final int what = random.nextInt(100);
-                final long time = watermark + random.nextInt(times);
+                final long time = growing ? (random.nextInt(10) == 0 ? watermark + random.nextInt(times) :
+                    watermark + times + op / 64) : watermark + random.nextInt(times);
                 final long key = random.nextInt(keys) - keys / 2;
                 if (what < 55)
                 {
