@@ -19,9 +19,9 @@ import java.util.List;
 /**
  * Per account: buffers each transaction until the watermark passes its event time (a timer), then applies
  * {@link FraudRules} in event-time order, ties by transaction id, so the alerts do not depend on arrival order or
- * parallelism. State: one flat {@link Pending} per account (the rule state and the waiting transactions in order,
- * primitive arrays only); nothing is allocated per transaction on the heap backend once an account's arrays have
- * grown, except for alerts.
+ * parallelism. State: one flat {@link Pending} per account (the rule state and the waiting transactions in order, in
+ * primitive fields, with arrays only for a second waiting transaction or a burst); nothing is allocated per
+ * transaction on the heap backend except for alerts. An unknown city is a {@link DataException} naming it.
  *
  * <p>One instance per operator instance, called by one thread at a time.
  */
