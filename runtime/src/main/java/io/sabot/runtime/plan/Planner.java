@@ -443,14 +443,19 @@ public final class Planner
         final Schema output = WindowAggregateOperator.outputSchema(input, window.keys(), time,
             Schemas.aggregate(input, window.keys(), window.aggregates()));
         final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(window.aggregates());
-        final int target = window.keys().isEmpty() ? 1 : parallelism;
-        final Exchange exchange = window.keys().isEmpty() ? new Exchange.Single() : new Exchange.Hash(window.keys());
-        final StageBuilder stage = exchange(producer, exchange, target);
+        final StageBuilder stage = byKeys(producer, window.keys());
         final io.sabot.runtime.sink.Sink late = window.lateRows();
         stage.append(new OperatorSpec(window.describe(), 1, () -> new WindowAggregateOperator(window.keys(), time,
             window.size(), window.slide(), window.allowedLateness(), aggregates, late),
             late == null ? List.of() : List.of(late)), output);
         return stage;
+    }
+
+    /** A new stage fed by hash on {@code keys} at full parallelism, or by one instance without keys. */
+    private StageBuilder byKeys(final StageBuilder producer, final List<String> keys)
+    {
+        return keys.isEmpty() ? exchange(producer, new Exchange.Single(), 1) :
+            exchange(producer, new Exchange.Hash(keys), parallelism);
     }
 
     private StageBuilder sessionWindow(final LogicalNode.SessionWindowAggregate session)
@@ -461,10 +466,7 @@ public final class Planner
         final Schema output = WindowAggregateOperator.outputSchema(input, session.keys(), time,
             Schemas.aggregate(input, session.keys(), session.aggregates()));
         final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(session.aggregates());
-        final int target = session.keys().isEmpty() ? 1 : parallelism;
-        final Exchange exchange = session.keys().isEmpty() ? new Exchange.Single() :
-            new Exchange.Hash(session.keys());
-        final StageBuilder stage = exchange(producer, exchange, target);
+        final StageBuilder stage = byKeys(producer, session.keys());
         final io.sabot.runtime.sink.Sink late = session.lateRows();
         stage.append(new OperatorSpec(session.describe(), 1, () -> new SessionWindowOperator(session.keys(), time,
             session.gap(), session.allowedLateness(), aggregates, late),
@@ -480,9 +482,7 @@ public final class Planner
         final Schema output = WindowAggregateOperator.processingTimeOutputSchema(window.keys(),
             Schemas.aggregate(input, window.keys(), window.aggregates()));
         final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(window.aggregates());
-        final int target = window.keys().isEmpty() ? 1 : parallelism;
-        final Exchange exchange = window.keys().isEmpty() ? new Exchange.Single() : new Exchange.Hash(window.keys());
-        final StageBuilder stage = exchange(producer, exchange, target);
+        final StageBuilder stage = byKeys(producer, window.keys());
         stage.append(new OperatorSpec(window.describe(), 1, () -> WindowAggregateOperator.processingTime(
             window.keys(), window.size(), window.slide(), aggregates)), output);
         return stage;
@@ -496,10 +496,7 @@ public final class Planner
         final Schema output = WindowAggregateOperator.processingTimeOutputSchema(session.keys(),
             Schemas.aggregate(input, session.keys(), session.aggregates()));
         final List<io.sabot.runtime.operator.Aggregate> aggregates = StatefulOps.aggregates(session.aggregates());
-        final int target = session.keys().isEmpty() ? 1 : parallelism;
-        final Exchange exchange = session.keys().isEmpty() ? new Exchange.Single() :
-            new Exchange.Hash(session.keys());
-        final StageBuilder stage = exchange(producer, exchange, target);
+        final StageBuilder stage = byKeys(producer, session.keys());
         stage.append(new OperatorSpec(session.describe(), 1, () -> SessionWindowOperator.processingTime(
             session.keys(), session.gap(), aggregates)), output);
         return stage;

@@ -194,44 +194,27 @@ final class StateCache
     /** @return the entry of (state, key), marked referenced, or {@link #MISS}. */
     int find(final int state, final long key, final int hash)
     {
-        for (int p = hash & mask; ; p = p + 1 & mask)
-        {
-            final long meta = table[2 * p + 1];
-            if (meta == 0)
-            {
-                return MISS;
-            }
-            if (table[2 * p] == key && (int)(meta >>> 32) == state)
-            {
-                if ((meta & REFERENCED) == 0)
-                {
-                    table[2 * p + 1] = meta | REFERENCED;
-                }
-                return p;
-            }
-        }
+        return referenced(entry(state, key, hash));
     }
 
     /** @return the entry of (state, key bytes), marked referenced, or {@link #MISS}. */
     int find(final int state, final byte[] key, final int hash)
     {
-        for (int p = hash & mask; ; p = p + 1 & mask)
+        return referenced(entry(state, key, hash));
+    }
+
+    /** Marks a found entry referenced for CLOCK (written only when the bit changes: hits stay read-only). */
+    private int referenced(final int p)
+    {
+        if (p != MISS)
         {
             final long meta = table[2 * p + 1];
-            if (meta == 0)
+            if ((meta & REFERENCED) == 0)
             {
-                return MISS;
-            }
-            if ((int)table[2 * p] == hash && (int)(meta >>> 32) == state &&
-                Arrays.equals(keys[(int)(meta & SLOT)], key))
-            {
-                if ((meta & REFERENCED) == 0)
-                {
-                    table[2 * p + 1] = meta | REFERENCED;
-                }
-                return p;
+                table[2 * p + 1] = meta | REFERENCED;
             }
         }
+        return p;
     }
 
     /**

@@ -81,7 +81,22 @@ class ExactlyOnceRecoveryTest
     /** Emits each row, counts rows per key in state, emits the count at the end of input. */
     static final class CountPerKey implements KeyedProcessFunction
     {
+        private final ConcurrentSkipListSet<Long> crashes;
+        private final AtomicLong processed;
         private ValueState<Long> count;
+
+        /** Crashes at {@link #ROW_CRASHES}, counting in {@link #PROCESSED}. */
+        CountPerKey()
+        {
+            this(ROW_CRASHES, PROCESSED);
+        }
+
+        /** @param crashes crash points in rows processed (consumed as they fire). @param processed the row count. */
+        CountPerKey(final ConcurrentSkipListSet<Long> crashes, final AtomicLong processed)
+        {
+            this.crashes = crashes;
+            this.processed = processed;
+        }
 
         @Override
         public void open(final KeyedContext ctx, final Row schema)
@@ -92,8 +107,8 @@ class ExactlyOnceRecoveryTest
         @Override
         public void processRow(final Row row, final KeyedContext ctx, final RowOutput out)
         {
-            final long n = PROCESSED.incrementAndGet();
-            if (ROW_CRASHES.remove(n))
+            final long n = processed.incrementAndGet();
+            if (crashes.remove(n))
             {
                 throw new IllegalStateException("injected crash at processed row " + n);
             }

@@ -6,20 +6,11 @@ import io.sabot.runtime.api.StreamEnvironment;
 import io.sabot.runtime.connector.kafka.EmbeddedKafka;
 import io.sabot.runtime.connector.kafka.Kafka;
 import io.sabot.runtime.connector.kafka.KafkaSinkOptions;
+import io.sabot.runtime.connector.kafka.KafkaTesting;
 import io.sabot.runtime.connector.kafka.TransactionalKafkaSink;
-import io.sabot.runtime.process.KeyedContext;
-import io.sabot.runtime.process.KeyedProcessFunction;
-import io.sabot.runtime.process.Row;
-import io.sabot.runtime.process.RowOutput;
 import io.sabot.runtime.source.GeneratorSource;
 import io.sabot.runtime.state.StateBackends;
-import io.sabot.runtime.state.StateSerializers;
-import io.sabot.runtime.state.ValueState;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,70 +50,16 @@ class KafkaExactlyOnceJobTest
     private static final ConcurrentSkipListSet<Long> CRASHES = new ConcurrentSkipListSet<>();
     private static final AtomicLong PROCESSED = new AtomicLong();
 
-    /** Echoes each row, counts rows per key, emits (key, -1, count) at the end of input. */
-    static final class CrashingCount implements KeyedProcessFunction
-    {
-        private ValueState<Long> count;
-
-        @Override
-        public void open(final KeyedContext ctx, final Row schema)
-        {
-            count = ctx.valueState("count", StateSerializers.LONG, null);
-        }
-
-        @Override
-        public void processRow(final Row row, final KeyedContext ctx, final RowOutput out)
-        {
-            final long n = PROCESSED.incrementAndGet();
-            if (CRASHES.remove(n))
-            {
-                throw new IllegalStateException("injected crash at processed row " + n);
-            }
-            final Long c = count.value();
-            if (c == null)
-            {
-                ctx.registerEventTimeTimer(Long.MAX_VALUE);
-            }
-            count.update(c == null ? 1 : c + 1);
-            out.emit(row.getLong(0), row.getLong(1), row.getLong(2));
-        }
-
-        @Override
-        public void onTimer(final long timestamp, final KeyedContext ctx, final RowOutput out)
-        {
-            out.emit(ctx.currentKey(), -1L, count.value());
-        }
-    }
-
     /** Every record of the topic a read_committed consumer sees, as (k, ts, v) with multiplicities. */
     private static Map<List<Long>, Integer> committed(final String topic, final int partitions)
     {
         final Map<List<Long>, Integer> out = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.get().bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+        for (final ConsumerRecord<byte[], byte[]> r : KafkaTesting.readToEnd(KAFKA.get(), topic, partitions, true))
         {
-            final List<TopicPartition> tps = new ArrayList<>();
-            for (int p = 0; p < partitions; p++)
-            {
-                tps.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            final Map<TopicPartition, Long> end = consumer.endOffsets(tps);
-            final long deadline = System.nanoTime() + 60_000_000_000L;
-            while (tps.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)))
-            {
-                assertTrue(System.nanoTime() < deadline, "reading " + topic + " back timed out");
-                for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200)))
-                {
-                    final Matcher m = FIELDS.matcher(new String(r.value(), StandardCharsets.UTF_8));
-                    assertTrue(m.find(), "record " + new String(r.value(), StandardCharsets.UTF_8));
-                    out.merge(List.of(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-                        Long.parseLong(m.group(3))), 1, Integer::sum);
-                }
-            }
+            final Matcher m = FIELDS.matcher(new String(r.value(), StandardCharsets.UTF_8));
+            assertTrue(m.find(), "record " + new String(r.value(), StandardCharsets.UTF_8));
+            out.merge(List.of(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))), 1,
+                Integer::sum);
         }
         return out;
     }
@@ -161,8 +97,8 @@ class KafkaExactlyOnceJobTest
             .build())
         {
             env.from(Kafka.source(kafka.bootstrapServers(), in, ExactlyOnceRecoveryTest.EVENTS))
-                .withEventTime("ts", Duration.ZERO).keyBy("k").process(CrashingCount::new,
-                    ExactlyOnceRecoveryTest.OUT).writeTo(sink);
+                .withEventTime("ts", Duration.ZERO).keyBy("k").process(() ->
+                    new ExactlyOnceRecoveryTest.CountPerKey(CRASHES, PROCESSED), ExactlyOnceRecoveryTest.OUT).writeTo(sink);
             final RunningJob job = env.executeAsync("kafka exactly-once " + name);
             job.await();
             // two workers may hit crash points in the same attempt: at least one restart, every crash fired

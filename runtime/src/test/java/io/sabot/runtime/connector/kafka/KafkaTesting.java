@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Plain Kafka clients for the connector tests: produce JSON text to given partitions, read a whole topic back.
  */
-final class KafkaTesting
+public final class KafkaTesting
 {
     private KafkaTesting()
     {
@@ -98,7 +98,7 @@ final class KafkaTesting
      * {@code read_uncommitted}, the last stable offset with {@code read_committed} (records of open transactions and
      * everything after them are not read). Fails after 30 s.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readToEnd(final EmbeddedKafka kafka, final String topic,
+    public static List<ConsumerRecord<byte[], byte[]>> readToEnd(final EmbeddedKafka kafka, final String topic,
         final int partitions, final boolean readCommitted)
     {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
